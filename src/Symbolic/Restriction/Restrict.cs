@@ -1,0 +1,165 @@
+using Verifier.Symbolic.Expressions;
+using Verifier.Symbolic.Numbers;
+using Verifier.Symbolic.Roots;
+
+namespace Verifier.Symbolic.Restriction;
+
+/// <summary>The restriction of a function was not possible (the message says why).</summary>
+public sealed class RestrictionException(string message) : Exception(message);
+
+/// <summary>
+/// Restriction of a function of x1..xn to the segment p0 -&gt; p1, as a piecewise function of t on [0, 1]
+/// (gamma(t) = p0 + t (p1 - p0)), with every kink located exactly.
+/// </summary>
+/// <remarks>
+/// Kinks are resolved innermost first: the arguments of the innermost relu, leaky_relu, abs, step, max and min
+/// nodes are kink-free along the segment, hence polynomials in t whose real roots are isolated exactly (rational
+/// roots are found exactly; irrational ones become algebraic breakpoints). Between consecutive roots each such
+/// node is replaced by the branch it takes there, and the process repeats on the simpler expression inside each
+/// sub-interval. Every root found is kept as a breakpoint, even where the function happens to be smooth.
+/// </remarks>
+public static class Restrict
+{
+    /// <summary>The restriction of <paramref name="f"/> to the segment from <paramref name="p0"/> to <paramref name="p1"/>.</summary>
+    /// <exception cref="ArgumentException">The points' dimensions do not match each other or the function.</exception>
+    /// <exception cref="RestrictionException">A kink argument is not a polynomial along the segment.</exception>
+    public static PiecewiseFunction ToSegment(Expr f, IReadOnlyList<Rational> p0, IReadOnlyList<Rational> p1, ExactOptions? options = null)
+    {
+        if (p0.Count != p1.Count) throw new ArgumentException($"segment ends have different dimensions: {p0.Count} and {p1.Count}");
+        if (f.Dimension > p0.Count) throw new ArgumentException($"the function uses x{f.Dimension} but the points have dimension {p0.Count}");
+        if (f.Contains(0)) throw new ArgumentException("the function must not contain t; t is the segment parameter");
+        var map = new Dictionary<int, Expr>(p0.Count);
+        for (int i = 0; i < p0.Count; i++)
+            map[i + 1] = Ex.Sum(Ex.Const(p0[i]), Ex.Product(Ex.Const(p1[i] - p0[i]), Ex.T));
+        var g = f.Substitute(map, options ?? ExactOptions.Default);
+        return Split(g, Breakpoint.At(Rational.Zero), Breakpoint.At(Rational.One));
+    }
+
+    /// <summary>Splits a function of t on [a, b] at every kink.</summary>
+    public static PiecewiseFunction Split(Expr g, Breakpoint a, Breakpoint b)
+    {
+        if (g.MaxVariableIndex > 0) throw new ArgumentException($"expected a function of t only, got {g}");
+        var points = new List<Breakpoint> { a };
+        var pieces = new List<Expr>();
+        SplitInto(g, a, b, points, pieces, 0);
+        return new PiecewiseFunction(points, pieces);
+    }
+
+    private static void SplitInto(Expr g, Breakpoint a, Breakpoint b, List<Breakpoint> points, List<Expr> pieces, int depth)
+    {
+        if (depth > 10_000) throw new RestrictionException("kink nesting too deep");
+        var kinks = new List<Expr>();
+        CollectInnermostKinks(g, kinks);
+        if (kinks.Count == 0)
+        {
+            points.Add(b);
+            pieces.Add(g);
+            return;
+        }
+        // Every switching function of the innermost kinks is kink-free: find its roots strictly inside (a, b).
+        var cuts = new List<Breakpoint>();
+        foreach (var s in kinks.SelectMany(SwitchingFunctions).Distinct())
+            AddRoots(s, a, b, cuts);
+        cuts.Sort();
+        var bounds = new List<Breakpoint> { a };
+        foreach (var c in cuts)
+            if (c.CompareTo(bounds[^1]) != 0) bounds.Add(c);
+        bounds.Add(b);
+        for (int j = 0; j + 1 < bounds.Count; j++)
+        {
+            var sample = Breakpoint.Between(bounds[j], bounds[j + 1]);
+            var resolved = ResolveKinks(g, kinks, sample);
+            SplitInto(resolved, bounds[j], bounds[j + 1], points, pieces, depth + 1);
+        }
+    }
+
+    private static bool IsKink(Expr e) => e is Relu or LeakyRelu or Abs or Heaviside or Max or Min;
+
+    private static void CollectInnermostKinks(Expr e, List<Expr> found)
+    {
+        bool childHasKink = false;
+        foreach (var c in e.Children)
+        {
+            if (c.HasKinks) { childHasKink = true; CollectInnermostKinks(c, found); }
+        }
+        if (!childHasKink && IsKink(e) && !found.Contains(e)) found.Add(e);
+    }
+
+    private static IEnumerable<Expr> SwitchingFunctions(Expr kink)
+    {
+        switch (kink)
+        {
+            case UnaryFunction u: yield return u.Arg; break;
+            case Max m:
+                for (int i = 0; i < m.Args.Count; i++)
+                    for (int j = i + 1; j < m.Args.Count; j++) yield return m.Args[i] - m.Args[j];
+                break;
+            case Min m:
+                for (int i = 0; i < m.Args.Count; i++)
+                    for (int j = i + 1; j < m.Args.Count; j++) yield return m.Args[i] - m.Args[j];
+                break;
+        }
+    }
+
+    private static void AddRoots(Expr s, Breakpoint a, Breakpoint b, List<Breakpoint> cuts)
+    {
+        if (s is Constant) return;
+        var p = UnivariatePolynomial.FromExpr(s, 0)
+            ?? throw new RestrictionException($"the kink argument {s} is not a polynomial along the segment; kinks of non-polynomial arguments are not supported");
+        if (p.Degree <= 0) return;
+        foreach (var root in RealRoots.Isolate(p, a.Lo, b.Hi))
+        {
+            var bp = Breakpoint.FromRoot(root, p);
+            if (bp.CompareTo(a) > 0 && bp.CompareTo(b) < 0) cuts.Add(bp);
+        }
+    }
+
+    // Replaces each innermost kink by the branch it takes at the sample point (its switching functions have
+    // constant sign between consecutive cuts, so the branch holds on the whole sub-interval).
+    private static Expr ResolveKinks(Expr g, List<Expr> kinks, Rational sample)
+    {
+        var at = new Dictionary<int, Expr> { [0] = Ex.Const(sample) };
+        int SignAt(Expr s) => s.Substitute(at) is Constant c ? c.Value.Sign
+            : throw new RestrictionException($"could not decide the sign of {s} at t = {sample}");
+        var branch = new Dictionary<Expr, Expr>();
+        foreach (var k in kinks)
+        {
+            branch[k] = k switch
+            {
+                Relu r => SignAt(r.Arg) > 0 ? r.Arg : Ex.Zero,
+                LeakyRelu l => SignAt(l.Arg) >= 0 ? l.Arg : Ex.Product(Ex.Const(l.Alpha), l.Arg),
+                Abs v => SignAt(v.Arg) >= 0 ? v.Arg : Ex.Negate(v.Arg),
+                Heaviside h => SignAt(h.Arg) switch { > 0 => Ex.One, < 0 => Ex.Zero, _ => Ex.Const(h.AtZero) },
+                Max m => ArgExtreme(m.Args, at, isMax: true),
+                Min m => ArgExtreme(m.Args, at, isMax: false),
+                _ => throw new InvalidOperationException(),
+            };
+        }
+        return Replace(g, branch);
+    }
+
+    private static Expr ArgExtreme(ExprList args, Dictionary<int, Expr> at, bool isMax)
+    {
+        Expr best = args[0];
+        Rational bestValue = Value(best);
+        for (int i = 1; i < args.Count; i++)
+        {
+            var v = Value(args[i]);
+            if (isMax ? v > bestValue : v < bestValue) { best = args[i]; bestValue = v; }
+        }
+        return best;
+
+        Rational Value(Expr e) => e.Substitute(at) is Constant c ? c.Value
+            : throw new RestrictionException($"max/min argument {e} is not rational at t = {at[0]}");
+    }
+
+    private static Expr Replace(Expr e, Dictionary<Expr, Expr> branch)
+    {
+        if (branch.TryGetValue(e, out var r)) return r;
+        if (!e.HasKinks) return e;
+        var kids = e.Children;
+        var next = new Expr[kids.Count];
+        for (int i = 0; i < next.Length; i++) next[i] = Replace(kids[i], branch);
+        return e.WithChildren(next);
+    }
+}
