@@ -68,7 +68,7 @@ public static partial class Ex
         if (monos.Count > HardLimits.MaxExpandedTerms)
             throw new SymbolicLimitException($"a sum would have {monos.Count} terms, beyond the limit of {HardLimits.MaxExpandedTerms}");
         monos.Sort(ExprOrder.Instance);
-        var builder = ImmutableArray.CreateBuilder<Expr>(monos.Count + 1);
+        var builder = ImmutableArray.CreateBuilder<Expr>(monos.Count + (constant.IsZero ? 0 : 1));
         foreach (var m in monos) builder.Add(WithCoefficient(acc[m], m));
         if (!constant.IsZero) builder.Add(Const(constant));
         return builder.Count switch

@@ -1,4 +1,5 @@
 using Verifier.Symbolic.Expressions;
+using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 using Verifier.Symbolic.Roots;
 
@@ -35,6 +36,24 @@ public static class Restrict
         return Split(g, Breakpoint.At(Rational.Zero), Breakpoint.At(Rational.One));
     }
 
+    /// <summary>
+    /// The restriction of a network's output to the segment, by exact layer-by-layer propagation of the segment
+    /// (ExactLine, Sotoudeh and Thakur, NeurIPS 2019): every piece is affine in t.
+    /// </summary>
+    public static PiecewiseFunction ToSegment(Network network, IReadOnlyList<Rational> p0, IReadOnlyList<Rational> p1)
+    {
+        var line = NetworkLine.Restrict(network, p0, p1);
+        var points = line.Breakpoints.Select(Breakpoint.At).ToList();
+        var pieces = new List<Expr>(line.Pieces);
+        for (int j = 0; j < line.Pieces; j++)
+        {
+            // v_j + slope * (t - t_j)
+            var slope = line.Slope(j);
+            pieces.Add(Ex.Sum(Ex.Const(line.Values[j] - slope * line.Breakpoints[j]), Ex.Product(Ex.Const(slope), Ex.T)));
+        }
+        return new PiecewiseFunction(points, pieces);
+    }
+
     /// <summary>Splits a function of t on [a, b] at every kink.</summary>
     public static PiecewiseFunction Split(Expr g, Breakpoint a, Breakpoint b)
     {
@@ -58,8 +77,13 @@ public static class Restrict
         }
         // Every switching function of the innermost kinks is kink-free: find its roots strictly inside (a, b).
         var cuts = new List<Breakpoint>();
-        foreach (var s in kinks.SelectMany(SwitchingFunctions).Distinct())
-            AddRoots(s, a, b, cuts);
+        foreach (var k in kinks)
+        {
+            var own = new List<Breakpoint>();
+            foreach (var s in SwitchingFunctions(k).Distinct()) AddRoots(s, a, b, own);
+            own.Sort();
+            cuts.AddRange(k is Max or Min ? EnvelopeChanges(k, a, b, own) : own);
+        }
         cuts.Sort();
         var bounds = new List<Breakpoint> { a };
         foreach (var c in cuts)
@@ -71,6 +95,50 @@ public static class Restrict
             var resolved = ResolveKinks(g, kinks, sample);
             SplitInto(resolved, bounds[j], bounds[j + 1], points, pieces, depth + 1);
         }
+    }
+
+    // Of the pairwise crossings of max/min arguments, keep those where the extremal argument really changes.
+    private static IEnumerable<Breakpoint> EnvelopeChanges(Expr kink, Breakpoint a, Breakpoint b, List<Breakpoint> crossings)
+    {
+        var bounds = new List<Breakpoint> { a };
+        foreach (var c in crossings) if (c.CompareTo(bounds[^1]) != 0) bounds.Add(c);
+        bounds.Add(b);
+        var args = kink is Max m ? m.Args : ((Min)kink).Args;
+        Expr? previous = null;
+        for (int j = 0; j + 1 < bounds.Count; j++)
+        {
+            var at = new Dictionary<int, Expr> { [0] = Ex.Const(Breakpoint.Between(bounds[j], bounds[j + 1])) };
+            var current = ArgExtreme(args, at, kink is Max);
+            if (previous is not null && !current.Equals(previous)) yield return bounds[j];
+            previous = current;
+        }
+    }
+
+    // Certified sign on [lo, hi] by interval evaluation over up to 4096 sub-intervals.
+    private static bool HasCertifiedSign(Expr s, Rational lo, Rational hi)
+    {
+        var work = new Stack<(Rational Lo, Rational Hi)>();
+        work.Push((lo, hi));
+        int sign = 0, budget = 4096;
+        while (work.Count > 0)
+        {
+            if (--budget < 0) return false;
+            var (l, h) = work.Pop();
+            Interval box;
+            try { box = s.Enclose([Interval.Hull(l, h)]); }
+            catch (ArithmeticException) { return false; }
+            int here = box.IsPositive ? 1 : box.IsNegative ? -1 : 0;
+            if (here == 0)
+            {
+                var m = (l + h) / 2;
+                work.Push((l, m));
+                work.Push((m, h));
+                continue;
+            }
+            if (sign != 0 && here != sign) return false;
+            sign = here;
+        }
+        return sign != 0;
     }
 
     private static bool IsKink(Expr e) => e is Relu or LeakyRelu or Abs or Heaviside or Max or Min;
@@ -104,8 +172,15 @@ public static class Restrict
     private static void AddRoots(Expr s, Breakpoint a, Breakpoint b, List<Breakpoint> cuts)
     {
         if (s is Constant) return;
-        var p = UnivariatePolynomial.FromExpr(s, 0)
-            ?? throw new RestrictionException($"the kink argument {s} is not a polynomial along the segment; kinks of non-polynomial arguments are not supported");
+        var p = UnivariatePolynomial.FromExpr(s, 0);
+        if (p is null)
+        {
+            // A smooth non-polynomial argument is accepted when a certified enclosure shows it has no root.
+            if (HasCertifiedSign(s, a.Lo, b.Hi)) return;
+            throw new RestrictionException(
+                $"the kink argument {s} is not a polynomial along the segment and may vanish on [{a.Approx:G6}, {b.Approx:G6}]; " +
+                "only polynomial kink arguments are split exactly");
+        }
         if (p.Degree <= 0) return;
         foreach (var root in RealRoots.Isolate(p, a.Lo, b.Hi))
         {
@@ -119,8 +194,12 @@ public static class Restrict
     private static Expr ResolveKinks(Expr g, List<Expr> kinks, Rational sample)
     {
         var at = new Dictionary<int, Expr> { [0] = Ex.Const(sample) };
-        int SignAt(Expr s) => s.Substitute(at) is Constant c ? c.Value.Sign
-            : throw new RestrictionException($"could not decide the sign of {s} at t = {sample}");
+        int SignAt(Expr s) => s.Substitute(at) switch
+        {
+            Constant c => c.Value.Sign,
+            var v when v.Enclose([]) is var box && (box.IsPositive || box.IsNegative) => box.IsPositive ? 1 : -1,
+            _ => throw new RestrictionException($"could not decide the sign of {s} at t = {sample}"),
+        };
         var branch = new Dictionary<Expr, Expr>();
         foreach (var k in kinks)
         {

@@ -1,0 +1,119 @@
+using System.Globalization;
+using Verifier.Symbolic.Expressions;
+using Verifier.Symbolic.Numbers;
+
+namespace Verifier.Symbolic.Integration;
+
+/// <summary>
+/// The value of an integral (or another real quantity): exact as a rational, exact as a closed-form constant
+/// expression with a certified enclosure for printing, or, when no closed form is known, an honest certified
+/// enclosure marked not exact (DESIGN.md, exactness policy 3 and 4).
+/// </summary>
+public sealed record ExactResult
+{
+    private ExactResult(Expr? closedForm, Numbers.Rational? rational, Interval enclosure, string? note)
+    {
+        ClosedForm = closedForm;
+        Rational = rational;
+        Enclosure = enclosure;
+        Note = note;
+    }
+
+    /// <summary>The exact value as a variable-free canonical expression; null when no closed form was found.</summary>
+    public Expr? ClosedForm { get; }
+
+    /// <summary>The exact value when it is rational (then <see cref="ClosedForm"/> is that constant); otherwise null.</summary>
+    public Numbers.Rational? Rational { get; }
+
+    /// <summary>
+    /// A certified enclosure of the value: the tightest double interval around a rational, the interval evaluation
+    /// of a closed form, or the result of certified quadrature.
+    /// </summary>
+    public Interval Enclosure { get; }
+
+    /// <summary>True when the value is known exactly (<see cref="ClosedForm"/> is set).</summary>
+    public bool IsExact => ClosedForm is not null;
+
+    /// <summary>Why the result is not exact, or a caveat on its enclosure (e.g. the requested width was not reached); null when there is nothing to say.</summary>
+    public string? Note { get; }
+
+    /// <summary>An exact rational value.</summary>
+    public static ExactResult FromRational(Numbers.Rational value) =>
+        new(Ex.Const(value), value, Interval.FromRational(value), null);
+
+    /// <summary>
+    /// An exact closed-form value; its enclosure is computed by interval evaluation (<c>closedForm.Enclose([])</c>).
+    /// </summary>
+    /// <remarks>
+    /// Interval evaluation in double precision gives an enclosure a few ulps wide per operation; for large or
+    /// ill-conditioned closed forms it can be wider than <see cref="ExactOptions.EnclosureWidth"/>. The value itself is
+    /// exact; only its enclosure is then wider than requested, and <see cref="Note"/> says so.
+    /// </remarks>
+    /// <param name="closedForm">A variable-free expression.</param>
+    /// <param name="options">The requested enclosure width; defaults to <see cref="ExactOptions.Default"/>.</param>
+    /// <exception cref="ArgumentException">The expression contains a variable.</exception>
+    public static ExactResult FromClosedForm(Expr closedForm, ExactOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(closedForm);
+        if (!closedForm.IsConstant) throw new ArgumentException("a closed-form value must be variable-free", nameof(closedForm));
+        if (closedForm is Constant c) return FromRational(c.Value);
+        options ??= ExactOptions.Default;
+        var enclosure = EncloseConstant(closedForm);
+        string? note = enclosure.Width <= options.EnclosureWidth ? null
+            : $"the interval evaluation of the exact closed form has width {Format(enclosure.Width)}, wider than the requested {Format(options.EnclosureWidth)}";
+        return new(closedForm, null, enclosure, note);
+    }
+
+    /// <summary>A value known only through a certified enclosure (not exact).</summary>
+    /// <param name="enclosure">An interval certified to contain the value.</param>
+    /// <param name="note">Why there is no exact value, or how the enclosure was obtained.</param>
+    public static ExactResult FromEnclosure(Interval enclosure, string? note = null) => new(null, null, enclosure, note);
+
+    /// <summary>
+    /// The sum (e.g. of integrals over adjacent pieces): exact + exact stays exact, with closed forms summed through
+    /// <see cref="Ex.Sum(Expr[])"/>; anything else becomes a certified enclosure, the sum of the enclosures.
+    /// </summary>
+    public static ExactResult Add(ExactResult a, ExactResult b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var note = JoinNotes(a.Note, b.Note);
+        if (a.Rational is { } ra && b.Rational is { } rb) return FromRational(ra + rb);
+        var sumOfEnclosures = a.Enclosure + b.Enclosure;
+        if (a.ClosedForm is null || b.ClosedForm is null) return FromEnclosure(sumOfEnclosures, note);
+        var closed = Ex.Sum(a.ClosedForm, b.ClosedForm);
+        if (closed is Constant c) return FromRational(c.Value);
+        // Both are certified enclosures of the same number, so their intersection is one too.
+        var direct = EncloseConstant(closed);
+        var lo = Math.Max(direct.Lo, sumOfEnclosures.Lo);
+        var hi = Math.Min(direct.Hi, sumOfEnclosures.Hi);
+        return new(closed, null, lo <= hi ? new Interval(lo, hi) : direct, note);
+    }
+
+    /// <summary>The negated value (e.g. the integral with its endpoints swapped).</summary>
+    public ExactResult Negate()
+    {
+        if (Rational is { } r) return FromRational(-r);
+        return new(ClosedForm is null ? null : Ex.Negate(ClosedForm), null, -Enclosure, Note);
+    }
+
+    /// <summary>The rational, or "closed form ∈ enclosure", or "enclosure (not exact: note)".</summary>
+    public override string ToString()
+    {
+        if (Rational is { } r) return r.ToString();
+        if (ClosedForm is not null) return $"{ClosedForm} ∈ {Enclosure}";
+        return Note is null ? $"{Enclosure} (not exact)" : $"{Enclosure} (not exact: {Note})";
+    }
+
+    // Interval evaluation of a variable-free expression; the whole line if it cannot be bounded.
+    private static Interval EncloseConstant(Expr e)
+    {
+        try { return e.Enclose([]); }
+        catch (ArithmeticException) { return Interval.Entire; }
+    }
+
+    private static string? JoinNotes(string? a, string? b) =>
+        a is null ? b : b is null ? a : a == b ? a : a + "; " + b;
+
+    private static string Format(double x) => x.ToString("G3", CultureInfo.InvariantCulture);
+}

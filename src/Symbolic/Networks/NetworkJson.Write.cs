@@ -1,0 +1,83 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Verifier.Symbolic.Networks;
+
+public static partial class NetworkJson
+{
+    private const int IndentSize = 2;
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, IndentSize = IndentSize };
+
+    /// <summary>
+    /// The network as indented <c>verifier-network/1</c> JSON, every number a string in lowest terms
+    /// (<c>"-2/3"</c>), so that <see cref="Parse"/> gives back an equal network.
+    /// </summary>
+    public static string ToJson(Network network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions)) Write(network, writer);
+        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+
+    /// <summary>Writes the network as a JSON object (e.g. inside a larger document, or on one line of JSON Lines when the writer does not indent).</summary>
+    public static void Write(Network network, Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("format", FormatName);
+        writer.WriteNumber("inputs", network.Inputs);
+        writer.WriteStartArray("layers");
+        foreach (var layer in network.Layers) WriteLayer(layer, writer);
+        writer.WriteEndArray();
+        writer.WriteNumber("output", network.Output);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteLayer(Layer layer, Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", layer.TypeName);
+        switch (layer)
+        {
+            case DenseLayer dense:
+                writer.WritePropertyName("weights");
+                writer.WriteRawValue(RowsArray(dense.Weights.Select(row => InlineArray(row, quoted: true)), writer));
+                writer.WritePropertyName("bias");
+                writer.WriteRawValue(InlineArray(dense.Bias, quoted: true));
+                break;
+            case LeakyReluLayer leaky:
+                writer.WriteString("alpha", leaky.Alpha.ToString());
+                break;
+            case MaxPoolLayer pool:
+                writer.WritePropertyName("groups");
+                writer.WriteRawValue(RowsArray(pool.Groups.Select(group => InlineArray(group, quoted: false)), writer));
+                break;
+        }
+        writer.WriteEndObject();
+    }
+
+    // An array of rows, one row a line, indented to sit inside the writer's indentation at the given depth.
+    // A writer that does not indent (JSON Lines) gets the rows on one line.
+    private static string RowsArray(IEnumerable<string> rows, Utf8JsonWriter writer)
+    {
+        if (!writer.Options.Indented) return "[" + string.Join(",", rows) + "]";
+        int depth = writer.CurrentDepth;
+        string inner = "\n" + new string(' ', IndentSize * (depth + 1));
+        return "[" + inner + string.Join("," + inner, rows) + "\n" + new string(' ', IndentSize * depth) + "]";
+    }
+
+    // One array on one line, e.g. ["1", "-2/3"] or [0, 1]: rows stay readable in the indented file. The
+    // items are lowest-terms rationals or integers, which need no escaping.
+    private static string InlineArray<T>(IEnumerable<T> items, bool quoted) where T : notnull
+    {
+        var sb = new StringBuilder("[");
+        foreach (var item in items)
+        {
+            if (sb.Length > 1) sb.Append(", ");
+            if (quoted) sb.Append('"').Append(item).Append('"'); else sb.Append(item);
+        }
+        return sb.Append(']').ToString();
+    }
+}

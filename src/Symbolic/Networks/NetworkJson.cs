@@ -1,0 +1,236 @@
+using System.Text.Json;
+using Verifier.Symbolic.Numbers;
+
+namespace Verifier.Symbolic.Networks;
+
+/// <summary>
+/// Reads and writes the network file format <c>verifier-network/1</c> (CONTRACT.md, "Network file"):
+/// <code>
+/// {"format": "verifier-network/1", "inputs": 2,
+///  "layers": [{"type": "dense", "weights": [["1", "0"], ["0", "1"]], "bias": ["0", "0"]}, {"type": "relu"}],
+///  "output": 0}
+/// </code>
+/// </summary>
+/// <remarks>
+/// Numbers are JSON strings in the exact number syntax (<c>"-2/3"</c>, <c>"0.25"</c>, <c>"1e-3"</c>) or JSON
+/// numbers, read exactly from their decimal text (<c>0.1</c> is 1/10, never the double nearest to it). Layer
+/// types: <c>dense</c> (<c>weights[out][in]</c>, <c>bias</c>), <c>relu</c>, <c>leaky_relu</c> (<c>alpha</c>,
+/// required), <c>abs</c>, <c>identity</c>, <c>maxpool</c> (<c>groups</c> of 0-based input indices).
+/// <c>output</c> defaults to 0. Unknown fields are errors, so that a misspelt field is never silently ignored.
+/// Every problem is a <see cref="NetworkFormatException"/> that names the layer (0-based) and its type.
+/// </remarks>
+public static partial class NetworkJson
+{
+    /// <summary>The value of the <c>format</c> field.</summary>
+    public const string FormatName = "verifier-network/1";
+
+    /// <summary>The most decimal digits (digits plus exponent) a number in a network file may have.</summary>
+    public const int MaxNumberDigits = 10_000;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+
+    /// <summary>Reads a network from its JSON text.</summary>
+    /// <exception cref="NetworkFormatException">The text is not valid JSON or not a valid network; the message says where.</exception>
+    public static Network Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            string detail = e.Message;
+            int cut = detail.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            if (cut >= 0) detail = detail[..cut];
+            throw new NetworkFormatException(
+                $"malformed JSON at line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}: {detail}", e);
+        }
+        using (document) return FromElement(document.RootElement);
+    }
+
+    /// <summary>Reads a network from a file.</summary>
+    /// <exception cref="NetworkFormatException">The file is not a valid network; the message starts with the path.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static Network Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text = File.ReadAllText(path);
+        try
+        {
+            return Parse(text);
+        }
+        catch (NetworkFormatException e)
+        {
+            throw new NetworkFormatException($"{path}: {e.Message}", e.LayerIndex, e);
+        }
+    }
+
+    /// <summary>Reads a network from a JSON object already parsed (e.g. the inline <c>network</c> of a batch query).</summary>
+    /// <exception cref="NetworkFormatException">The object is not a valid network.</exception>
+    public static Network FromElement(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            throw new NetworkFormatException($"a network must be a JSON object, not {Describe(root)}");
+        var fields = Fields(root, "the network", ["format", "inputs", "layers", "output"], null);
+        if (!fields.TryGetValue("format", out var format)) throw new NetworkFormatException("missing field 'format'");
+        if (format.ValueKind != JsonValueKind.String || format.GetString() != FormatName)
+            throw new NetworkFormatException($"format must be \"{FormatName}\", not {format.GetRawText()}");
+        if (!fields.TryGetValue("inputs", out var inputsElement)) throw new NetworkFormatException("missing field 'inputs'");
+        int inputs = ReadIndex(inputsElement, "inputs", null, null);
+        if (!fields.TryGetValue("layers", out var layersElement)) throw new NetworkFormatException("missing field 'layers'");
+        if (layersElement.ValueKind != JsonValueKind.Array)
+            throw new NetworkFormatException($"layers must be an array, not {Describe(layersElement)}");
+        int output = fields.TryGetValue("output", out var outputElement) ? ReadIndex(outputElement, "output", null, null) : 0;
+
+        var layers = new List<Layer>(layersElement.GetArrayLength());
+        int index = 0;
+        foreach (var layerElement in layersElement.EnumerateArray()) layers.Add(ReadLayer(layerElement, index++));
+        return new Network(inputs, layers, output);
+    }
+
+    private static Layer ReadLayer(JsonElement element, int index)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+            throw NetworkFormatException.AtLayer(index, null, $"a layer must be a JSON object, not {Describe(element)}");
+        if (!element.TryGetProperty("type", out var typeElement))
+            throw NetworkFormatException.AtLayer(index, null, "missing field 'type'");
+        if (typeElement.ValueKind != JsonValueKind.String)
+            throw NetworkFormatException.AtLayer(index, null, $"type must be a string, not {Describe(typeElement)}");
+        string type = typeElement.GetString()!;
+        string[] allowed = type switch
+        {
+            "dense" => ["type", "weights", "bias"],
+            "leaky_relu" => ["type", "alpha"],
+            "maxpool" => ["type", "groups"],
+            "relu" or "abs" or "identity" => ["type"],
+            _ => throw NetworkFormatException.AtLayer(index, null,
+                $"unknown layer type '{type}' (known: dense, relu, leaky_relu, abs, identity, maxpool)"),
+        };
+        var fields = Fields(element, NetworkFormatException.Where(index, type), allowed, index);
+        JsonElement Required(string name) => fields.TryGetValue(name, out var value) ? value
+            : throw NetworkFormatException.AtLayer(index, type, $"missing field '{name}'");
+        try
+        {
+            return type switch
+            {
+                "dense" => new DenseLayer(ReadMatrix(Required("weights"), "weights", index, type), ReadVector(Required("bias"), "bias", index, type)),
+                "leaky_relu" => new LeakyReluLayer(ReadNumber(Required("alpha"), "alpha", index, type)),
+                "maxpool" => new MaxPoolLayer(ReadGroups(Required("groups"), index, type)),
+                "relu" => new ReluLayer(),
+                "abs" => new AbsLayer(),
+                _ => new IdentityLayer(),
+            };
+        }
+        catch (NetworkFormatException e) when (e.LayerIndex is null)
+        {
+            // The layer's own constructor does not know its index; drop its "dense layer: " prefix and add ours.
+            string problem = e.Message;
+            int colon = problem.IndexOf(": ", StringComparison.Ordinal);
+            if (colon >= 0 && problem.StartsWith(type, StringComparison.Ordinal)) problem = problem[(colon + 2)..];
+            throw NetworkFormatException.AtLayer(index, type, problem, e);
+        }
+    }
+
+    // The object's fields by name; unknown and duplicate names are errors.
+    private static Dictionary<string, JsonElement> Fields(JsonElement obj, string where, string[] allowed, int? layer)
+    {
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (Array.IndexOf(allowed, property.Name) < 0)
+                throw new NetworkFormatException($"{where}: unknown field '{property.Name}' (allowed: {string.Join(", ", allowed)})", layer);
+            if (!fields.TryAdd(property.Name, property.Value))
+                throw new NetworkFormatException($"{where}: duplicate field '{property.Name}'", layer);
+        }
+        return fields;
+    }
+
+    private static Rational[][] ReadMatrix(JsonElement element, string name, int index, string type)
+    {
+        if (element.ValueKind != JsonValueKind.Array)
+            throw NetworkFormatException.AtLayer(index, type, $"{name} must be an array of rows, not {Describe(element)}");
+        var rows = new Rational[element.GetArrayLength()][];
+        int i = 0;
+        foreach (var row in element.EnumerateArray())
+        {
+            rows[i] = ReadVector(row, $"{name}[{i}]", index, type);
+            i++;
+        }
+        return rows;
+    }
+
+    private static Rational[] ReadVector(JsonElement element, string name, int index, string type)
+    {
+        if (element.ValueKind != JsonValueKind.Array)
+            throw NetworkFormatException.AtLayer(index, type, $"{name} must be an array of numbers, not {Describe(element)}");
+        var values = new Rational[element.GetArrayLength()];
+        int j = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            values[j] = ReadNumber(item, $"{name}[{j}]", index, type);
+            j++;
+        }
+        return values;
+    }
+
+    private static int[][] ReadGroups(JsonElement element, int index, string type)
+    {
+        if (element.ValueKind != JsonValueKind.Array)
+            throw NetworkFormatException.AtLayer(index, type, $"groups must be an array of arrays of input indices, not {Describe(element)}");
+        var groups = new int[element.GetArrayLength()][];
+        int k = 0;
+        foreach (var group in element.EnumerateArray())
+        {
+            if (group.ValueKind != JsonValueKind.Array)
+                throw NetworkFormatException.AtLayer(index, type, $"groups[{k}] must be an array of input indices, not {Describe(group)}");
+            groups[k] = new int[group.GetArrayLength()];
+            int m = 0;
+            foreach (var item in group.EnumerateArray())
+            {
+                groups[k][m] = ReadIndex(item, $"groups[{k}][{m}]", index, type);
+                m++;
+            }
+            k++;
+        }
+        return groups;
+    }
+
+    /// <summary>An exact number: a JSON string in the number syntax, or a JSON number read from its decimal text.</summary>
+    private static Rational ReadNumber(JsonElement element, string name, int? index, string? type)
+    {
+        string? text = element.ValueKind switch
+        {
+            JsonValueKind.String => element.GetString(),
+            JsonValueKind.Number => element.GetRawText(),
+            _ => null,
+        };
+        if (text is null) throw Problem(index, type, $"{name} must be a number (a string such as \"-2/3\" or a JSON number), not {Describe(element)}");
+        if (!Rational.TryParse(text, out var value, out var error, MaxNumberDigits)) throw Problem(index, type, $"{name}: {error}");
+        return value;
+    }
+
+    /// <summary>A non-negative integer that fits an <see cref="int"/> (any exact number syntax with an integer value).</summary>
+    private static int ReadIndex(JsonElement element, string name, int? index, string? type)
+    {
+        var value = ReadNumber(element, name, index, type);
+        if (!value.IsInteger || value.Sign < 0 || value.Numerator > int.MaxValue)
+            throw Problem(index, type, $"{name} must be a non-negative integer, not {value}");
+        return (int)value.Numerator;
+    }
+
+    private static NetworkFormatException Problem(int? index, string? type, string problem) =>
+        index is int i ? NetworkFormatException.AtLayer(i, type, problem) : new NetworkFormatException(problem);
+
+    private static string Describe(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => $"the string {element.GetRawText()}",
+        JsonValueKind.Number => $"the number {element.GetRawText()}",
+        JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+}

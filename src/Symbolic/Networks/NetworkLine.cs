@@ -1,0 +1,93 @@
+using System.Numerics;
+using Verifier.Symbolic.Numbers;
+
+namespace Verifier.Symbolic.Networks;
+
+/// <summary>
+/// Exact restriction of a piecewise-linear network to a line segment (ExactLine), and what it gives: the
+/// gradient on each affine piece and the exact integral of the output along the segment.
+/// </summary>
+/// <remarks>
+/// Sotoudeh and Thakur, "Computing Linear Restrictions of Neural Networks", NeurIPS 2019. The segment is
+/// gamma(t) = p0 + t (p1 - p0), t in [0, 1]. Vectors are propagated layer by layer at a sorted list of points
+/// in t; before every activation and max-pool layer, the points where some neuron changes strict sign (or some
+/// group's maximum switches) are inserted, their vectors interpolated exactly. The arithmetic runs on integer
+/// numerators over a common denominator, in long while it fits, then Int128, then BigInteger; the result does
+/// not depend on which.
+/// </remarks>
+public static class NetworkLine
+{
+    /// <summary>The breakpoints of g(t) = F(p0 + t (p1 - p0)) on [0, 1] and g at each of them, exactly.</summary>
+    /// <exception cref="ArgumentException">A point does not have <see cref="Network.Inputs"/> coordinates.</exception>
+    public static LinePartition Restrict(Network network, IReadOnlyList<Rational> p0, IReadOnlyList<Rational> p1)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        network.CheckDimension(p0, nameof(p0));
+        network.CheckDimension(p1, nameof(p1));
+        var (breakpoints, values) = TryRun<long>(network, p0, p1)
+            ?? TryRun<Int128>(network, p0, p1)
+            ?? LineKernel<BigInteger>.Run(IntegerNetwork<BigInteger>.For(network)!, network.Output, p0, p1);
+        return new LinePartition(breakpoints, values);
+    }
+
+    /// <summary>
+    /// The exact gradient dF/dx on piece <paramref name="piece"/> of <paramref name="partition"/>, taken at the
+    /// piece's midpoint with <see cref="Network.Gradient"/>.
+    /// </summary>
+    /// <remarks>
+    /// Its component along the segment, gradient . (p1 - p0), is the slope of g on the piece whatever the
+    /// <paramref name="convention"/>: a neuron that sits at its kink at the midpoint is at its kink on the whole
+    /// piece (else it would change sign inside it), so its pre-activation does not change along the segment and
+    /// its derivative is multiplied by 0; likewise maximal inputs of a max-pool group that tie at the midpoint are
+    /// equal on the whole piece. The components across the segment can depend on the convention.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A point does not have <see cref="Network.Inputs"/> coordinates.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="piece"/> is not a piece index.</exception>
+    public static Rational[] GradientOnPiece(Network network, IReadOnlyList<Rational> p0, IReadOnlyList<Rational> p1,
+        LinePartition partition, int piece, KinkConvention? convention = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(partition);
+        network.CheckDimension(p0, nameof(p0));
+        network.CheckDimension(p1, nameof(p1));
+        var t = (partition.Start(piece) + partition.End(piece)) * Rational.Half;
+        return network.Gradient(PointAt(p0, p1, t), convention);
+    }
+
+    /// <summary>The exact integral of g over [0, 1]: the trapezoid rule on each piece, exact because g is affine there.</summary>
+    public static Rational IntegralOfOutput(LinePartition partition)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        var t = partition.Breakpoints;
+        var g = partition.Values;
+        Rational sum = Rational.Zero;
+        for (int j = 0; j + 1 < t.Count; j++) sum += (t[j + 1] - t[j]) * (g[j] + g[j + 1]);
+        return sum * Rational.Half;
+    }
+
+    /// <summary>The point p0 + t (p1 - p0).</summary>
+    public static Rational[] PointAt(IReadOnlyList<Rational> p0, IReadOnlyList<Rational> p1, Rational t)
+    {
+        ArgumentNullException.ThrowIfNull(p0);
+        ArgumentNullException.ThrowIfNull(p1);
+        if (p0.Count != p1.Count) throw new ArgumentException($"the segment's ends have {p0.Count} and {p1.Count} coordinates", nameof(p1));
+        var x = new Rational[p0.Count];
+        for (int i = 0; i < x.Length; i++) x[i] = p0[i] + t * (p1[i] - p0[i]);
+        return x;
+    }
+
+    private static (Rational[], Rational[])? TryRun<TInt>(Network network, IReadOnlyList<Rational> p0, IReadOnlyList<Rational> p1)
+        where TInt : IBinaryInteger<TInt>
+    {
+        var layers = IntegerNetwork<TInt>.For(network);
+        if (layers is null) return null;
+        try
+        {
+            return LineKernel<TInt>.Run(layers, network.Output, p0, p1);
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+}
