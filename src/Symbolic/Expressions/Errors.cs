@@ -15,7 +15,7 @@ public static class HardLimits
     /// <summary>Largest absolute integer exponent a <see cref="Power"/> may carry.</summary>
     public const int MaxExponent = 1_000_000;
     /// <summary>Largest number of terms an expansion may produce.</summary>
-    public const int MaxExpandedTerms = 200_000;
+    public const int MaxExpandedTerms = 100_000;
     /// <summary>Largest number of decimal digits a folded constant power may have.</summary>
     public const long MaxConstantDigits = 1_000_000;
 }

@@ -168,6 +168,13 @@ public static partial class Ex
     // rest * prod(sum_i ^ times_i), multiplied out term by term.
     private static Expr Expand(Expr rest, List<(Sum Sum, int Times)> sums)
     {
+        // Refuse up front when the result could exceed the term limit: s^n has at most C(n + m - 1, m - 1)
+        // distinct monomials for m terms, so the check costs nothing and the expansion can never grind.
+        double bound = 1;
+        foreach (var (s, times) in sums) bound *= MultisetCount(s.Terms.Count, times);
+        if (bound > HardLimits.MaxExpandedTerms)
+            throw new SymbolicLimitException(
+                $"expanding a product of {sums.Count} sum(s) ({string.Join(" * ", sums.Select(x => $"[{x.Sum.Terms.Count} terms]^{x.Times}"))}) could create about {bound:G3} terms, beyond the limit of {HardLimits.MaxExpandedTerms}");
         var current = new List<Expr> { rest };
         foreach (var (s, times) in sums)
         {
@@ -185,6 +192,55 @@ public static partial class Ex
             }
         }
         return Sum(current);
+    }
+
+    // (t_1 + ... + t_m)^n = sum over k_1 + ... + k_m = n of n! / (k_1! ... k_m!) t_1^k_1 ... t_m^k_m:
+    // every monomial is built once (repeated multiplication would build O(n) times as many).
+    private static Expr MultinomialPower(Sum s, int n)
+    {
+        int m = s.Terms.Count;
+        double bound = MultisetCount(m, n);
+        if (bound > HardLimits.MaxExpandedTerms)
+            throw new SymbolicLimitException($"expanding a sum of {m} terms to the power {n} could create about {bound:G3} terms, beyond the limit of {HardLimits.MaxExpandedTerms}");
+        // powers[i][k] = t_i^k, built once
+        var powers = new Expr[m][];
+        for (int i = 0; i < m; i++)
+        {
+            powers[i] = new Expr[n + 1];
+            powers[i][0] = One;
+            for (int k = 1; k <= n; k++) powers[i][k] = Product(powers[i][k - 1], s.Terms[i]);
+        }
+        var terms = new List<Expr>((int)bound);
+        var factors = new Expr[m + 1];
+        // Walk the compositions with the multinomial coefficient updated incrementally:
+        // choosing k of the remaining r positions multiplies it by C(r, k).
+        void Walk(int i, int remaining, System.Numerics.BigInteger coefficient)
+        {
+            if (i == m - 1)
+            {
+                factors[i] = powers[i][remaining];
+                factors[m] = Const(coefficient);
+                terms.Add(Product(factors));
+                return;
+            }
+            var binomial = System.Numerics.BigInteger.One; // C(remaining, k)
+            for (int k = 0; k <= remaining; k++)
+            {
+                if (k > 0) binomial = binomial * (remaining - k + 1) / k;
+                factors[i] = powers[i][k];
+                Walk(i + 1, remaining - k, coefficient * binomial);
+            }
+        }
+        Walk(0, n, System.Numerics.BigInteger.One);
+        return Sum(terms);
+    }
+
+    // C(n + m - 1, m - 1) in floating point: the number of monomials of degree n in m terms.
+    private static double MultisetCount(int m, int n)
+    {
+        double c = 1;
+        for (int k = 1; k < m; k++) c = c * (n + k) / k;
+        return c;
     }
 
     private static int CheckedExponent(long e)
@@ -214,7 +270,7 @@ public static partial class Ex
             Product p => Product(p.Factors.Select(f => Pow(f, n))),
             Power pw => Pow(pw.Base, CheckedExponent((long)pw.Exponent * n)),
             Exp e => Exp(Product(Const(n), e.Arg)),
-            Sum s when n > 0 => Product(Enumerable.Repeat<Expr>(s, n)),
+            Sum s when n > 0 => MultinomialPower(s, n),
             _ => new Power(b, n),
         };
     }

@@ -23,18 +23,29 @@ internal static class IntegerPolynomial
         for (int i = 0; i < a.Length; i++) a[i] /= g;
     }
 
-    /// <summary>The sign of a(r), exactly: the homogeneous Horner sum of a_i n^i m^(d-i) for r = n/m, m &gt; 0.</summary>
-    public static int SignAt(BigInteger[] a, Rational r)
+    /// <summary>The sign of a(r), exactly.</summary>
+    public static int SignAt(BigInteger[] a, Rational r) => Homogeneous(a, r.Numerator, r.Denominator).Sign;
+
+    /// <summary>m^d a(n / m) for d = deg a, m &gt; 0: the homogeneous Horner sum of a_i n^i m^(d-i), an integer with the sign of a(n / m).</summary>
+    public static BigInteger Homogeneous(BigInteger[] a, BigInteger n, BigInteger m)
     {
-        if (a.Length == 0) return 0;
-        BigInteger n = r.Numerator, m = r.Denominator;
+        if (a.Length == 0) return BigInteger.Zero;
         BigInteger v = a[^1], mPow = BigInteger.One;
         for (int i = a.Length - 2; i >= 0; i--)
         {
             mPow *= m;
             v = v * n + a[i] * mPow;
         }
-        return v.Sign;
+        return v;
+    }
+
+    /// <summary>The derivative a'.</summary>
+    public static BigInteger[] Derivative(BigInteger[] a)
+    {
+        if (a.Length <= 1) return [];
+        var b = new BigInteger[a.Length - 1];
+        for (int i = 1; i < a.Length; i++) b[i - 1] = a[i] * i;
+        return b;
     }
 
     /// <summary>a(x + 1) by the classical O(d^2) Taylor shift.</summary>

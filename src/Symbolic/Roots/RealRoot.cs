@@ -83,6 +83,12 @@ public sealed class RealRoot : IComparable<Rational>
         return s == _signAtLo ? new RealRoot(_poly, mid, Hi, _signAtLo) : new RealRoot(_poly, Lo, mid, _signAtLo);
     }
 
+    /// <summary>The sign of the defining polynomial at <see cref="Lo"/> (0 when exact).</summary>
+    internal int SignAtLo => _signAtLo;
+
+    /// <summary>The same root with the isolating interval (lo, hi), which the caller has checked still holds it.</summary>
+    internal RealRoot WithInterval(Rational lo, Rational hi) => _poly is null ? this : new RealRoot(_poly, lo, hi, _signAtLo);
+
     /// <summary>
     /// Exact comparison with a rational: negative when the root is less than <paramref name="r"/>, zero when equal,
     /// positive when greater (one sign test at most, no refinement needed).

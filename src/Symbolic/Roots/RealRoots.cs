@@ -12,11 +12,13 @@ namespace Verifier.Symbolic.Roots;
 /// <para>The method: take the square-free part p / gcd(p, p') as a primitive integer polynomial S; map [lo, hi] onto
 /// [0, 1]; test the ends exactly; isolate the roots in (0, 1) by Descartes' rule of signs with bisection at dyadic
 /// midpoints (Collins and Akritas 1976), recording a midpoint that is a root exactly and dividing it out.</para>
-/// <para>Rational roots are then recognised completely: after the exact roots found so far are divided out of S,
-/// leaving D with leading coefficient L, every rational root r of D has L r an integer (rational root theorem), so
-/// an isolating interval (a, b) holds a rational root only if an integer lies in (L a, L b). The interval is
-/// bisected until at most one such integer m remains, and m / L is tested exactly. The search is skipped, leaving
-/// rational roots that no midpoint hit as intervals, only when L (b - a) exceeds 2^<see cref="MaxRecognitionBits"/>.</para>
+/// <para>Rational roots are then recognised completely (see RationalRootRecognizer.cs): with the exact roots
+/// found so far divided out of S, leaving D with leading coefficient L, every rational root r of D has L r an
+/// integer (rational root theorem), so an isolating interval (a, b) holds a rational root only if an integer m lies
+/// in (L a, L b). The interval is narrowed (Newton's method safeguarded by bisection, on a grid) until at most one
+/// such m remains, and m / L is tested exactly; a modular filter skips the search when D has no root modulo some
+/// prime. The search is abandoned, leaving a rational root that no split point hit as an interval, only when
+/// L (b - a) exceeds 2^<see cref="MaxRecognitionBits"/>.</para>
 /// <para>Degrees are limited to <see cref="UnivariatePolynomial.MaxDegree"/> (a
 /// <see cref="SymbolicLimitException"/> at construction of the polynomial).</para>
 /// </remarks>
@@ -68,12 +70,13 @@ public static class RealRoots
             foreach (var e in exact) rest = rest.DivRem(UnivariatePolynomial.Linear(Rational.One, -e)).Quotient;
             var dInt = rest.ToPrimitiveIntegers();
             var ends = exact.ToHashSet();
+            var recognizer = new RationalRootRecognizer(dInt, MaxRecognitionBits);
             foreach (var (a, b) in intervals)
             {
                 var root = new RealRoot(dInt, a, b, IntegerPolynomial.SignAt(dInt, a));
                 // Move the interval off neighbouring exact roots so that [Lo, Hi] holds one root of p only.
                 while (!root.IsExact && (ends.Contains(root.Lo) || ends.Contains(root.Hi))) root = root.Bisect();
-                roots.Add(Recognise(root, dInt));
+                roots.Add(recognizer.Recognise(root));
             }
         }
         roots.Sort((x, y) => x.Lo != y.Lo ? x.Lo.CompareTo(y.Lo) : x.Hi.CompareTo(y.Hi));
@@ -105,28 +108,5 @@ public static class RealRoots
         ArgumentNullException.ThrowIfNull(p);
         if (a >= b) throw new ArgumentException($"The interval ({a}, {b}) is empty.", nameof(a));
         return p.Evaluate((a + b) / 2).Sign;
-    }
-
-    // Decides whether the isolated root of the primitive integer polynomial d is rational (see the remarks).
-    private static RealRoot Recognise(RealRoot root, BigInteger[] d)
-    {
-        if (d.Length == 2) return RealRoot.FromRational(new Rational(-d[0], d[1]));
-        var lead = BigInteger.Abs(d[^1]);
-        while (!root.IsExact)
-        {
-            // The integers m with L Lo < m < L Hi: m / L are the only rational candidates.
-            var first = (lead * root.Lo).Floor() + 1;
-            var last = (lead * root.Hi).Ceiling() - 1;
-            var count = last - first + 1;
-            if (count.Sign <= 0) return root;
-            if (count.IsOne)
-            {
-                var candidate = new Rational(first, lead);
-                return IntegerPolynomial.SignAt(d, candidate) == 0 ? RealRoot.FromRational(candidate) : root;
-            }
-            if (count.GetBitLength() > MaxRecognitionBits) return root;
-            root = root.Bisect();
-        }
-        return root;
     }
 }

@@ -180,7 +180,9 @@ public class ParserErrorTests
     {
         // 20 variables to the 5th power expand to 53130 terms; times another such factor is beyond 200000.
         string s = "(" + string.Join(" + ", Enumerable.Range(1, 20).Select(i => $"x{i}")) + ")";
-        var ex = Assert.Throws<ParseException>(() => ExprParser.Parse($"x1 * {s}^3 * {s}^3"));
+        string text = $"x1 * {s}^3 * {s}^3";
+        var ex = Assert.Throws<ParseException>(() => ExprParser.Parse(text));
+        Assert.Equal(text.LastIndexOf('*'), ex.Position);
         Assert.IsType<Verifier.Symbolic.Expressions.SymbolicLimitException>(ex.InnerException);
         Assert.Contains("beyond the limit", ex.Problem);
     }
