@@ -30,6 +30,15 @@ var networkTimes = TimeEach(networkCases, options.Repeat, c =>
     return (g.Pieces.Count, integral.IsExact);
 }, pieceCounts);
 
+// (a') the same segments through the ExactLine kernel alone: breakpoints and values, then the exact integral of
+// the piecewise-affine output by the trapezoid rule on each piece (exact for affine pieces).
+var kernelTimes = TimeEach(networkCases, options.Repeat, c =>
+{
+    var line = NetworkLine.Restrict(c.Net, c.P0, c.P1);
+    _ = NetworkLine.IntegralOfOutput(line);
+    return (line.Pieces, true);
+}, null);
+
 // (b) polynomials: restriction (substitution of the segment) + exact integral of the restriction and of the
 // restricted directional derivative (which must equal F(p1) - F(p0)).
 var polynomialTimes = TimeEach(polynomialCases, options.Repeat, c =>
@@ -45,6 +54,7 @@ var polynomialTimes = TimeEach(polynomialCases, options.Repeat, c =>
 
 Report("network 4-16-16-1 segment: restrict + integrate", networkTimes);
 Console.WriteLine($"  pieces per segment: median {Median(pieceCounts.Select(x => (double)x).ToList()):0}, max {pieceCounts.Max()}");
+Report("network 4-16-16-1 segment: ExactLine kernel + trapezoid integral", kernelTimes);
 Report("polynomial (3 vars, deg <= 4): restrict + integrate + FTC check", polynomialTimes);
 Console.WriteLine($"goal: network segment median under 1 ms -> {(Median(networkTimes) < 1.0 ? "met" : "NOT met")}");
 return 0;

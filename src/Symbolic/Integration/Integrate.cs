@@ -35,6 +35,7 @@ public static class Integrate
         RequireUnivariate(g);
         options ??= ExactOptions.Default;
         if (a == b) return ExactResult.FromRational(Rational.Zero);
+        if (TryPolynomial(g, a, b) is { } exact) return ExactResult.FromRational(exact);
         var parts = Antiderivative.TryFindParts(g);
         if (parts is not null && DomainHolds(parts, Rational.Min(a, b), Rational.Max(a, b), options))
         {
@@ -69,6 +70,23 @@ public static class Integrate
             if (viaAntiderivative is not null) return viaAntiderivative;
         }
         return IntervalQuadrature.Enclose(g, a, b, options);
+    }
+
+    // Fast path for polynomials (most pieces of piecewise-linear and polynomial functions):
+    // int_a^b sum_k c_k t^k dt = sum_k c_k (b^(k+1) - a^(k+1)) / (k + 1), in rationals only.
+    private static Rational? TryPolynomial(Expr g, Rational a, Rational b)
+    {
+        if (!g.IsPolynomial) return null;
+        var p = Roots.UnivariatePolynomial.FromExpr(g, 0);
+        if (p is null) return null;
+        Rational sum = Rational.Zero, aPower = a, bPower = b;
+        for (int k = 0; k <= p.Degree; k++)
+        {
+            if (!p[k].IsZero) sum += p[k] * (bPower - aPower) / (k + 1);
+            aPower *= a;
+            bPower *= b;
+        }
+        return sum;
     }
 
     /// <summary>Throws when the integrand depends on a variable other than t.</summary>

@@ -17,7 +17,7 @@ namespace Verifier.Symbolic.Roots;
 /// (as in "rtsafe", Press et al., Numerical Recipes, section 9.4) on the grid of multiples of 1/(16 L), so the
 /// iterates never grow past that denominator; once a Newton step is below 1/L, the candidate window
 /// ((m - 1/2)/L, (m + 1/2)/L) around the nearest m is certified by two exact sign tests. Plain bisection, which
-/// always terminates, finishes the job if the safeguarded iteration has not within
+/// always terminates, finishes the job if the safeguarded iteration has not settled it within
 /// <see cref="MaxNewtonSteps"/> steps.</para>
 /// </remarks>
 internal sealed class RationalRootRecognizer
@@ -67,7 +67,7 @@ internal sealed class RationalRootRecognizer
             var w = IntegerPolynomial.Homogeneous(_dPrime, n, m);
             if (!w.IsZero)
             {
-                var y = OnGrid(new Rational(n * w - v, m * w)); // x - d(x)/d'(x)
+                var y = new Rational(RoundedQuotient(_grid * (n * w - v), m * w), _grid); // x - d(x)/d'(x), on the grid
                 var dy = (y - x).Abs();
                 if (lo < y && y < hi && dy * 2 <= lastStep)
                 {
@@ -132,6 +132,14 @@ internal sealed class RationalRootRecognizer
     private Rational OnGrid(Rational r) => new(RoundToInteger(_grid * r), _grid);
 
     private static BigInteger RoundToInteger(Rational r) => (r + Rational.Half).Floor();
+
+    // The integer nearest a / b (b non-zero), without forming the rational.
+    private static BigInteger RoundedQuotient(BigInteger a, BigInteger b)
+    {
+        if (b.Sign < 0) { a = -a; b = -b; }
+        var q = BigInteger.DivRem(2 * a + b, 2 * b, out var r); // floor((a + b/2) / b)
+        return r.Sign < 0 ? q - 1 : q;
+    }
 
     // False when d has no root modulo some filter prime, which proves it has no rational root.
     private static bool HasRootModuloEveryFilterPrime(BigInteger[] d, BigInteger lead)

@@ -25,7 +25,7 @@ namespace Verifier.Symbolic.Roots;
 public static class RealRoots
 {
     /// <summary>Rational roots are recognised whenever L (Hi - Lo) &lt; 2 to this power (see the remarks on <see cref="RealRoots"/>).</summary>
-    public const int MaxRecognitionBits = 512;
+    public const int MaxRecognitionBits = 2048;
 
     /// <summary>
     /// All distinct real roots of <paramref name="p"/> in the closed interval [<paramref name="lo"/>,

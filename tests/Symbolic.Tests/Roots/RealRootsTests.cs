@@ -117,6 +117,16 @@ public class RealRootsTests
     }
 
     [Fact]
+    public void Isolate_RootWithSixHundredBitDenominator_IsRecognisedExactly()
+    {
+        // r = 1/2 + 1/(2 * 3^400): next to the dyadic split point 1/2, with a 635-bit denominator.
+        var big = BigInteger.Pow(3, 400);
+        var r = new Rational(big + 1, 2 * big);
+        var p = (C(2 * big) * T - C(big + 1)) * (T * T - C(2)) * (T - Q("1/2"));
+        Assert.Equal([Q("1/2"), r, null], ExactValues(RealRoots.Isolate(p, 0, 2)));
+    }
+
+    [Fact]
     public void Isolate_VeryCloseRationalRoots_AreSeparatedExactly()
     {
         var third = Q("1/3");
