@@ -18,8 +18,9 @@ public class ParserFuzzProperties
     ];
 
     // Arithmetic in the text can build constants and exponents beyond the limits on literals (1000^1000 has
-    // 3001 digits, x1^1000*x1^1000 = x1^2000), so the printed form is read back under wider limits.
-    private static readonly ParseOptions Wide = new(MaxExponent: 1_000_000, MaxDigits: 1_000_000);
+    // 3001 digits, x1^1000*x1^1000 = x1^2000, (a*x1*x2 + b)^998 prints to 1.5 million characters), so the printed
+    // form is read back under wider limits.
+    private static readonly ParseOptions Wide = new(MaxExponent: 1_000_000, MaxDigits: 1_000_000, MaxLength: int.MaxValue, MaxConstantDigits: 1_000_000);
 
     // A parse is well-behaved: success, or an error whose position lies in the text and whose message is one line.
     private static bool WellBehaved(string text)
@@ -34,6 +35,11 @@ public class ParserFuzzProperties
         Prop.ForAll(Gen.Sized(s => Gen.Choose(0, 4 + s / 4)).SelectMany(k => Gen.ArrayOf(Gen.Elements(Tokens), k))
                        .Select(ts => string.Concat(ts)).ToArbitrary(),
                     text => WellBehaved(text).Label(text));
+
+    [Fact]
+    public void TryParse_LargeLegitimateExpansion_ReadsBackUnderWideLimits() =>
+        // Found by the property below: inserting "1000" into "(-8/7*x1*x2 - 9)^(-2)".
+        Assert.True(WellBehaved("(-8/7*x1*x2 - 9)^(1000-2)"));
 
     [Property(MaxTest = 500)]
     public Property TryParse_MutatedPrintedExpression_SucceedsOrReportsAPosition() =>
