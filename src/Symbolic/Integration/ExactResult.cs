@@ -11,12 +11,13 @@ namespace Verifier.Symbolic.Integration;
 /// </summary>
 public sealed record ExactResult
 {
-    private ExactResult(Expr? closedForm, Numbers.Rational? rational, Interval enclosure, string? note)
+    private ExactResult(Expr? closedForm, Numbers.Rational? rational, Interval enclosure, string? note, RationalInterval? precise = null)
     {
         ClosedForm = closedForm;
         Rational = rational;
         Enclosure = enclosure;
         Note = note;
+        PreciseEnclosure = precise;
     }
 
     /// <summary>The exact value as a variable-free canonical expression; null when no closed form was found.</summary>
@@ -30,6 +31,14 @@ public sealed record ExactResult
     /// of a closed form, or the result of certified quadrature.
     /// </summary>
     public Interval Enclosure { get; }
+
+    /// <summary>
+    /// A certified enclosure with rational endpoints of width at most the requested
+    /// <see cref="ExactOptions.EnclosureWidth"/>, set by <see cref="FromClosedForm"/> when the double interval
+    /// evaluation was wider than requested (<see cref="Enclosure"/> is then its outward rounding to doubles, which can
+    /// still be wider when the value is large); null otherwise.
+    /// </summary>
+    public RationalInterval? PreciseEnclosure { get; }
 
     /// <summary>True when the value is known exactly (<see cref="ClosedForm"/> is set).</summary>
     public bool IsExact => ClosedForm is not null;
@@ -46,8 +55,11 @@ public sealed record ExactResult
     /// </summary>
     /// <remarks>
     /// Interval evaluation in double precision gives an enclosure a few ulps wide per operation; for large or
-    /// ill-conditioned closed forms it can be wider than <see cref="ExactOptions.EnclosureWidth"/>. The value itself is
-    /// exact; only its enclosure is then wider than requested, and <see cref="Note"/> says so.
+    /// ill-conditioned closed forms it can be wider than <see cref="ExactOptions.EnclosureWidth"/>. Only then is the
+    /// closed form enclosed again with arbitrary precision (<see cref="Expr.EncloseToWidth"/>), setting
+    /// <see cref="PreciseEnclosure"/> and narrowing <see cref="Enclosure"/> as far as doubles allow. The value itself is
+    /// exact; when the double enclosure stays wider than requested (or the precise one cannot be computed),
+    /// <see cref="Note"/> says so.
     /// </remarks>
     /// <param name="closedForm">A variable-free expression.</param>
     /// <param name="options">The requested enclosure width; defaults to <see cref="ExactOptions.Default"/>.</param>
@@ -59,9 +71,19 @@ public sealed record ExactResult
         if (closedForm is Constant c) return FromRational(c.Value);
         options ??= ExactOptions.Default;
         var enclosure = EncloseConstant(closedForm);
+        if (enclosure.Width <= options.EnclosureWidth) return new(closedForm, null, enclosure, null);
+        var precise = EnclosePrecisely(closedForm, options.EnclosureWidth);
+        if (precise is { } p)
+        {
+            var hull = Interval.Hull(p.Lo, p.Hi);
+            double lo = Math.Max(hull.Lo, enclosure.Lo), hi = Math.Min(hull.Hi, enclosure.Hi);
+            enclosure = lo <= hi ? new Interval(lo, hi) : hull; // both are certified, so is their intersection
+        }
         string? note = enclosure.Width <= options.EnclosureWidth ? null
-            : $"the interval evaluation of the exact closed form has width {Format(enclosure.Width)}, wider than the requested {Format(options.EnclosureWidth)}";
-        return new(closedForm, null, enclosure, note);
+            : precise is null
+                ? $"the interval evaluation of the exact closed form has width {Format(enclosure.Width)}, wider than the requested {Format(options.EnclosureWidth)}"
+                : $"the double enclosure of the exact closed form has width {Format(enclosure.Width)}, wider than the requested {Format(options.EnclosureWidth)} (doubles cannot resolve it); PreciseEnclosure has the requested width";
+        return new(closedForm, null, enclosure, note, precise);
     }
 
     /// <summary>A value known only through a certified enclosure (not exact).</summary>
@@ -94,7 +116,7 @@ public sealed record ExactResult
     public ExactResult Negate()
     {
         if (Rational is { } r) return FromRational(-r);
-        return new(ClosedForm is null ? null : Ex.Negate(ClosedForm), null, -Enclosure, Note);
+        return new(ClosedForm is null ? null : Ex.Negate(ClosedForm), null, -Enclosure, Note, PreciseEnclosure is { } p ? -p : null);
     }
 
     /// <summary>The rational, or "closed form ∈ enclosure", or "enclosure (not exact: note)".</summary>
@@ -110,6 +132,14 @@ public sealed record ExactResult
     {
         try { return e.Enclose([]); }
         catch (ArithmeticException) { return Interval.Entire; }
+    }
+
+    // Arbitrary-precision enclosure of the requested width; null when it cannot be computed (limit or domain).
+    private static RationalInterval? EnclosePrecisely(Expr e, double width)
+    {
+        if (!(width > 0) || !double.IsFinite(width)) return null;
+        try { return e.EncloseToWidth(Numbers.Rational.FromDouble(width)); }
+        catch (ArithmeticException) { return null; }
     }
 
     private static string? JoinNotes(string? a, string? b) =>

@@ -64,6 +64,33 @@ public class ExactResultTests
     }
 
     [Fact]
+    public void FromClosedForm_LargeValue_HasPreciseEnclosureOfRequestedWidth()
+    {
+        var r = ExactResult.FromClosedForm(Ex.Exp(Ex.Const(40)));
+        Assert.NotNull(r.PreciseEnclosure);
+        Assert.True(r.PreciseEnclosure.Value.Width <= Q("1e-12"));
+        // e^40 = 235385266837019985.40789991074903480... (mpmath)
+        Assert.True((r.PreciseEnclosure.Value.Mid - Q("235385266837019985.407899910749")).Abs() < Q("1e-11"));
+        Assert.Contains("PreciseEnclosure", r.Note);
+    }
+
+    [Fact]
+    public void FromClosedForm_NarrowRequest_UsesPreciseEnclosure()
+    {
+        var closed = Ex.Sigmoid(Ex.Const(3)) * Ex.Const(2) - Ex.Const(1);
+        var fast = ExactResult.FromClosedForm(closed);
+        Assert.Null(fast.PreciseEnclosure);
+        Assert.Null(fast.Note);
+        var r = ExactResult.FromClosedForm(closed, new ExactOptions(EnclosureWidth: 1e-30));
+        Assert.NotNull(r.PreciseEnclosure);
+        Assert.True(r.PreciseEnclosure.Value.Width <= Q("1e-30"));
+        // 2 sigmoid(3) - 1 = 0.9051482536448664382423036964564955972276411351587... (mpmath)
+        Assert.True((r.PreciseEnclosure.Value.Mid - Q("0.905148253644866438242303696456495597227641135")).Abs() < Q("1e-29"));
+        Assert.Equal(-r.PreciseEnclosure.Value, r.Negate().PreciseEnclosure);
+        Assert.Contains("doubles cannot resolve it", r.Note);
+    }
+
+    [Fact]
     public void ToString_Enclosure_SaysNotExact() =>
         Assert.Contains("not exact", ExactResult.FromEnclosure(new Interval(1, 2)).ToString());
 }
