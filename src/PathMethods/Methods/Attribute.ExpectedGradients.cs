@@ -1,0 +1,56 @@
+using Verifier.Symbolic.Expressions;
+using Verifier.Symbolic.Networks;
+using Verifier.Symbolic.Numbers;
+
+namespace Verifier.PathMethods.Methods;
+
+public static partial class Attribute
+{
+    /// <summary>
+    /// Expected Gradients over a finite weighted set of baselines, exactly: the weighted average of Integrated
+    /// Gradients from each baseline. The result's baseline is the weighted mean baseline and its F(x') the weighted
+    /// mean of F over the baselines, so completeness reads sum A_i = F(x) - E[F(x')].
+    /// </summary>
+    /// <remarks>Erion et al. 2021; seed 004, section 5 (distributional attributions).</remarks>
+    /// <param name="f">F.</param>
+    /// <param name="input">x.</param>
+    /// <param name="baselines">The baselines x'_1..x'_m.</param>
+    /// <param name="weights">Their weights (non-negative, summing to exactly 1); uniform when null.</param>
+    /// <param name="options">Kink conventions.</param>
+    /// <exception cref="ArgumentException">No baselines, dimensions differ, or the weights are negative, of the wrong
+    /// count, or do not sum to 1.</exception>
+    public static AttributionResult ExpectedGradients(Expr f, IReadOnlyList<Rational> input, IReadOnlyList<IReadOnlyList<Rational>> baselines,
+        IReadOnlyList<Rational>? weights = null, DiffOptions? options = null)
+    {
+        var w = CheckWeights(baselines, weights);
+        var parts = baselines.Select((b, k) => (IntegratedGradients(f, input, b, options), w[k])).ToList();
+        return Average("eg", parts);
+    }
+
+    /// <summary>Expected Gradients of a network over a finite weighted set of baselines, exactly (see the expression overload).</summary>
+    /// <exception cref="ArgumentException">No baselines, dimensions differ, or the weights are invalid.</exception>
+    public static AttributionResult ExpectedGradients(Network network, IReadOnlyList<Rational> input, IReadOnlyList<IReadOnlyList<Rational>> baselines,
+        IReadOnlyList<Rational>? weights = null, KinkConvention? convention = null)
+    {
+        var w = CheckWeights(baselines, weights);
+        var parts = baselines.Select((b, k) => (IntegratedGradients(network, input, b, convention), w[k])).ToList();
+        return Average("eg", parts);
+    }
+
+    private static Rational[] CheckWeights(IReadOnlyList<IReadOnlyList<Rational>> baselines, IReadOnlyList<Rational>? weights)
+    {
+        ArgumentNullException.ThrowIfNull(baselines);
+        if (baselines.Count == 0) throw new ArgumentException("expected gradients needs at least one baseline");
+        if (weights is null) return Enumerable.Repeat(new Rational(1, baselines.Count), baselines.Count).ToArray();
+        if (weights.Count != baselines.Count)
+            throw new ArgumentException($"{weights.Count} weights for {baselines.Count} baselines");
+        Rational total = Rational.Zero;
+        for (int k = 0; k < weights.Count; k++)
+        {
+            if (weights[k].Sign < 0) throw new ArgumentException($"weight {k + 1} is {weights[k]}; weights must be non-negative");
+            total += weights[k];
+        }
+        if (total != Rational.One) throw new ArgumentException($"the weights sum to {total}, not 1");
+        return [.. weights];
+    }
+}
