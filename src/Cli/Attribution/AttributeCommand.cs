@@ -1,0 +1,102 @@
+using System.Globalization;
+using Verifier.Cli.Output;
+using Verifier.PathMethods.Paths;
+using Verifier.Symbolic.Networks;
+using Verifier.Symbolic.Numbers;
+
+namespace Verifier.Cli.Attribution;
+
+/// <summary><c>verifier attribute</c>: parses the options into a <see cref="Query"/>, runs it and formats the result.</summary>
+internal static class AttributeCommand
+{
+    private static readonly HashSet<string> Valued =
+    [
+        "--function", "--network", "--input", "--baseline", "--method", "--path", "--baselines", "--weights",
+        "--param", "--format", "--dim", "--batch", "--layer", "--neuron",
+    ];
+
+    private static readonly string[] Formats = ["json", "text", "markdown", "latex"];
+
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout)
+    {
+        var values = new Dictionary<string, string>();
+        var parameters = new Dictionary<string, string>();
+        bool explain = false;
+        for (int k = 0; k < args.Length; k++)
+        {
+            var a = args[k];
+            if (a is "--help" or "-h")
+            {
+                stdout.Write(Usage.Attribute);
+                return CliApp.Success;
+            }
+            if (a == "--explain") { explain = true; continue; }
+            if (!Valued.Contains(a))
+                throw new UsageException(a.StartsWith('-') ? $"unknown option '{a}' for attribute" : $"unexpected argument '{a}' for attribute");
+            if (k + 1 >= args.Length) throw new UsageException($"option {a} needs a value");
+            var v = args[++k];
+            if (a == "--param")
+            {
+                int eq = v.IndexOf('=');
+                if (eq <= 0) throw new UsageException($"--param needs NAME=VALUE, got '{v}'");
+                parameters[v[..eq].Trim()] = v[(eq + 1)..].Trim();
+            }
+            else if (!values.TryAdd(a, v)) throw new UsageException($"option {a} is given twice");
+        }
+        var format = values.GetValueOrDefault("--format", "json");
+        if (!Formats.Contains(format)) throw new UsageException($"unknown --format '{format}'; expected json, text, markdown or latex");
+        if (values.TryGetValue("--batch", out var batch))
+        {
+            var extra = values.Keys.Where(o => o != "--batch" && o != "--format").Concat(parameters.Count > 0 ? ["--param"] : []).FirstOrDefault();
+            if (extra is not null) throw new UsageException($"--batch takes its queries from the file; {extra} cannot be combined with it");
+            if (format != "json") throw new UsageException("--batch writes JSON Lines; --format must be json");
+            return BatchRunner.Run(batch, stdin, stdout, explain);
+        }
+        var query = ToQuery(values, parameters);
+        var outcome = QueryRunner.Run(query);
+        stdout.Write(format switch
+        {
+            "json" => JsonOutput.Write(outcome, explain, indented: true) + Environment.NewLine,
+            _ => TableOutput.Write(outcome, format, explain),
+        });
+        return CliApp.Success;
+    }
+
+    private static Query ToQuery(Dictionary<string, string> v, Dictionary<string, string> parameters)
+    {
+        bool hasF = v.TryGetValue("--function", out var function), hasN = v.TryGetValue("--network", out var file);
+        if (hasF == hasN) throw new UsageException(hasF ? "give either --function or --network, not both" : "give --function EXPR or --network FILE");
+        if (!v.TryGetValue("--input", out var input)) throw new UsageException("missing --input");
+        Network? network = null;
+        if (file is not null)
+        {
+            try { network = NetworkJson.Load(file); }
+            catch (NetworkFormatException e) { throw new UsageException($"bad network file: {e.Message}"); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read network file '{file}': {e.Message}"); }
+        }
+        return new Query(
+            function, network,
+            Point(input, "--input"),
+            v.TryGetValue("--baseline", out var b) ? Point(b, "--baseline") : null,
+            v.GetValueOrDefault("--method", "ig").Trim().ToLowerInvariant(),
+            v.GetValueOrDefault("--path"),
+            v.TryGetValue("--baselines", out var bs) ? bs.Split(';').Select((p, k) => Point(p, $"--baselines, baseline {k + 1}")).ToArray() : null,
+            v.TryGetValue("--weights", out var w) ? Point(w, "--weights") : null,
+            parameters,
+            v.TryGetValue("--dim", out var d) ? Index(d, "--dim", 1) : null,
+            v.TryGetValue("--layer", out var l) ? Index(l, "--layer", 0) : null,
+            v.TryGetValue("--neuron", out var j) ? Index(j, "--neuron", 0) : null);
+    }
+
+    /// <summary>A comma-separated point; a bad coordinate is a <see cref="UsageException"/> naming the option.</summary>
+    public static Rational[] Point(string text, string what)
+    {
+        try { return PathParser.ParsePoint(text, what); }
+        catch (FormatException e) { throw new UsageException($"bad number: {e.Message}"); }
+    }
+
+    /// <summary>A non-negative integer option at least <paramref name="min"/>.</summary>
+    public static int Index(string text, string what, int min) =>
+        int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min
+            ? n : throw new UsageException($"bad number: {what} must be an integer >= {min}, got '{text}'");
+}

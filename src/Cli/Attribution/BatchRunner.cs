@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Verifier.Cli.Output;
+using Verifier.Symbolic.Networks;
+using Verifier.Symbolic.Numbers;
+
+namespace Verifier.Cli.Attribution;
+
+/// <summary><c>verifier attribute --batch FILE</c>: one JSON query per line, one compact JSON result line per query, in
+/// order; a bad line gives <c>{"error": "..."}</c> and processing continues. Blank lines are skipped.</summary>
+internal static class BatchRunner
+{
+    private static readonly HashSet<string> Fields =
+        ["function", "network", "input", "baseline", "method", "path", "baselines", "weights", "params", "dim", "layer", "neuron"];
+
+    public static int Run(string file, TextReader stdin, TextWriter stdout, bool explain)
+    {
+        TextReader reader;
+        if (file == "-") reader = stdin;
+        else
+        {
+            try { reader = new StreamReader(file); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                throw new UsageException($"cannot read batch file '{file}': {e.Message}");
+            }
+        }
+        try
+        {
+            int lineNumber = 0;
+            while (reader.ReadLine() is { } line)
+            {
+                lineNumber++;
+                if (string.IsNullOrWhiteSpace(line)) continue;
+                stdout.WriteLine(RunLine(line, lineNumber, explain));
+            }
+        }
+        finally
+        {
+            if (!ReferenceEquals(reader, stdin)) reader.Dispose();
+        }
+        return CliApp.Success;
+    }
+
+    /// <summary>The result line of one query line (an error object when the line is bad).</summary>
+    public static string RunLine(string line, int lineNumber, bool explain)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(line);
+            return JsonOutput.Write(QueryRunner.Run(ToQuery(doc.RootElement)), explain, indented: false);
+        }
+        catch (JsonException e)
+        {
+            return JsonOutput.Error($"line {lineNumber}: malformed JSON: {CliApp.OneLine(e.Message)}");
+        }
+        catch (Exception e) when (CliApp.IsInputError(e))
+        {
+            return JsonOutput.Error($"line {lineNumber}: {CliApp.OneLine(e.Message)}");
+        }
+        catch (Exception e)
+        {
+            return JsonOutput.Error($"line {lineNumber}: internal error ({e.GetType().Name}): {CliApp.OneLine(e.Message)}");
+        }
+    }
+
+    private static Query ToQuery(JsonElement q)
+    {
+        if (q.ValueKind != JsonValueKind.Object) throw new UsageException("a query must be a JSON object");
+        foreach (var p in q.EnumerateObject())
+            if (!Fields.Contains(p.Name)) throw new UsageException($"unknown field '{p.Name}'; expected {string.Join(", ", Fields)}");
+        bool hasF = q.TryGetProperty("function", out var f), hasN = q.TryGetProperty("network", out var n);
+        if (hasF == hasN) throw new UsageException(hasF ? "give either 'function' or 'network', not both" : "missing 'function' or 'network'");
+        if (!q.TryGetProperty("input", out var input)) throw new UsageException("missing 'input'");
+        Network? network = null;
+        if (hasN)
+        {
+            try { network = NetworkJson.FromElement(n); }
+            catch (NetworkFormatException e) { throw new UsageException($"bad network: {e.Message}"); }
+        }
+        var parameters = new Dictionary<string, string>();
+        if (q.TryGetProperty("params", out var ps))
+        {
+            if (ps.ValueKind != JsonValueKind.Object) throw new UsageException("'params' must be an object");
+            foreach (var p in ps.EnumerateObject()) parameters[p.Name] = Scalar(p.Value, $"params.{p.Name}");
+        }
+        return new Query(
+            hasF ? String(f, "function") : null, network,
+            Point(input, "input"),
+            q.TryGetProperty("baseline", out var b) ? Point(b, "baseline") : null,
+            q.TryGetProperty("method", out var m) ? String(m, "method").Trim().ToLowerInvariant() : "ig",
+            q.TryGetProperty("path", out var path) ? String(path, "path") : null,
+            q.TryGetProperty("baselines", out var bs) ? Baselines(bs) : null,
+            q.TryGetProperty("weights", out var w) ? Point(w, "weights") : null,
+            parameters,
+            Int(q, "dim", 1), Int(q, "layer", 0), Int(q, "neuron", 0));
+    }
+
+    private static Rational[][] Baselines(JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.Array) throw new UsageException("'baselines' must be an array of points");
+        return e.EnumerateArray().Select((p, k) => Point(p, $"baselines[{k}]")).ToArray();
+    }
+
+    // A point: an array of number strings or JSON numbers (read exactly from their text), or a "1,2,3" string.
+    private static Rational[] Point(JsonElement e, string what)
+    {
+        if (e.ValueKind == JsonValueKind.String) return AttributeCommand.Point(e.GetString()!, what);
+        if (e.ValueKind != JsonValueKind.Array) throw new UsageException($"'{what}' must be an array of numbers");
+        return e.EnumerateArray().Select((v, i) => QueryRunner.Number(Scalar(v, $"{what}[{i}]"), $"{what}[{i}]")).ToArray();
+    }
+
+    private static string Scalar(JsonElement e, string what) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString()!,
+        JsonValueKind.Number => e.GetRawText(),
+        _ => throw new UsageException($"'{what}' must be a number or a string"),
+    };
+
+    private static string String(JsonElement e, string what) =>
+        e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new UsageException($"'{what}' must be a string");
+
+    private static int? Int(JsonElement q, string name, int min)
+    {
+        if (!q.TryGetProperty(name, out var e)) return null;
+        return AttributeCommand.Index(Scalar(e, name), name, min);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Verifier.Cli.Attribution;
+using Verifier.Symbolic.Integration;
+
+namespace Verifier.Cli.Output;
+
+/// <summary>The JSON result of <c>verifier attribute</c> (CONTRACT.md): the example's fields in its order, then
+/// <c>enclosures</c> when not exact, <c>baselines</c> for <c>eg</c>, the other values' <c>*_approx</c> and, with
+/// <c>--explain</c>, <c>derivation</c>.</summary>
+internal static class JsonOutput
+{
+    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    public static string Write(QueryOutcome outcome, bool explain, bool indented)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented, Encoder = Encoder }))
+        {
+            var r = outcome.Result;
+            w.WriteStartObject();
+            w.WriteString("method", r.Method);
+            if (outcome.Path is null) w.WriteNull("path"); else w.WriteString("path", outcome.Path);
+            Strings(w, "input", r.Input.Select(v => v.ToString()));
+            Strings(w, "baseline", r.Baseline.Select(v => v.ToString()));
+            w.WriteStartArray("attributions");
+            foreach (var a in r.Attributions) ExactString(w, a);
+            w.WriteEndArray();
+            w.WriteStartArray("attributions_approx");
+            foreach (var a in r.Attributions) Number(w, Values.Approx(a));
+            w.WriteEndArray();
+            w.WriteBoolean("exact", r.Exact);
+            w.WritePropertyName("f_input"); ExactString(w, r.FInput);
+            w.WritePropertyName("f_baseline"); ExactString(w, r.FBaseline);
+            w.WritePropertyName("sum"); ExactString(w, r.Sum);
+            w.WritePropertyName("completeness_gap"); ExactString(w, r.CompletenessGap);
+            if (r.Pieces is { } pieces) Strings(w, "pieces", pieces.Select(p => p.ToString()));
+            if (r.Attributions.Any(a => !a.IsExact))
+            {
+                w.WriteStartArray("enclosures");
+                foreach (var a in r.Attributions)
+                {
+                    var (lo, hi) = Values.Enclosure(a);
+                    w.WriteStartArray(); w.WriteStringValue(lo); w.WriteStringValue(hi); w.WriteEndArray();
+                }
+                w.WriteEndArray();
+            }
+            if (outcome.Baselines is { } list)
+            {
+                w.WriteStartArray("baselines");
+                foreach (var b in list) { w.WriteStartArray(); foreach (var v in b) w.WriteStringValue(v.ToString()); w.WriteEndArray(); }
+                w.WriteEndArray();
+            }
+            w.WritePropertyName("f_input_approx"); Number(w, Values.Approx(r.FInput));
+            w.WritePropertyName("f_baseline_approx"); Number(w, Values.Approx(r.FBaseline));
+            w.WritePropertyName("sum_approx"); Number(w, Values.Approx(r.Sum));
+            w.WritePropertyName("completeness_gap_approx"); Number(w, Values.Approx(r.CompletenessGap));
+            if (explain)
+            {
+                w.WriteStartArray("derivation");
+                foreach (var step in r.Derivation)
+                {
+                    w.WriteStartObject(); w.WriteString("title", step.Title); w.WriteString("text", step.Text); w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>The compact one-line <c>{"error": message}</c> of a bad batch line.</summary>
+    public static string Error(string message)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = Encoder }))
+        {
+            w.WriteStartObject(); w.WriteString("error", message); w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values) w.WriteStringValue(v);
+        w.WriteEndArray();
+    }
+
+    // An exact value as its string; null when it is known only through an enclosure.
+    private static void ExactString(Utf8JsonWriter w, ExactResult r)
+    {
+        if (Values.Exact(r) is { } s) w.WriteStringValue(s); else w.WriteNullValue();
+    }
+
+    private static void Number(Utf8JsonWriter w, double x)
+    {
+        if (double.IsFinite(x)) w.WriteNumberValue(x); else w.WriteNullValue();
+    }
+}
