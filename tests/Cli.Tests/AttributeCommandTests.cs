@@ -162,4 +162,13 @@ public class AttributeCommandTests
         Assert.Contains("Usage: verifier", run.Stderr);
         Assert.Equal("", run.Stdout);
     }
+
+    [Fact]
+    public void Attribute_InputLongerThanTheFunctionsVariables_ExtraFeaturesAreDummies()
+    {
+        // Sensitivity(b): x2 and x3 do not occur in F, so their attributions are 0.
+        var j = CliRun.Of("attribute", "--function", "x1^2", "--input", "2,5,7").Json();
+        Assert.Equal(new[] { "4", "0", "0" }, CliRun.Strings(j.GetProperty("attributions")));
+        Assert.Equal("0", j.GetProperty("completeness_gap").GetString());
+    }
 }

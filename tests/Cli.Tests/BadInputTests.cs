@@ -89,4 +89,12 @@ public class BadInputTests
         }
         finally { File.Delete(file); }
     }
+
+    [Fact]
+    public void Cli_InputShorterThanTheFunctionsVariables_ExitTwo()
+    {
+        var run = CliRun.Of("attribute", "--function", "x1 + x3", "--input", "1,2");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("the function uses x3 but --input has 2 coordinates", run.Stderr);
+    }
 }

@@ -71,8 +71,12 @@ internal static class QueryRunner
         catch (ParseException e) { throw new UsageException($"malformed --function: {e.Message}"); }
         if (q.Dim is { } d && d < f.Dimension)
             throw new UsageException($"dimension mismatch: --dim {d} but the function uses x{f.Dimension}");
-        int n = q.Dim ?? (f.Dimension == 0 ? q.Input.Length : f.Dimension);
-        var (x, b) = Points(q, n, $"the function has dimension {n}");
+        // Without --dim the input's length is the dimension, as long as it covers every variable the function uses
+        // (features beyond the largest index are dummies, which the axioms need: sensitivity(b)).
+        if (q.Dim is null && q.Input.Length < f.Dimension)
+            throw new UsageException($"dimension mismatch: the function uses x{f.Dimension} but --input has {q.Input.Length} coordinate{(q.Input.Length == 1 ? "" : "s")}");
+        int n = q.Dim ?? q.Input.Length;
+        var (x, b) = Points(q, n, q.Dim is null ? $"--input has {n} coordinate{(n == 1 ? "" : "s")}" : $"--dim is {n}");
         var options = step is { } s ? new DiffOptions(s) : null;
         switch (q.Method)
         {
