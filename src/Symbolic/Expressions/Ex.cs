@@ -29,7 +29,33 @@ public static partial class Ex
     }
 
     /// <summary>-a.</summary>
-    public static Expr Negate(Expr a) => Product(Const(Rational.MinusOne), a);
+    public static Expr Negate(Expr a) => Scale(Rational.MinusOne, a);
+
+    /// <summary>
+    /// c * a, the canonical product with a constant, built directly: scaling a canonical sum by a non-zero constant
+    /// keeps its monomials and their order, so no re-canonicalisation is needed.
+    /// </summary>
+    public static Expr Scale(Rational c, Expr a)
+    {
+        if (c.IsZero) return Zero;
+        if (c.IsOne) return a;
+        switch (a)
+        {
+            case Constant k: return Const(c * k.Value);
+            case Sum s:
+                var builder = ImmutableArray.CreateBuilder<Expr>(s.Terms.Count);
+                foreach (var term in s.Terms)
+                {
+                    if (term is Constant tc) { builder.Add(Const(c * tc.Value)); continue; }
+                    var (coef, mono) = SplitCoefficient(term);
+                    builder.Add(WithCoefficient(c * coef, mono));
+                }
+                return new Sum(new ExprList(builder.MoveToImmutable()));
+            default:
+                var (coefficient, monomial) = SplitCoefficient(a);
+                return WithCoefficient(c * coefficient, monomial);
+        }
+    }
 
     /// <summary>a / b.</summary>
     /// <exception cref="SymbolicDomainException"><paramref name="b"/> is the constant 0.</exception>
@@ -97,7 +123,10 @@ public static partial class Ex
     }
 
     /// <summary>The canonical product of the factors (distributed over sums).</summary>
-    public static Expr Product(params Expr[] factors) => Product((IEnumerable<Expr>)factors);
+    public static Expr Product(params Expr[] factors) =>
+        factors.Length == 2 && factors[0] is Constant c0 ? Scale(c0.Value, factors[1])
+        : factors.Length == 2 && factors[1] is Constant c1 ? Scale(c1.Value, factors[0])
+        : Product((IEnumerable<Expr>)factors);
 
     /// <summary>The canonical product of the factors (distributed over sums).</summary>
     public static Expr Product(IEnumerable<Expr> factors)

@@ -14,7 +14,32 @@ namespace Verifier.Symbolic.Expressions;
 /// </remarks>
 public abstract partial record Expr
 {
-    private protected Expr() { }
+    private protected Expr(int maxVariableIndex, bool hasKinks)
+    {
+        MaxVariableIndex = maxVariableIndex;
+        HasKinks = hasKinks;
+    }
+
+    /// <summary>The largest variable index used (0 for t only), or -1 when there is none; computed at construction.</summary>
+    public int MaxVariableIndex { get; }
+
+    /// <summary>True when the expression contains a kink (relu, leaky_relu, abs, max, min or a step); computed at construction.</summary>
+    public bool HasKinks { get; }
+
+    /// <summary>The largest variable index over a list of children.</summary>
+    private protected static int MaxIndex(ExprList items)
+    {
+        int m = -1;
+        foreach (var e in items) m = Math.Max(m, e.MaxVariableIndex);
+        return m;
+    }
+
+    /// <summary>True when any child has a kink.</summary>
+    private protected static bool AnyKinks(ExprList items)
+    {
+        foreach (var e in items) if (e.HasKinks) return true;
+        return false;
+    }
 
     /// <summary>The direct children, in canonical order.</summary>
     public abstract IReadOnlyList<Expr> Children { get; }
@@ -42,7 +67,7 @@ public abstract partial record Expr
 }
 
 /// <summary>A rational constant.</summary>
-public sealed partial record Constant(Rational Value) : Expr
+public sealed partial record Constant(Rational Value) : Expr(-1, false)
 {
     /// <inheritdoc />
     public override IReadOnlyList<Expr> Children => [];
@@ -51,7 +76,7 @@ public sealed partial record Constant(Rational Value) : Expr
 }
 
 /// <summary>A variable: <c>x_i</c> for <see cref="Index"/> i &gt;= 1, the path parameter <c>t</c> for index 0.</summary>
-public sealed partial record Variable(int Index) : Expr
+public sealed partial record Variable(int Index) : Expr(Index, false)
 {
     /// <inheritdoc />
     public override IReadOnlyList<Expr> Children => [];
@@ -62,7 +87,7 @@ public sealed partial record Variable(int Index) : Expr
 }
 
 /// <summary>An n-ary sum (n &gt;= 2) of distinct monomial terms, sorted, with the constant term (if non-zero) last.</summary>
-public sealed partial record Sum(ExprList Terms) : Expr
+public sealed partial record Sum(ExprList Terms) : Expr(MaxIndex(Terms), AnyKinks(Terms))
 {
     /// <inheritdoc />
     public override IReadOnlyList<Expr> Children => Terms;
@@ -71,7 +96,7 @@ public sealed partial record Sum(ExprList Terms) : Expr
 }
 
 /// <summary>An n-ary product (n &gt;= 2): an optional rational coefficient first, then distinct sorted bases.</summary>
-public sealed partial record Product(ExprList Factors) : Expr
+public sealed partial record Product(ExprList Factors) : Expr(MaxIndex(Factors), AnyKinks(Factors))
 {
     /// <inheritdoc />
     public override IReadOnlyList<Expr> Children => Factors;
@@ -80,7 +105,7 @@ public sealed partial record Product(ExprList Factors) : Expr
 }
 
 /// <summary>An integer power (exponent not 0 or 1) of a non-constant base that is not a product or power.</summary>
-public sealed partial record Power(Expr Base, int Exponent) : Expr
+public sealed partial record Power(Expr Base, int Exponent) : Expr(Base.MaxVariableIndex, Base.HasKinks)
 {
     /// <inheritdoc />
     public override IReadOnlyList<Expr> Children => [Base];
@@ -88,8 +113,8 @@ public sealed partial record Power(Expr Base, int Exponent) : Expr
     public override Expr WithChildren(IReadOnlyList<Expr> children) => Ex.Pow(children[0], Exponent);
 }
 
-/// <summary>Base class of the one-argument function nodes.</summary>
-public abstract partial record UnaryFunction(Expr Arg) : Expr
+/// <summary>Base class of the one-argument function nodes; <paramref name="IsKink"/> marks relu, leaky_relu, abs and step.</summary>
+public abstract partial record UnaryFunction(Expr Arg, bool IsKink) : Expr(Arg.MaxVariableIndex, IsKink || Arg.HasKinks)
 {
     /// <summary>The function's name in the text syntax.</summary>
     public abstract string Name { get; }
@@ -98,7 +123,7 @@ public abstract partial record UnaryFunction(Expr Arg) : Expr
 }
 
 /// <summary><c>relu(a) = max(0, a)</c>.</summary>
-public sealed partial record Relu(Expr Arg) : UnaryFunction(Arg)
+public sealed partial record Relu(Expr Arg) : UnaryFunction(Arg, true)
 {
     /// <inheritdoc />
     public override string Name => "relu";
@@ -107,7 +132,7 @@ public sealed partial record Relu(Expr Arg) : UnaryFunction(Arg)
 }
 
 /// <summary><c>leaky_relu(a, alpha)</c>: a for a &gt;= 0, alpha * a otherwise.</summary>
-public sealed partial record LeakyRelu(Expr Arg, Rational Alpha) : UnaryFunction(Arg)
+public sealed partial record LeakyRelu(Expr Arg, Rational Alpha) : UnaryFunction(Arg, true)
 {
     /// <inheritdoc />
     public override string Name => "leaky_relu";
@@ -116,7 +141,7 @@ public sealed partial record LeakyRelu(Expr Arg, Rational Alpha) : UnaryFunction
 }
 
 /// <summary><c>abs(a)</c>.</summary>
-public sealed partial record Abs(Expr Arg) : UnaryFunction(Arg)
+public sealed partial record Abs(Expr Arg) : UnaryFunction(Arg, true)
 {
     /// <inheritdoc />
     public override string Name => "abs";
@@ -125,7 +150,7 @@ public sealed partial record Abs(Expr Arg) : UnaryFunction(Arg)
 }
 
 /// <summary><c>exp(a)</c>.</summary>
-public sealed partial record Exp(Expr Arg) : UnaryFunction(Arg)
+public sealed partial record Exp(Expr Arg) : UnaryFunction(Arg, false)
 {
     /// <inheritdoc />
     public override string Name => "exp";
@@ -134,7 +159,7 @@ public sealed partial record Exp(Expr Arg) : UnaryFunction(Arg)
 }
 
 /// <summary>Natural logarithm <c>log(a)</c>.</summary>
-public sealed partial record Log(Expr Arg) : UnaryFunction(Arg)
+public sealed partial record Log(Expr Arg) : UnaryFunction(Arg, false)
 {
     /// <inheritdoc />
     public override string Name => "log";
@@ -143,7 +168,7 @@ public sealed partial record Log(Expr Arg) : UnaryFunction(Arg)
 }
 
 /// <summary><c>sigmoid(a) = 1 / (1 + exp(-a))</c>.</summary>
-public sealed partial record Sigmoid(Expr Arg) : UnaryFunction(Arg)
+public sealed partial record Sigmoid(Expr Arg) : UnaryFunction(Arg, false)
 {
     /// <inheritdoc />
     public override string Name => "sigmoid";
@@ -152,7 +177,7 @@ public sealed partial record Sigmoid(Expr Arg) : UnaryFunction(Arg)
 }
 
 /// <summary><c>tanh(a)</c>.</summary>
-public sealed partial record Tanh(Expr Arg) : UnaryFunction(Arg)
+public sealed partial record Tanh(Expr Arg) : UnaryFunction(Arg, false)
 {
     /// <inheritdoc />
     public override string Name => "tanh";
@@ -161,7 +186,7 @@ public sealed partial record Tanh(Expr Arg) : UnaryFunction(Arg)
 }
 
 /// <summary><c>softplus(a) = log(1 + exp(a))</c>.</summary>
-public sealed partial record Softplus(Expr Arg) : UnaryFunction(Arg)
+public sealed partial record Softplus(Expr Arg) : UnaryFunction(Arg, false)
 {
     /// <inheritdoc />
     public override string Name => "softplus";
@@ -173,7 +198,7 @@ public sealed partial record Softplus(Expr Arg) : UnaryFunction(Arg)
 /// Heaviside step: 1 for a &gt; 0, 0 for a &lt; 0, and <see cref="AtZero"/> at a = 0 (an explicit convention;
 /// derivatives use <see cref="DiffOptions.StepAtZero"/>, default 0 as PyTorch's relu'(0)).
 /// </summary>
-public sealed partial record Heaviside(Expr Arg, Rational AtZero) : UnaryFunction(Arg)
+public sealed partial record Heaviside(Expr Arg, Rational AtZero) : UnaryFunction(Arg, true)
 {
     /// <inheritdoc />
     public override string Name => "step";
@@ -182,7 +207,7 @@ public sealed partial record Heaviside(Expr Arg, Rational AtZero) : UnaryFunctio
 }
 
 /// <summary><c>max(a, b, ...)</c> over at least two distinct sorted arguments.</summary>
-public sealed partial record Max(ExprList Args) : Expr
+public sealed partial record Max(ExprList Args) : Expr(MaxIndex(Args), true)
 {
     /// <inheritdoc />
     public override IReadOnlyList<Expr> Children => Args;
@@ -191,7 +216,7 @@ public sealed partial record Max(ExprList Args) : Expr
 }
 
 /// <summary><c>min(a, b, ...)</c> over at least two distinct sorted arguments.</summary>
-public sealed partial record Min(ExprList Args) : Expr
+public sealed partial record Min(ExprList Args) : Expr(MaxIndex(Args), true)
 {
     /// <inheritdoc />
     public override IReadOnlyList<Expr> Children => Args;

@@ -5,18 +5,6 @@ public abstract partial record Expr
     /// <summary>True when the expression contains no variable (it is a closed-form constant).</summary>
     public bool IsConstant => MaxVariableIndex < 0;
 
-    /// <summary>The largest variable index used (0 for t only), or -1 when there is none.</summary>
-    public int MaxVariableIndex
-    {
-        get
-        {
-            if (this is Variable v) return v.Index;
-            int m = -1;
-            foreach (var c in Children) m = Math.Max(m, c.MaxVariableIndex);
-            return m;
-        }
-    }
-
     /// <summary>The dimension n of a function of x1..xn: the largest x-index used (0 when none).</summary>
     public int Dimension => Math.Max(0, MaxVariableIndex);
 
@@ -36,9 +24,6 @@ public abstract partial record Expr
         Sum or Product => Children.All(c => c.IsPolynomial),
         _ => false,
     };
-
-    /// <summary>True when the expression contains a kink: relu, leaky_relu, abs, max, min or a step.</summary>
-    public bool HasKinks => this is Relu or LeakyRelu or Abs or Max or Min or Heaviside || Children.Any(c => c.HasKinks);
 
     /// <summary>Number of nodes in the expression tree.</summary>
     public int NodeCount

@@ -110,6 +110,8 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>, I
     public static Rational operator *(Rational a, Rational b)
     {
         if (a._num.IsZero || b._num.IsZero) return Zero;
+        if (a.IsOne) return b;
+        if (b.IsOne) return a;
         if (a.IsInteger && b.IsInteger) return new Rational(a._num * b._num);
         // Cross-reduce first to keep intermediate numbers small.
         var g1 = BigInteger.GreatestCommonDivisor(a._num, b.Denominator);
