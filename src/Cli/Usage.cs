@@ -41,7 +41,8 @@ internal static class Usage
           --weights "w1,w2"   for eg: the baselines' weights (default uniform)
           --layer L           for conductance: the 0-based layer index
           --neuron J          for conductance: the 0-based neuron of that layer
-          --param NAME=VALUE  a method parameter (repeatable), e.g. --param relu_grad_at_zero=1/2
+          --param NAME=VALUE  a method parameter (repeatable), e.g. --param relu_grad_at_zero=1/2;
+                              guided-ig: steps=K (default 128), fraction=P (default 1/10), max_dist=D (default 1)
           --explain           add the derivation steps
           --format F          json (default), text, markdown, latex
           --batch FILE        JSON Lines queries ('-' for standard input); one JSON result line per query

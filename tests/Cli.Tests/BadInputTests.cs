@@ -21,7 +21,7 @@ public class BadInputTests
     [InlineData("attribute|--function|x1|--input|1|--method|conductance", "networks only")]
     [InlineData("attribute|--function|x1|--input|1|--method|deeplift-revealcancel", "networks only")]
     [InlineData("attribute|--function|x1|--input|1|--baseline|1|--method|gradient", "no baseline")]
-    [InlineData("attribute|--function|x1|--input|1|--method|guided-ig", "not implemented yet")]
+    [InlineData("attribute|--function|x1|--input|1|--method|guided-ig|--param|steps=0", "bad parameter steps")]
     [InlineData("attribute|--function|x1|--input|1|--method|nonsense", "unknown method")]
     [InlineData("attribute|--function|x1|--input|1|--param|foo=1", "unknown parameter")]
     [InlineData("attribute|--function|x1|--input|1|--method|shapley|--param|relu_grad_at_zero=1", "no parameters")]

@@ -11,7 +11,11 @@ namespace Verifier.Cli.Attribution;
 /// <param name="Result">The attributions.</param>
 /// <param name="Path">The path spec for path methods, or null when the method has no path.</param>
 /// <param name="Baselines">For <c>eg</c>, the baseline list.</param>
-internal sealed record QueryOutcome(AttributionResult Result, string? Path, Rational[][]? Baselines);
+/// <param name="Layer">For <c>conductance</c> without <c>--neuron</c>: the whole layer's conductances, which the output
+/// reports instead of <paramref name="Result"/> (then null).</param>
+/// <param name="WaypointsCount">For <c>guided-ig</c>: how many waypoints the guided path has.</param>
+internal sealed record QueryOutcome(AttributionResult? Result, string? Path, Rational[][]? Baselines,
+    ConductanceResult? Layer = null, int? WaypointsCount = null);
 
 /// <summary>Checks a <see cref="Query"/> and calls the <see cref="Attribute"/> facade; every input problem is a
 /// <see cref="UsageException"/> (or a library exception that <see cref="CliApp"/> maps to exit code 2).</summary>
@@ -20,7 +24,10 @@ internal static class QueryRunner
     private const string ReluParam = "relu_grad_at_zero";
 
     // Methods the contract names that the library does not have yet (network-only ones marked).
-    private static readonly Dictionary<string, bool> NotYet = new() { ["guided-ig"] = false };
+    private static readonly Dictionary<string, bool> NotYet = new();
+
+    // Guided IG's defaults: K = 128 steps, fraction 1/10, max_dist 1 (the anchor bound off).
+    private const int GuidedSteps = 128;
 
     private static readonly HashSet<string> NetworkOnly =
         ["conductance", "deeplift-revealcancel", "lrp-0", "lrp-epsilon", "lrp-gamma", "lrp-zplus"];
@@ -31,6 +38,7 @@ internal static class QueryRunner
         ["gradient-x-input"] = [ReluParam], ["shapley"] = [], ["conductance"] = [ReluParam],
         ["deeplift-rescale"] = [ReluParam], ["deeplift-revealcancel"] = [ReluParam],
         ["lrp-0"] = [], ["lrp-epsilon"] = ["epsilon"], ["lrp-gamma"] = ["gamma"], ["lrp-zplus"] = [],
+        ["guided-ig"] = [ReluParam, "steps", "fraction", "max_dist"],
     };
 
     /// <summary>All method names of the contract.</summary>
@@ -93,6 +101,9 @@ internal static class QueryRunner
                 return new(Attribute.ExpectedGradients(f, x, list, q.Weights, options), "straight", list);
             case "deeplift-rescale":
                 return new(Attribute.DeepLiftRescale(f, x, b, step is { } k ? new KinkConvention { ReluGradientAtZero = k } : null), null, null);
+            case "guided-ig":
+                var (gs, gf, gd) = GuidedParams(q);
+                return Guided(() => Attribute.GuidedIntegratedGradients(f, x, b, gs, gf, gd, options));
             default: throw new UsageException($"method '{q.Method}' is not available for functions");
         }
     }
@@ -118,10 +129,15 @@ internal static class QueryRunner
                 return new(Attribute.ExpectedGradients(net, x, list, q.Weights, convention), "straight", list);
             case "conductance":
                 if (q.Layer is not { } layer) throw new UsageException("method 'conductance' needs --layer L");
-                if (q.Neuron is not { } neuron)
-                    throw new UsageException("method 'conductance' without --neuron (the whole layer's conductances) is not implemented yet; give --neuron J");
-                try { return new(Attribute.NeuronConductance(net, x, b, layer, neuron, convention), "straight", null); }
-                catch (ArgumentOutOfRangeException e) { throw new UsageException(FirstLine(e.Message)); }
+                try
+                {
+                    if (q.Neuron is not { } neuron) return new(null, "straight", null, Attribute.Conductance(net, x, b, layer, convention));
+                    return new(Attribute.NeuronConductance(net, x, b, layer, neuron, convention), "straight", null);
+                }
+                catch (ArgumentOutOfRangeException e) { throw new UsageException(Plain(e)); }
+            case "guided-ig":
+                var (gs, gf, gd) = GuidedParams(q);
+                return Guided(() => Attribute.GuidedIntegratedGradients(net, x, b, gs, gf, gd, convention));
             case "deeplift-rescale": return new(Attribute.DeepLiftRescale(net, x, b, convention), null, null);
             case "deeplift-revealcancel": return new(Attribute.DeepLiftRevealCancel(net, x, b, convention), null, null);
             case "lrp-0": return new(Attribute.LrpZero(net, x), null, null);
@@ -130,6 +146,34 @@ internal static class QueryRunner
             case "lrp-zplus": return new(Attribute.LrpZPlus(net, x), null, null);
             default: throw new UsageException($"method '{q.Method}' is not available for networks");
         }
+    }
+
+    private static (int Steps, Rational Fraction, Rational MaxDistance) GuidedParams(Query q)
+    {
+        int steps = GuidedSteps;
+        if (q.Params.TryGetValue("steps", out var st))
+            steps = int.TryParse(st, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var k) && k >= 1 && k <= 100_000
+                ? k : throw new UsageException($"bad parameter steps: an integer in [1, 100000] is needed, got '{st}'");
+        var fraction = q.Params.TryGetValue("fraction", out var fr) ? Number(fr, "parameter fraction") : new Rational(1, 10);
+        if (fraction.Sign <= 0 || fraction > Rational.One) throw new UsageException($"bad parameter fraction: it must lie in (0, 1], got {fraction}");
+        var maxDistance = q.Params.TryGetValue("max_dist", out var md) ? Number(md, "parameter max_dist") : Rational.One;
+        if (maxDistance.Sign < 0 || maxDistance > Rational.One) throw new UsageException($"bad parameter max_dist: it must lie in [0, 1], got {maxDistance}");
+        return (steps, fraction, maxDistance);
+    }
+
+    private static QueryOutcome Guided(Func<GuidedIgResult> run)
+    {
+        GuidedIgResult g;
+        try { g = run(); }
+        catch (ArgumentException e) { throw new UsageException(Plain(e)); }
+        return new(g.Attribution, "guided", null, null, g.Waypoints.Count);
+    }
+
+    // An argument exception's message without .NET's " (Parameter 'name')" suffix, on one line.
+    private static string Plain(ArgumentException e)
+    {
+        var m = e.ParamName is { } p ? e.Message.Replace($" (Parameter '{p}')", "", StringComparison.Ordinal) : e.Message;
+        return FirstLine(m);
     }
 
     private static Rational Required(Query q, string name) =>

@@ -18,7 +18,13 @@ internal static class JsonOutput
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented, Encoder = Encoder }))
         {
-            var r = outcome.Result;
+            if (outcome.Layer is { } layer)
+            {
+                WriteLayer(w, layer, outcome.Path);
+                w.Flush();
+                return Encoding.UTF8.GetString(stream.ToArray());
+            }
+            var r = outcome.Result ?? throw new InvalidOperationException("an outcome without a result");
             w.WriteStartObject();
             w.WriteString("method", r.Method);
             if (outcome.Path is null) w.WriteNull("path"); else w.WriteString("path", outcome.Path);
@@ -56,6 +62,7 @@ internal static class JsonOutput
             w.WritePropertyName("f_baseline_approx"); Number(w, Values.Approx(r.FBaseline));
             w.WritePropertyName("sum_approx"); Number(w, Values.Approx(r.Sum));
             w.WritePropertyName("completeness_gap_approx"); Number(w, Values.Approx(r.CompletenessGap));
+            if (outcome.WaypointsCount is { } count) w.WriteNumber("waypoints_count", count);
             if (explain)
             {
                 w.WriteStartArray("derivation");
@@ -68,6 +75,31 @@ internal static class JsonOutput
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    // conductance without --neuron: the layer's conductances and the feature-by-neuron flows.
+    private static void WriteLayer(Utf8JsonWriter w, Verifier.PathMethods.Methods.ConductanceResult c, string? path)
+    {
+        w.WriteStartObject();
+        w.WriteString("method", "conductance");
+        if (path is null) w.WriteNull("path"); else w.WriteString("path", path);
+        w.WriteNumber("layer", c.Layer);
+        Strings(w, "input", c.Input.Select(v => v.ToString()));
+        Strings(w, "baseline", c.Baseline.Select(v => v.ToString()));
+        Strings(w, "neurons", c.Neurons.Select(v => v.ToString()));
+        w.WriteStartArray("neurons_approx");
+        foreach (var v in c.Neurons) Number(w, v.ToDouble());
+        w.WriteEndArray();
+        w.WriteStartArray("flows");
+        foreach (var row in c.Flows) { w.WriteStartArray(); foreach (var v in row) w.WriteStringValue(v.ToString()); w.WriteEndArray(); }
+        w.WriteEndArray();
+        w.WriteBoolean("exact", true);
+        w.WriteString("f_input", c.FInput.ToString());
+        w.WriteString("f_baseline", c.FBaseline.ToString());
+        w.WriteString("sum", c.Sum.ToString());
+        w.WriteString("completeness_gap", c.CompletenessGap.ToString());
+        Strings(w, "pieces", c.Pieces.Select(p => p.ToString()));
+        w.WriteEndObject();
     }
 
     /// <summary>The compact one-line <c>{"error": message}</c> of a bad batch line.</summary>

@@ -14,7 +14,8 @@ internal static class TableOutput
 
     public static string Write(QueryOutcome outcome, string format, bool explain)
     {
-        var r = outcome.Result;
+        if (outcome.Layer is { } layer) return WriteLayer(layer, format);
+        var r = outcome.Result ?? throw new InvalidOperationException("an outcome without a result");
         var rows = r.Attributions.Select((a, i) => new[]
         {
             format == "latex" ? $"$x_{{{i + 1}}}$" : $"x{i + 1}",
@@ -61,7 +62,61 @@ internal static class TableOutput
                 foreach (var row in all) sb.AppendLine(string.Join("  ", row.Select((c, k) => c.PadRight(widths[k]))).TrimEnd());
                 foreach (var (name, v) in summary) sb.AppendLine($"{name} = {Values.Text(v)}");
                 if (r.Pieces is { } tp) sb.AppendLine($"pieces (breakpoints in t): {string.Join(", ", tp)}");
+                if (outcome.WaypointsCount is { } wc) sb.AppendLine($"waypoints: {wc}");
                 if (explain) { sb.AppendLine("derivation:"); foreach (var s in r.Derivation) sb.AppendLine($"  {s.Title}: {s.Text}"); }
+                break;
+        }
+        return sb.ToString();
+    }
+
+    // conductance without --neuron: one row per input feature, one column per neuron of the layer (the flows),
+    // then the conductance of each neuron.
+    private static string WriteLayer(Verifier.PathMethods.Methods.ConductanceResult c, string format)
+    {
+        int m = c.Neurons.Count;
+        bool latex = format == "latex";
+        string Num(Verifier.Symbolic.Numbers.Rational v) => latex ? "$" + LatexPrinter.Print(v) + "$" : v.ToString();
+        var header = new[] { "feature", "x", "x'" }.Concat(Enumerable.Range(0, m).Select(j => latex ? $"neuron {j}" : $"n{j}")).Append("IG").ToArray();
+        var rows = c.Flows.Select((row, i) => new[] { latex ? $"$x_{{{i + 1}}}$" : $"x{i + 1}", Num(c.Input[i]), Num(c.Baseline[i]) }
+            .Concat(row.Select(Num)).Append(Num(c.InputGradients[i])).ToArray()).ToList();
+        rows.Add(new[] { "conductance", "", "" }.Concat(c.Neurons.Select(Num)).Append(Num(c.Sum)).ToArray());
+        var summary = new List<(string Name, Verifier.Symbolic.Numbers.Rational Value)>
+        {
+            ("F(x)", c.FInput), ("F(x')", c.FBaseline), ("sum", c.Sum), ("completeness gap", c.CompletenessGap),
+        };
+        var title = $"method conductance, layer {c.Layer}, path straight, exact (rows: features; columns: flows through each neuron)";
+        var sb = new StringBuilder();
+        switch (format)
+        {
+            case "markdown":
+                sb.AppendLine($"**{title}**").AppendLine();
+                sb.AppendLine("| " + string.Join(" | ", header) + " |");
+                sb.AppendLine("|" + string.Concat(header.Select(_ => "---|")));
+                foreach (var row in rows) sb.AppendLine("| " + string.Join(" | ", row.Select(x => x.Length == 0 ? "" : "`" + x + "`")) + " |");
+                sb.AppendLine();
+                foreach (var (name, v) in summary) sb.AppendLine($"- {name} = `{v}`");
+                sb.AppendLine($"- pieces (breakpoints in t): `{string.Join(", ", c.Pieces)}`");
+                break;
+            case "latex":
+                sb.AppendLine($"% {title}");
+                sb.AppendLine(@"\begin{tabular}{" + new string('l', header.Length) + "}");
+                sb.AppendLine(string.Join(" & ", header.Select(h => h == "x" ? "$x$" : h == "x'" ? "$x'$" : h)) + @" \\ \hline");
+                foreach (var row in rows) sb.AppendLine(string.Join(" & ", row) + @" \\");
+                sb.AppendLine(@"\end{tabular}");
+                sb.AppendLine();
+                sb.AppendLine(@"\begin{align*}");
+                sb.AppendLine(string.Join(@" \\" + "\n", summary.Select(s => $@"\text{{{s.Name}}} &= {LatexPrinter.Print(s.Value)}")));
+                sb.AppendLine(@"\end{align*}");
+                sb.AppendLine($"% pieces (breakpoints in t): {string.Join(", ", c.Pieces)}");
+                break;
+            default:
+                sb.AppendLine(title);
+                var all = new List<string[]> { header };
+                all.AddRange(rows);
+                var widths = Enumerable.Range(0, header.Length).Select(k => all.Max(row => row[k].Length)).ToArray();
+                foreach (var row in all) sb.AppendLine(string.Join("  ", row.Select((x, k) => x.PadRight(widths[k]))).TrimEnd());
+                foreach (var (name, v) in summary) sb.AppendLine($"{name} = {v}");
+                sb.AppendLine($"pieces (breakpoints in t): {string.Join(", ", c.Pieces)}");
                 break;
         }
         return sb.ToString();

@@ -101,6 +101,7 @@ public static partial class Attribute
                 var value = restricted.Integrate();
                 steps.Add(new("integrand",
                     $"segment {k} {ExactMath.Point(p)} -> {ExactMath.Point(q)}, feature {i + 1}: integral over s in [0, 1] of {restricted} = {value}"));
+                steps.Add(new("antiderivative", $"segment {k}, feature {i + 1}: {Antiderivatives(restricted)}"));
                 a[i] = ExactResult.Add(a[i], value);
             }
         }
@@ -120,10 +121,16 @@ public static partial class Attribute
             var split = Restrict.Split(integrand, Breakpoint.At(Rational.Zero), Breakpoint.At(Rational.One));
             var value = split.Integrate();
             steps.Add(new("integrand", $"feature {i + 1}: integral over t in [0, 1] of {split} = {value}"));
+            steps.Add(new("antiderivative", $"feature {i + 1}: {Antiderivatives(split)}"));
             a[i] = value;
         }
         return a;
     }
+
+    // An antiderivative in t of each piece, "[a, b]: G(t) = ..." (or "no closed form"), pieces separated by "; ".
+    private static string Antiderivatives(PiecewiseFunction f) =>
+        string.Join("; ", f.Pieces.Select((piece, j) =>
+            $"[{f.Breakpoints[j]}, {f.Breakpoints[j + 1]}]: " + (Integrate.Indefinite(piece) is { } g ? $"G(t) = {g}" : "no closed form")));
 
     internal static AttributionResult Average(string method, IReadOnlyList<(AttributionResult Result, Rational Weight)> parts)
     {

@@ -132,6 +132,16 @@ public class AttributeTests
     {
         var r = Attribute.IntegratedGradients(F("x1*x2"), P(1, 3), P(0, 0));
         var titles = r.Derivation.Select(s => s.Title).ToList();
-        Assert.Equal(["dF/dx_i", "gamma(t)", "integrand", "integrand", "value"], titles);
+        Assert.Equal(["dF/dx_i", "gamma(t)", "integrand", "antiderivative", "integrand", "antiderivative", "value"], titles);
+    }
+
+    [Fact]
+    public void Derivation_IntegratedGradientsOfProduct_ListsAntiderivativePerPiece()
+    {
+        var r = Attribute.IntegratedGradients(F("x1*x2"), P(1, 3), P(0, 0));
+        var anti = r.Derivation.Where(s => s.Title == "antiderivative").ToList();
+        Assert.Equal(2, anti.Count);
+        Assert.All(anti, s => Assert.Contains("t^2", s.Text));
+        Assert.All(anti, s => Assert.DoesNotContain("no closed form", s.Text));
     }
 }
