@@ -92,4 +92,22 @@ public class CompletenessProperties
             foreach (var rest in Permutations([.. items[..i], .. items[(i + 1)..]]))
                 yield return [items[i], .. rest];
     }
+
+    // h_i(t) = t^k or 3t^2 - 2t^3 (monotone) or 2t^2 - t (non-monotone: dips below 0): polynomial curves with
+    // h(0) = 0 and h(1) = 1, so kinks along the curve are roots of polynomials in t.
+    private static Gen<Expr> CurveComponent =>
+        Gen.Elements<Expr>(Ex.T, Ex.Pow(Ex.T, 2), Ex.Pow(Ex.T, 3),
+            Ex.Sum(Ex.Scale(3, Ex.Pow(Ex.T, 2)), Ex.Scale(-2, Ex.Pow(Ex.T, 3))),
+            Ex.Sum(Ex.Scale(2, Ex.Pow(Ex.T, 2)), Ex.Negate(Ex.T)));
+
+    [Property(MaxTest = 60)]
+    public Property Path_RandomPolynomialCurve_IsComplete() =>
+        // Exact whenever every kink along the curve is rational; otherwise the certified enclosure of the gap
+        // must contain 0.
+        Prop.ForAll((from c in Cases from h in Gen.ArrayOf(CurveComponent, N) select (c, h)).ToArbitrary(), t =>
+        {
+            var r = Attribute.Path(t.c.F, new CurvePath(t.c.B, t.c.X, t.h));
+            return (r.Exact ? Complete(r) : r.CompletenessGap.Enclosure.Contains(0.0))
+                .Label($"F = {t.c.F}, h = ({string.Join(", ", t.h.Select(e => e.ToString()))}), gap {r.CompletenessGap}");
+        });
 }
