@@ -60,7 +60,8 @@ public static partial class Attribute
                 var g = NetworkLine.GradientOnPiece(network, p, q, line, j, convention);
                 var length = line.End(j) - line.Start(j);
                 for (int i = 0; i < n; i++) a[i] += g[i] * (q[i] - p[i]) * length;
-                steps.Add(new("integrand", $"segment {k}, t in [{line.Start(j)}, {line.End(j)}]: gradient {ExactMath.Point(g)}"));
+                var (segment, start, end) = (k, line.Start(j), line.End(j)); // copies for the deferred text
+                steps.Add(new("integrand", () => $"segment {segment}, t in [{start}, {end}]: gradient {ExactMath.Point(g)}"));
             }
         }
         var attributions = a.Select(ExactResult.FromRational).ToArray();

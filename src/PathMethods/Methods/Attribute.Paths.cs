@@ -72,8 +72,8 @@ public static partial class Attribute
         var partials = f.Gradient(n, options);
         var steps = new List<DerivationStep>
         {
-            new("dF/dx_i", string.Join("; ", partials.Select((p, i) => $"dF/dx{i + 1} = {p}"))),
-            new("gamma(t)", Describe(path)),
+            new("dF/dx_i", () => string.Join("; ", partials.Select((p, i) => $"dF/dx{i + 1} = {p}"))),
+            new("gamma(t)", () => Describe(path)),
         };
         var a = path switch
         {
@@ -99,9 +99,11 @@ public static partial class Attribute
                 if (d.IsZero) continue;
                 var restricted = Restrict.ToSegment(partials[i], p, q).Map(e => Ex.Product(Ex.Const(d), e));
                 var value = restricted.Integrate();
-                steps.Add(new("integrand",
-                    $"segment {k} {ExactMath.Point(p)} -> {ExactMath.Point(q)}, feature {i + 1}: integral over s in [0, 1] of {restricted} = {value}"));
-                steps.Add(new("antiderivative", $"segment {k}, feature {i + 1}: {Antiderivatives(restricted)}"));
+                int segment = k, feature = i + 1; // copies for the deferred texts
+                var (from, to) = (p, q);
+                steps.Add(new("integrand", () =>
+                    $"segment {segment} {ExactMath.Point(from)} -> {ExactMath.Point(to)}, feature {feature}: integral over s in [0, 1] of {restricted} = {value}"));
+                steps.Add(new("antiderivative", () => $"segment {segment}, feature {feature}: {Antiderivatives(restricted)}"));
                 a[i] = ExactResult.Add(a[i], value);
             }
         }
@@ -120,8 +122,9 @@ public static partial class Attribute
             var integrand = Ex.Product(partials[i].Substitute(map), Ex.Const(d), path.H[i].Differentiate(0, options));
             var split = Restrict.Split(integrand, Breakpoint.At(Rational.Zero), Breakpoint.At(Rational.One));
             var value = split.Integrate();
-            steps.Add(new("integrand", $"feature {i + 1}: integral over t in [0, 1] of {split} = {value}"));
-            steps.Add(new("antiderivative", $"feature {i + 1}: {Antiderivatives(split)}"));
+            int feature = i + 1; // a copy for the deferred texts
+            steps.Add(new("integrand", () => $"feature {feature}: integral over t in [0, 1] of {split} = {value}"));
+            steps.Add(new("antiderivative", () => $"feature {feature}: {Antiderivatives(split)}"));
             a[i] = value;
         }
         return a;

@@ -3,10 +3,38 @@ using Verifier.Symbolic.Numbers;
 
 namespace Verifier.PathMethods.Methods;
 
-/// <summary>One step of a derivation, for teaching: a short title and its text.</summary>
-/// <param name="Title">What the step computes (e.g. "dF/dx_i", "gamma(t)", "integrand", "value").</param>
-/// <param name="Text">The step itself, in plain text.</param>
-public sealed record DerivationStep(string Title, string Text);
+/// <summary>
+/// One step of a derivation, for teaching: a title (e.g. <c>dF/dx_i</c>, <c>integrand</c>, <c>antiderivative</c>) and
+/// its text. The text may be given as a factory, so that derivations nobody reads (no <c>--explain</c>) cost nothing:
+/// printing expressions and finding antiderivatives again for every piece would otherwise sit on the hot path.
+/// </summary>
+public sealed class DerivationStep
+{
+    private readonly Lazy<string> _text;
+
+    /// <summary>A step with its text.</summary>
+    public DerivationStep(string title, string text)
+    {
+        Title = title;
+        _text = new Lazy<string>(text);
+    }
+
+    /// <summary>A step whose text is computed on first use.</summary>
+    public DerivationStep(string title, Func<string> text)
+    {
+        Title = title;
+        _text = new Lazy<string>(text);
+    }
+
+    /// <summary>The step's title.</summary>
+    public string Title { get; }
+
+    /// <summary>The step's text (computed on first use when given as a factory).</summary>
+    public string Text => _text.Value;
+
+    /// <summary>"Title: text".</summary>
+    public override string ToString() => $"{Title}: {Text}";
+}
 
 /// <summary>
 /// The attributions of one method to one input, exactly: rationals, closed forms, or (marked not exact) certified
