@@ -112,8 +112,7 @@ public readonly record struct Interval
         if (n < 0) return Point(1) / Pow(-n);
         var r = this;
         for (int i = 1; i < n; i++) r *= this;
-        if (n % 2 == 0 && ContainsZero) r = new(0, r.Hi);
-        else if (n % 2 == 0 && r.Lo < 0) r = new(0, r.Hi);
+        if (n % 2 == 0 && r.Lo < 0) r = new(0, r.Hi); // an even power is never negative
         return r;
     }
 

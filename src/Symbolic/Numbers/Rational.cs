@@ -74,7 +74,7 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>, I
         get
         {
             long bits = Math.Max(BigInteger.Abs(_num).GetBitLength(), Denominator.GetBitLength());
-            return (long)Math.Ceiling(bits * 0.30102999566398120) + 0;
+            return (long)Math.Ceiling(bits * 0.30102999566398120);
         }
     }
 

@@ -40,8 +40,9 @@ public sealed class PiecewiseFunction
     /// <summary>The value at a rational t (from the first piece whose closed interval contains t).</summary>
     public Expr ValueAt(Rational t)
     {
+        var at = Breakpoint.At(t);
         for (int j = 0; j < Pieces.Count; j++)
-            if (Breakpoints[j + 1].CompareTo(Breakpoint.At(t)) >= 0 && Breakpoints[j].CompareTo(Breakpoint.At(t)) <= 0)
+            if (Breakpoints[j + 1].CompareTo(at) >= 0 && Breakpoints[j].CompareTo(at) <= 0)
                 return Pieces[j].Substitute(new Dictionary<int, Expr> { [0] = Ex.Const(t) });
         throw new ArgumentOutOfRangeException(nameof(t), $"t = {t} is outside [{Breakpoints[0]}, {Breakpoints[^1]}]");
     }
