@@ -1,0 +1,178 @@
+using Verifier.PathMethods.Methods;
+using Verifier.Symbolic.Expressions;
+using Verifier.Symbolic.Networks;
+using Verifier.Symbolic.Numbers;
+
+namespace Verifier.Axioms.Methods;
+
+/// <summary>The toolkit's attribution methods as <see cref="IAttributionMethod"/>s, under their command-line names.</summary>
+public static class BuiltInMethods
+{
+    /// <summary>ε of <c>lrp-epsilon</c> in the matrix.</summary>
+    public static readonly Rational LrpEpsilonDefault = new(1, 100);
+
+    /// <summary>γ of <c>lrp-gamma</c> in the matrix.</summary>
+    public static readonly Rational LrpGammaDefault = new(1, 4);
+
+    /// <summary>Integrated Gradients (Sundararajan, Taly, Yan 2017): the straight-line path method.</summary>
+    public static IAttributionMethod IntegratedGradients { get; } = new PathMethod("ig", ReferencePath.Straight);
+
+    /// <summary>The staircase path method moving features 1..n in turn (a monotone path method that is not symmetric).</summary>
+    public static IAttributionMethod Staircase { get; } = new PathMethod("path:staircase", ReferencePath.Staircase);
+
+    /// <summary>The non-monotone path method of Lundstrom et al. 2022, Appendix E.1.</summary>
+    public static IAttributionMethod NonMonotone { get; } = new PathMethod("path:nonmonotone", ReferencePath.NonMonotoneE1);
+
+    /// <summary>Expected Gradients (Erion et al. 2021) = distributional IG (Lundstrom et al. 2022, section 5).</summary>
+    public static IAttributionMethod ExpectedGradients { get; } = new ExpectedGradientsMethod();
+
+    /// <summary>Baseline Shapley (exact, 2^n evaluations of F).</summary>
+    public static IAttributionMethod Shapley { get; } = new DelegateMethod("shapley", MethodTraits.Any,
+        (f, x, b) => Attribute.BaselineShapley(f, x, b), (n, x, b) => Attribute.BaselineShapley(n, x, b));
+
+    /// <summary>The plain gradient ∇F(x) (no baseline).</summary>
+    public static IAttributionMethod Gradient { get; } = new DelegateMethod("gradient", MethodTraits.Any,
+        (f, x, _) => Attribute.Gradient(f, x), (n, x, _) => Attribute.Gradient(n, x));
+
+    /// <summary>Gradient times input, (x - x') ⊙ ∇F(x).</summary>
+    public static IAttributionMethod GradientTimesInput { get; } = new DelegateMethod("gradient-x-input", MethodTraits.Any,
+        (f, x, b) => Attribute.GradientTimesInput(f, x, b), (n, x, b) => Attribute.GradientTimesInput(n, x, b));
+
+    /// <summary>DeepLIFT with the Rescale rule (on expressions, node by node; on networks, layer by layer).</summary>
+    public static IAttributionMethod DeepLiftRescale { get; } = new DelegateMethod("deeplift-rescale", MethodTraits.Any,
+        (f, x, b) => Attribute.DeepLiftRescale(f, x, b), (n, x, b) => Attribute.DeepLiftRescale(n, x, b));
+
+    /// <summary>DeepLIFT with the RevealCancel rule (networks).</summary>
+    public static IAttributionMethod DeepLiftRevealCancel { get; } = new DelegateMethod("deeplift-revealcancel", MethodTraits.Networks,
+        null, (n, x, b) => Attribute.DeepLiftRevealCancel(n, x, b));
+
+    /// <summary>LRP-0 (networks; the baseline is 0).</summary>
+    public static IAttributionMethod LrpZero { get; } = new DelegateMethod("lrp-0", MethodTraits.Networks | MethodTraits.ZeroBaselineOnly,
+        null, (n, x, _) => Attribute.LrpZero(n, x));
+
+    /// <summary>LRP-ε with ε = <see cref="LrpEpsilonDefault"/>.</summary>
+    public static IAttributionMethod LrpEpsilon { get; } = new DelegateMethod("lrp-epsilon", MethodTraits.Networks | MethodTraits.ZeroBaselineOnly,
+        null, (n, x, _) => Attribute.LrpEpsilon(n, x, LrpEpsilonDefault));
+
+    /// <summary>LRP-γ with γ = <see cref="LrpGammaDefault"/>.</summary>
+    public static IAttributionMethod LrpGamma { get; } = new DelegateMethod("lrp-gamma", MethodTraits.Networks | MethodTraits.ZeroBaselineOnly,
+        null, (n, x, _) => Attribute.LrpGamma(n, x, LrpGammaDefault));
+
+    /// <summary>LRP-z+ (networks).</summary>
+    public static IAttributionMethod LrpZPlus { get; } = new DelegateMethod("lrp-zplus", MethodTraits.Networks | MethodTraits.ZeroBaselineOnly,
+        null, (n, x, _) => Attribute.LrpZPlus(n, x));
+
+    /// <summary>Every built-in method, in the matrix's row order.</summary>
+    public static IReadOnlyList<IAttributionMethod> All { get; } =
+    [
+        IntegratedGradients, Staircase, NonMonotone, Shapley, ExpectedGradients, Gradient, GradientTimesInput,
+        DeepLiftRescale, DeepLiftRevealCancel, LrpZero, LrpEpsilon, LrpGamma, LrpZPlus,
+    ];
+
+    /// <summary>The method of a command-line name: a name from <see cref="All"/>, <c>path</c> with a
+    /// <paramref name="pathSpec"/> (reference coordinates, see <see cref="ReferencePath"/>), and parameters
+    /// <c>epsilon</c>/<c>gamma</c> for the LRP rules.</summary>
+    /// <exception cref="ArgumentException">Unknown name, or a path or parameter the method does not take.</exception>
+    public static IAttributionMethod Get(string name, string? pathSpec = null, IReadOnlyDictionary<string, Rational>? parameters = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        parameters ??= new Dictionary<string, Rational>();
+        void NoParams(params string[] allowed)
+        {
+            foreach (var p in parameters.Keys)
+                if (!allowed.Contains(p))
+                    throw new ArgumentException(allowed.Length == 0 ? $"method '{name}' takes no parameters, got '{p}'"
+                        : $"unknown parameter '{p}' for method '{name}'; known: {string.Join(", ", allowed)}");
+        }
+        if (name == "path")
+        {
+            NoParams();
+            var reference = ReferencePath.Parse(pathSpec ?? "straight");
+            return new PathMethod("path", reference);
+        }
+        if (pathSpec is not null && pathSpec.Trim() != "straight")
+            throw new ArgumentException($"--path is used by method 'path' only, not by '{name}'");
+        switch (name)
+        {
+            case "lrp-epsilon":
+                NoParams("epsilon");
+                if (parameters.TryGetValue("epsilon", out var eps))
+                    return new DelegateMethod(name, LrpEpsilon.Traits, null, (n, x, _) => Attribute.LrpEpsilon(n, x, eps));
+                return LrpEpsilon;
+            case "lrp-gamma":
+                NoParams("gamma");
+                if (parameters.TryGetValue("gamma", out var g))
+                    return new DelegateMethod(name, LrpGamma.Traits, null, (n, x, _) => Attribute.LrpGamma(n, x, g));
+                return LrpGamma;
+        }
+        NoParams();
+        return All.FirstOrDefault(m => m.Name == name)
+            ?? throw new ArgumentException($"unknown method '{name}'; expected one of path, {string.Join(", ", All.Select(m => m.Name))}");
+    }
+
+    /// <summary>A path method A^γ for a reference path.</summary>
+    public sealed class PathMethod(string name, ReferencePath path) : IPathAttributionMethod
+    {
+        /// <inheritdoc />
+        public string Name { get; } = name;
+
+        /// <inheritdoc />
+        public MethodTraits Traits => MethodTraits.Any;
+
+        /// <inheritdoc />
+        public ReferencePath ReferencePath { get; } = path;
+
+        /// <inheritdoc />
+        public AttributionResult Attribute(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline)
+        {
+            ArgumentNullException.ThrowIfNull(f);
+            if (ReferencePath == ReferencePath.Straight)
+                return f.Network is { } net ? PathMethods.Methods.Attribute.IntegratedGradients(net, input, baseline)
+                    : PathMethods.Methods.Attribute.IntegratedGradients(f.Function!, input, baseline);
+            var gamma = ReferencePath.For(baseline, input);
+            return f.Network is { } n ? PathMethods.Methods.Attribute.Path(n, gamma) : PathMethods.Methods.Attribute.Path(f.Function!, gamma);
+        }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{Name} ({ReferencePath.Spec})";
+    }
+
+    private sealed class ExpectedGradientsMethod : IDistributionalAttributionMethod, IPathAttributionMethod
+    {
+        public string Name => "eg";
+        public MethodTraits Traits => MethodTraits.Any;
+        public ReferencePath ReferencePath => ReferencePath.Straight;
+
+        public AttributionResult Attribute(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline) =>
+            Attribute(f, input, BaselineDistribution.Dirac(baseline));
+
+        public AttributionResult Attribute(Subject f, IReadOnlyList<Rational> input, BaselineDistribution baselines)
+        {
+            ArgumentNullException.ThrowIfNull(f);
+            ArgumentNullException.ThrowIfNull(baselines);
+            return f.Network is { } n
+                ? PathMethods.Methods.Attribute.ExpectedGradients(n, input, baselines.Points, baselines.Weights)
+                : PathMethods.Methods.Attribute.ExpectedGradients(f.Function!, input, baselines.Points, baselines.Weights);
+        }
+    }
+
+    private sealed class DelegateMethod(
+        string name,
+        MethodTraits traits,
+        Func<Expr, IReadOnlyList<Rational>, IReadOnlyList<Rational>, AttributionResult>? onFunction,
+        Func<Network, IReadOnlyList<Rational>, IReadOnlyList<Rational>, AttributionResult>? onNetwork) : IAttributionMethod
+    {
+        public string Name => name;
+        public MethodTraits Traits => traits;
+
+        public AttributionResult Attribute(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline)
+        {
+            ArgumentNullException.ThrowIfNull(f);
+            if (f.Network is { } n)
+                return onNetwork is null ? throw new ArgumentException($"method '{name}' does not take networks") : onNetwork(n, input, baseline);
+            return onFunction is null ? throw new ArgumentException($"method '{name}' works on networks only") : onFunction(f.Function!, input, baseline);
+        }
+
+        public override string ToString() => name;
+    }
+}
