@@ -70,7 +70,14 @@ public sealed class Subject : IEquatable<Subject>
     public bool IsPiecewiseLinear => Network is not null || PiecewiseLinear.Check(Function!) is null;
 
     /// <summary>The plain-text function, or the network's JSON on one line.</summary>
-    public override string ToString() => Function?.ToString() ?? NetworkJson.ToJson(Network!);
+    public override string ToString()
+    {
+        if (Function is { } f) return f.ToString();
+        using var stream = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = false }))
+            NetworkJson.Write(Network!, writer);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
 
     /// <inheritdoc />
     public bool Equals(Subject? other) =>

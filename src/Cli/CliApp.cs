@@ -17,7 +17,7 @@ public static class CliApp
     /// <summary>Exit code of bad input or usage.</summary>
     public const int BadInput = 2;
 
-    private static readonly string[] Planned = ["check", "matrix", "counterexample", "crosscheck", "prove", "golden"];
+    private static readonly string[] Planned = ["crosscheck", "prove", "golden"];
 
     /// <summary>Runs one command line in-process.</summary>
     /// <param name="args">The arguments, the command word first.</param>
@@ -47,6 +47,12 @@ public static class CliApp
                     return Success;
                 case "attribute":
                     return AttributeCommand.Run(rest, stdin, stdout);
+                case "check":
+                    return Axioms.CheckCommand.Run(rest, stdout, stderr);
+                case "matrix":
+                    return Axioms.MatrixCommand.Run(rest, stdout, stderr);
+                case "counterexample":
+                    return Axioms.CounterexampleCommand.Run(rest, stdout);
                 default:
                     if (Planned.Contains(command)) throw new UsageException($"command '{command}' is not implemented yet");
                     throw new UsageException($"unknown command '{command}'; run 'verifier --help' for the list of commands");
@@ -68,7 +74,8 @@ public static class CliApp
     /// unsupported-case errors, and files that cannot be read.</summary>
     internal static bool IsInputError(Exception e) =>
         e is UsageException or FormatException or ArgumentException or NotSupportedException or IOException
-            or UnauthorizedAccessException or Verifier.Symbolic.Restriction.RestrictionException;
+            or UnauthorizedAccessException or Verifier.Symbolic.Restriction.RestrictionException
+            or Verifier.Axioms.Smt.SolverNotFoundException;
 
     /// <summary>The message on one line (line breaks become spaces).</summary>
     internal static string OneLine(string message) =>

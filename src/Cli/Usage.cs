@@ -11,14 +11,14 @@ internal static class Usage
 
         Commands:
           attribute        exact attributions of one query, or of a JSON Lines batch (--batch FILE)
-          check            (not implemented yet) check a method against the axioms
-          matrix           (not implemented yet) methods x axioms table
-          counterexample   (not implemented yet) SMT search for a counterexample
+          check            check a method against the axioms (symbolic proofs, property search)
+          matrix           the methods x axioms table (the main demonstration)
+          counterexample   SMT (z3) search for a counterexample on a piecewise-linear function
           crosscheck       (not implemented yet) numeric method against the exact result
           prove            (not implemented yet) re-check the literate proofs
           golden           (not implemented yet) write a conformance suite
 
-        Run 'verifier attribute --help' for the options of attribute.
+        Run 'verifier <command> --help' for the options of a command.
         Exit codes: 0 success, 1 failure, 2 bad input or usage.
 
         """;
@@ -46,6 +46,91 @@ internal static class Usage
           --explain           add the derivation steps
           --format F          json (default), text, markdown, latex
           --batch FILE        JSON Lines queries ('-' for standard input); one JSON result line per query
+
+        """;
+
+    public const string Check =
+        """
+        Usage: verifier check --method M [--path SPEC] [--param NAME=VALUE] [options]
+
+        Checks one method against the axioms (Lundstrom et al. 2022, sections 2.2, 4 and 5). Each verdict is
+        proved (symbolic proof over generic polynomials, or an unsat solver answer), holds (no counterexample
+        in the trials), violated (an exact, shrunk counterexample that re-checks), or undetermined (with reason).
+
+        Options:
+          --method M          ig, path, shapley, eg, gradient, gradient-x-input, deeplift-rescale,
+                              deeplift-revealcancel, lrp-0, lrp-epsilon, lrp-gamma, lrp-zplus,
+                              path:staircase, path:nonmonotone
+          --path SPEC         for path: straight, staircase[:ORDER], polyline:P1;P2;..., curve:h1;...;hn.
+                              Here a polyline's waypoints are in reference coordinates: fractions of the way from
+                              x'_i to x_i (the path for x' = 0, x = 1, carried by T(y) = x' + (x - x') * y), so
+                              polyline:1,0;1,1;0,1;0,0 is the non-monotone path of Lundstrom et al. 2022, App. E.1
+          --param NAME=VALUE  lrp-epsilon: epsilon (default 1/100); lrp-gamma: gamma (default 1/4)
+          --axioms a,b,...    completeness, sensitivity-a, sensitivity-b, implementation-invariance, linearity,
+                              symmetry-preserving, affine-scale-invariance, non-decreasing-positivity,
+                              completeness-d, sensitivity-a-d, symmetry-preserving-d, non-decreasing-positivity-d
+                              (default all)
+          --trials N          random instances per axiom (default 100)
+          --seed S            the seed (default 42); the same seed and trials give the same verdicts
+          --max-dim N         largest number of features of generated instances (default 3)
+          --time-budget SEC   wall-clock budget of each search (default 20)
+          --no-proofs         skip the symbolic proofs (search only)
+          --smt               also run the SMT queries that apply (needs z3; see 'verifier counterexample')
+          --quiet             no progress on standard error
+          --format F          json (default), text, markdown
+
+        """;
+
+    public const string Matrix =
+        """
+        Usage: verifier matrix [options]
+
+        Runs 'verifier check' for every built-in method against every axiom, in parallel, and prints the
+        methods x axioms table followed by every counterexample (text), or {"cells": [...]} (--format json).
+
+        Options:
+          --methods a,b,...   restrict the rows (default: every built-in method)
+          --axioms a,b,...    restrict the columns (default: every axiom)
+          --trials N          random instances per cell (default 200)
+          --seed S            the seed (default 42)
+          --max-dim N         largest number of features (default 3)
+          --time-budget SEC   wall-clock budget of each cell's search (default 8)
+          --no-proofs         skip the symbolic proofs
+          --quiet             no progress on standard error
+          --format F          text (default), markdown, json
+
+        """;
+
+    public const string Counterexample =
+        """
+        Usage: verifier counterexample --method M --axiom A (--network F | --function EXPR) [options]
+
+        Asks the SMT solver (z3 by default) for a counterexample on a piecewise-linear function and re-checks
+        every answer exactly. Queries:
+          implementation-invariance  any method: z3 proves F and G equivalent on the box, then the exact
+                                     attributions are compared (G from --network2/--function2, or F's
+                                     function-preserving rewrites)
+          sensitivity-a              gradient, gradient-x-input: x, x' differing in one feature with
+                                     F(x) != F(x') and dF/dx_i(x) = 0
+          completeness               gradient-x-input, and ig with --param steps=K (K-step left Riemann IG):
+                                     the largest completeness gap over the box (z3's optimisation)
+          non-decreasing-positivity  path methods: a non-negative combination of monomials of degree <= 3
+                                     (F non-decreasing on [0,1]^n) with a negative attribution; needs no F
+
+        Options:
+          --network2 G | --function2 EXPR   the second implementation (implementation-invariance)
+          --box "lo,hi"       the input box, the same range for every feature, or "lo1,hi1;lo2,hi2;..."
+                              (default -3,3)
+          --baseline P        x' (default all zeros)
+          --path SPEC         for --method path (reference coordinates, as in 'verifier check --help')
+          --dim N             features of the polynomial family for non-decreasing-positivity (default 2)
+          --solver S          z3 (default) or cvc5
+          --timeout SEC       solver time limit per query (default 30); on timeout the status is undetermined
+          --smt-out FILE      write every SMT-LIB query sent (re-run with: z3 FILE)
+          --seed S            solver and point-search seed
+          --format F          json (default), text
+
+        The solver is a separate program: install it with 'apt-get install z3' (or cvc5).
 
         """;
 }

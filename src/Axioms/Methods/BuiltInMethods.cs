@@ -28,39 +28,43 @@ public static class BuiltInMethods
 
     /// <summary>Baseline Shapley (exact, 2^n evaluations of F).</summary>
     public static IAttributionMethod Shapley { get; } = new DelegateMethod("shapley", MethodTraits.Any,
-        (f, x, b) => Attribute.BaselineShapley(f, x, b), (n, x, b) => Attribute.BaselineShapley(n, x, b));
+        (f, x, b, _) => Attribute.BaselineShapley(f, x, b), (n, x, b, _) => Attribute.BaselineShapley(n, x, b), conventionAware: false);
 
     /// <summary>The plain gradient ∇F(x) (no baseline).</summary>
     public static IAttributionMethod Gradient { get; } = new DelegateMethod("gradient", MethodTraits.Any,
-        (f, x, _) => Attribute.Gradient(f, x), (n, x, _) => Attribute.Gradient(n, x));
+        (f, x, _, c) => Attribute.Gradient(f, x, D(c)), (n, x, _, c) => Attribute.Gradient(n, x, K(c)));
 
     /// <summary>Gradient times input, (x - x') ⊙ ∇F(x).</summary>
     public static IAttributionMethod GradientTimesInput { get; } = new DelegateMethod("gradient-x-input", MethodTraits.Any,
-        (f, x, b) => Attribute.GradientTimesInput(f, x, b), (n, x, b) => Attribute.GradientTimesInput(n, x, b));
+        (f, x, b, c) => Attribute.GradientTimesInput(f, x, b, D(c)), (n, x, b, c) => Attribute.GradientTimesInput(n, x, b, K(c)));
 
     /// <summary>DeepLIFT with the Rescale rule (on expressions, node by node; on networks, layer by layer).</summary>
     public static IAttributionMethod DeepLiftRescale { get; } = new DelegateMethod("deeplift-rescale", MethodTraits.Any,
-        (f, x, b) => Attribute.DeepLiftRescale(f, x, b), (n, x, b) => Attribute.DeepLiftRescale(n, x, b));
+        (f, x, b, c) => Attribute.DeepLiftRescale(f, x, b, K(c)), (n, x, b, c) => Attribute.DeepLiftRescale(n, x, b, K(c)));
 
     /// <summary>DeepLIFT with the RevealCancel rule (networks).</summary>
     public static IAttributionMethod DeepLiftRevealCancel { get; } = new DelegateMethod("deeplift-revealcancel", MethodTraits.Networks,
-        null, (n, x, b) => Attribute.DeepLiftRevealCancel(n, x, b));
+        null, (n, x, b, c) => Attribute.DeepLiftRevealCancel(n, x, b, K(c)));
 
     /// <summary>LRP-0 (networks; the baseline is 0).</summary>
     public static IAttributionMethod LrpZero { get; } = new DelegateMethod("lrp-0", MethodTraits.Networks | MethodTraits.ZeroBaselineOnly,
-        null, (n, x, _) => Attribute.LrpZero(n, x));
+        null, (n, x, _, _) => Attribute.LrpZero(n, x), conventionAware: false);
 
     /// <summary>LRP-ε with ε = <see cref="LrpEpsilonDefault"/>.</summary>
     public static IAttributionMethod LrpEpsilon { get; } = new DelegateMethod("lrp-epsilon", MethodTraits.Networks | MethodTraits.ZeroBaselineOnly,
-        null, (n, x, _) => Attribute.LrpEpsilon(n, x, LrpEpsilonDefault));
+        null, (n, x, _, _) => Attribute.LrpEpsilon(n, x, LrpEpsilonDefault), conventionAware: false);
 
     /// <summary>LRP-γ with γ = <see cref="LrpGammaDefault"/>.</summary>
     public static IAttributionMethod LrpGamma { get; } = new DelegateMethod("lrp-gamma", MethodTraits.Networks | MethodTraits.ZeroBaselineOnly,
-        null, (n, x, _) => Attribute.LrpGamma(n, x, LrpGammaDefault));
+        null, (n, x, _, _) => Attribute.LrpGamma(n, x, LrpGammaDefault), conventionAware: false);
 
     /// <summary>LRP-z+ (networks).</summary>
     public static IAttributionMethod LrpZPlus { get; } = new DelegateMethod("lrp-zplus", MethodTraits.Networks | MethodTraits.ZeroBaselineOnly,
-        null, (n, x, _) => Attribute.LrpZPlus(n, x));
+        null, (n, x, _, _) => Attribute.LrpZPlus(n, x), conventionAware: false);
+
+    private static DiffOptions? D(Rational c) => c.IsZero ? null : new DiffOptions(c);
+
+    private static KinkConvention? K(Rational c) => c.IsZero ? null : new KinkConvention { ReluGradientAtZero = c };
 
     /// <summary>Every built-in method, in the matrix's row order.</summary>
     public static IReadOnlyList<IAttributionMethod> All { get; } =
@@ -97,12 +101,12 @@ public static class BuiltInMethods
             case "lrp-epsilon":
                 NoParams("epsilon");
                 if (parameters.TryGetValue("epsilon", out var eps))
-                    return new DelegateMethod(name, LrpEpsilon.Traits, null, (n, x, _) => Attribute.LrpEpsilon(n, x, eps));
+                    return new DelegateMethod(name, LrpEpsilon.Traits, null, (n, x, _, _) => Attribute.LrpEpsilon(n, x, eps), conventionAware: false);
                 return LrpEpsilon;
             case "lrp-gamma":
                 NoParams("gamma");
                 if (parameters.TryGetValue("gamma", out var g))
-                    return new DelegateMethod(name, LrpGamma.Traits, null, (n, x, _) => Attribute.LrpGamma(n, x, g));
+                    return new DelegateMethod(name, LrpGamma.Traits, null, (n, x, _, _) => Attribute.LrpGamma(n, x, g), conventionAware: false);
                 return LrpGamma;
         }
         NoParams();
@@ -111,7 +115,7 @@ public static class BuiltInMethods
     }
 
     /// <summary>A path method A^γ for a reference path.</summary>
-    public sealed class PathMethod(string name, ReferencePath path) : IPathAttributionMethod
+    public sealed class PathMethod(string name, ReferencePath path, Rational reluGradientAtZero = default) : IPathAttributionMethod, IConventionAware
     {
         /// <inheritdoc />
         public string Name { get; } = name;
@@ -123,25 +127,35 @@ public static class BuiltInMethods
         public ReferencePath ReferencePath { get; } = path;
 
         /// <inheritdoc />
+        public Rational ReluGradientAtZero => reluGradientAtZero;
+
+        /// <inheritdoc />
+        public IAttributionMethod WithReluGradientAtZero(Rational value) => new PathMethod(Name, ReferencePath, value);
+
+        /// <inheritdoc />
         public AttributionResult Attribute(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline)
         {
             ArgumentNullException.ThrowIfNull(f);
+            var (d, k) = (D(reluGradientAtZero), K(reluGradientAtZero));
             if (ReferencePath == ReferencePath.Straight)
-                return f.Network is { } net ? PathMethods.Methods.Attribute.IntegratedGradients(net, input, baseline)
-                    : PathMethods.Methods.Attribute.IntegratedGradients(f.Function!, input, baseline);
+                return f.Network is { } net ? PathMethods.Methods.Attribute.IntegratedGradients(net, input, baseline, k)
+                    : PathMethods.Methods.Attribute.IntegratedGradients(f.Function!, input, baseline, d);
             var gamma = ReferencePath.For(baseline, input);
-            return f.Network is { } n ? PathMethods.Methods.Attribute.Path(n, gamma) : PathMethods.Methods.Attribute.Path(f.Function!, gamma);
+            return f.Network is { } n ? PathMethods.Methods.Attribute.Path(n, gamma, k) : PathMethods.Methods.Attribute.Path(f.Function!, gamma, d);
         }
 
         /// <inheritdoc />
         public override string ToString() => $"{Name} ({ReferencePath.Spec})";
     }
 
-    private sealed class ExpectedGradientsMethod : IDistributionalAttributionMethod, IPathAttributionMethod
+    private sealed class ExpectedGradientsMethod(Rational reluGradientAtZero = default) : IDistributionalAttributionMethod, IPathAttributionMethod, IConventionAware
     {
         public string Name => "eg";
         public MethodTraits Traits => MethodTraits.Any;
         public ReferencePath ReferencePath => ReferencePath.Straight;
+        public Rational ReluGradientAtZero => reluGradientAtZero;
+
+        public IAttributionMethod WithReluGradientAtZero(Rational value) => new ExpectedGradientsMethod(value);
 
         public AttributionResult Attribute(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline) =>
             Attribute(f, input, BaselineDistribution.Dirac(baseline));
@@ -151,26 +165,38 @@ public static class BuiltInMethods
             ArgumentNullException.ThrowIfNull(f);
             ArgumentNullException.ThrowIfNull(baselines);
             return f.Network is { } n
-                ? PathMethods.Methods.Attribute.ExpectedGradients(n, input, baselines.Points, baselines.Weights)
-                : PathMethods.Methods.Attribute.ExpectedGradients(f.Function!, input, baselines.Points, baselines.Weights);
+                ? PathMethods.Methods.Attribute.ExpectedGradients(n, input, baselines.Points, baselines.Weights, K(reluGradientAtZero))
+                : PathMethods.Methods.Attribute.ExpectedGradients(f.Function!, input, baselines.Points, baselines.Weights, D(reluGradientAtZero));
         }
     }
 
     private sealed class DelegateMethod(
         string name,
         MethodTraits traits,
-        Func<Expr, IReadOnlyList<Rational>, IReadOnlyList<Rational>, AttributionResult>? onFunction,
-        Func<Network, IReadOnlyList<Rational>, IReadOnlyList<Rational>, AttributionResult>? onNetwork) : IAttributionMethod
+        Func<Expr, IReadOnlyList<Rational>, IReadOnlyList<Rational>, Rational, AttributionResult>? onFunction,
+        Func<Network, IReadOnlyList<Rational>, IReadOnlyList<Rational>, Rational, AttributionResult>? onNetwork,
+        bool conventionAware = true,
+        Rational reluGradientAtZero = default) : IAttributionMethod, IConventionAware
     {
         public string Name => name;
         public MethodTraits Traits => traits;
+
+        // Methods that take no kink convention (Shapley uses values only; LRP's rules use activations) report themselves
+        // as convention-free by returning null from WithReluGradientAtZero.
+        public Rational ReluGradientAtZero => reluGradientAtZero;
+
+        public IAttributionMethod? WithReluGradientAtZero(Rational value) =>
+            conventionAware ? new DelegateMethod(name, traits, onFunction, onNetwork, true, value) : null;
+
+        IAttributionMethod IConventionAware.WithReluGradientAtZero(Rational value) =>
+            WithReluGradientAtZero(value) ?? this;
 
         public AttributionResult Attribute(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline)
         {
             ArgumentNullException.ThrowIfNull(f);
             if (f.Network is { } n)
-                return onNetwork is null ? throw new ArgumentException($"method '{name}' does not take networks") : onNetwork(n, input, baseline);
-            return onFunction is null ? throw new ArgumentException($"method '{name}' works on networks only") : onFunction(f.Function!, input, baseline);
+                return onNetwork is null ? throw new ArgumentException($"method '{name}' does not take networks") : onNetwork(n, input, baseline, reluGradientAtZero);
+            return onFunction is null ? throw new ArgumentException($"method '{name}' works on networks only") : onFunction(f.Function!, input, baseline, reluGradientAtZero);
         }
 
         public override string ToString() => name;

@@ -65,3 +65,14 @@ public static class AttributionMethodExtensions
         return f.IsNetwork ? method.Traits.HasFlag(MethodTraits.Networks) : method.Traits.HasFlag(MethodTraits.Functions);
     }
 }
+
+/// <summary>A method whose result at a kink depends on the convention for relu'(0) (KinkConvention / DiffOptions); the axiom
+/// checks recompute a failing instance under other conventions and count it only when the violation persists.</summary>
+public interface IConventionAware
+{
+    /// <summary>The value used for relu'(0) (and the step at 0).</summary>
+    Symbolic.Numbers.Rational ReluGradientAtZero { get; }
+
+    /// <summary>The same method with another value for relu'(0); the method itself when it uses no convention.</summary>
+    IAttributionMethod WithReluGradientAtZero(Symbolic.Numbers.Rational value);
+}

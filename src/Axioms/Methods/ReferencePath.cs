@@ -92,7 +92,7 @@ public abstract class ReferencePath
         public override string Spec => "straight";
         public override AttributionPath For(IReadOnlyList<Rational> baseline, IReadOnlyList<Rational> input) => new StraightPath(baseline, input);
         public override bool? IsMonotone(int dimension) => true;
-        public override IReadOnlyList<Expr[]> PolynomialPieces(int dimension) => [Enumerable.Repeat(Ex.T, dimension).ToArray()];
+        public override IReadOnlyList<Expr[]> PolynomialPieces(int dimension) => [Enumerable.Repeat<Expr>(Ex.T, dimension).ToArray()];
     }
 
     private sealed class StaircaseReference(int[]? order) : ReferencePath
@@ -116,7 +116,7 @@ public abstract class ReferencePath
         {
             var o = Order(dimension);
             var pieces = new List<Expr[]>();
-            var y = Enumerable.Repeat(Ex.Zero, dimension).ToArray();
+            var y = Enumerable.Repeat<Expr>(Ex.Zero, dimension).ToArray();
             foreach (var k in o)
             {
                 var piece = (Expr[])y.Clone();

@@ -60,12 +60,12 @@ public sealed record AttributionResult(
     IReadOnlyList<DerivationStep> Derivation)
 {
     /// <summary>The sum of the attributions.</summary>
-    public ExactResult Sum { get; } = ExactMath.Sum(Attributions);
+    public ExactResult Sum => ExactMath.Sum(Attributions);
 
     /// <summary>F(x) - F(x') - sum of attributions; exactly 0 when the method is complete here.</summary>
-    public ExactResult CompletenessGap { get; } =
+    public ExactResult CompletenessGap =>
         ExactResult.Add(ExactResult.Add(FInput, FBaseline.Negate()), ExactMath.Sum(Attributions).Negate());
 
     /// <summary>True when every attribution and both values of F are exact (rational or closed form).</summary>
-    public bool Exact { get; } = Attributions.All(a => a.IsExact) && FInput.IsExact && FBaseline.IsExact;
+    public bool Exact => Attributions.All(a => a.IsExact) && FInput.IsExact && FBaseline.IsExact;
 }

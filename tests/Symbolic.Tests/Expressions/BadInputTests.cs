@@ -45,7 +45,9 @@ public class BadInputTests
         var watch = Stopwatch.StartNew();
         var ex = Assert.ThrowsAny<Exception>(() => ExprParser.Parse(text));
         Assert.Contains("beyond the limit", ex.Message);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        // A hang guard, not a timing measurement (the suite runs projects in parallel on 2 cores): the bound is checked
+        // before expanding, so this takes well under a second alone.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
     }
 
     [Fact]

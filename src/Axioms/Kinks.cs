@@ -1,0 +1,139 @@
+using Verifier.PathMethods.Paths;
+using Verifier.Symbolic.Expressions;
+using Verifier.Symbolic.Networks;
+using Verifier.Symbolic.Numbers;
+using Verifier.Symbolic.Restriction;
+
+namespace Verifier.Axioms;
+
+/// <summary>
+/// Detects the measure-zero sets where a kink convention (relu'(0), ties in max) decides a gradient: a point where some
+/// kink argument is exactly zero, or a path that runs inside such a set over a whole piece. Axiom checks leave these
+/// instances out of scope (DESIGN.md, exactness policy 6): there F's gradient is not a property of the function, and the
+/// path-method theorems assume the path meets the non-differentiable set in a null set (Lundstrom et al. 2022, Theorem 3).
+/// </summary>
+public static class Kinks
+{
+    /// <summary>True when some kink argument of F is exactly zero at x (or two maximal arguments of a max/min tie).</summary>
+    public static bool AtPoint(Subject f, IReadOnlyList<Rational> x)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(x);
+        if (f.Network is { } net && !net.Layers.Any(l => l is MaxPoolLayer))
+        {
+            // ActivationPattern holds the pre-activation signs of activation layers (empty arrays for the others).
+            var pattern = net.ActivationPattern(x);
+            for (int i = 0; i < pattern.Length; i++)
+                if (net.Layers[i] is ActivationLayer and not IdentityLayer && pattern[i].Contains(0)) return true;
+            return false;
+        }
+        return AtPoint(f.ToExpr(), x);
+    }
+
+    /// <summary>True when some dense layer of the network outputs an exact 0 at x: there LRP's rules divide 0 by 0
+    /// (R_j = Σ_k a_j w_jk R_k / z_k with z_k = 0), so the rule is undefined and only an implementation convention
+    /// gives a value.</summary>
+    public static bool ZeroDenominator(Network net, IReadOnlyList<Rational> x)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        for (int k = 0; k < net.Layers.Count; k++)
+        {
+            if (net.Layers[k] is not DenseLayer) continue;
+            var prefix = new Network(net.Inputs, net.Layers.Take(k + 1), 0);
+            if (prefix.ForwardAll(x).Any(v => v.IsZero)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>True when some kink argument of <paramref name="f"/> vanishes at x.</summary>
+    public static bool AtPoint(Expr f, IReadOnlyList<Rational> x)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return ZeroFlags(f, x).Contains(true);
+    }
+
+    /// <summary>True when one and the same kink argument of F vanishes at both x and x': there a discrete-gradient
+    /// method (DeepLIFT's multiplier Δy/Δz with Δz = 0) falls back on the derivative at the kink, i.e. on a convention.</summary>
+    public static bool AtBoth(Subject f, IReadOnlyList<Rational> x, IReadOnlyList<Rational> baseline)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var e = f.ToExpr();
+        var a = ZeroFlags(e, x);
+        var b = ZeroFlags(e, baseline);
+        return a.Zip(b).Any(p => p.First && p.Second);
+    }
+
+    // One flag per kink node (in a fixed traversal order): its argument is 0 at x (a tie of maximal arguments for max/min).
+    private static List<bool> ZeroFlags(Expr f, IReadOnlyList<Rational> x)
+    {
+        var flags = new List<bool>();
+        Visit(f);
+        return flags;
+
+        void Visit(Expr e)
+        {
+            if (!e.HasKinks) return;
+            foreach (var c in e.Children) Visit(c);
+            switch (e)
+            {
+                case Relu or LeakyRelu or Abs or Heaviside:
+                    flags.Add(Value(((UnaryFunction)e).Arg) is { IsZero: true });
+                    break;
+                case Max or Min:
+                    var values = e.Children.Select(Value).ToArray();
+                    if (values.Any(v => v is null)) { flags.Add(false); break; }
+                    var top = e is Max ? values.Max()!.Value : values.Min()!.Value;
+                    flags.Add(values.Count(v => v == top) > 1);
+                    break;
+            }
+        }
+
+        Rational? Value(Expr a)
+        {
+            try { return a.SubstitutePoint(x) is Constant c ? c.Value : null; }
+            catch (ArithmeticException) { return null; }
+        }
+    }
+
+    /// <summary>True when the path runs inside a kink set over a whole piece: on some piece of some segment (between
+    /// consecutive breakpoints of F restricted to the segment), a kink argument vanishes at the piece's midpoint.</summary>
+    /// <remarks>Curves are tested at nine interior points. Restriction failures count as no kink found.</remarks>
+    public static bool AlongPath(Subject f, AttributionPath path)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(path);
+        IEnumerable<(IReadOnlyList<Rational> From, IReadOnlyList<Rational> To)> segments = path switch
+        {
+            SegmentPath s => s.Segments,
+            _ => [],
+        };
+        if (path is CurvePath curve)
+        {
+            for (int k = 1; k <= 9; k++)
+            {
+                var t = new Rational(k, 10);
+                var point = curve.Gamma.Select(g => g.Substitute(new Dictionary<int, Expr> { [0] = Ex.Const(t) }) is Constant c ? c.Value : Rational.Zero).ToArray();
+                if (AtPoint(f, point)) return true;
+            }
+            return false;
+        }
+        foreach (var (p0, p1) in segments)
+        {
+            if (p0.SequenceEqual(p1)) continue;
+            PiecewiseFunction restricted;
+            try
+            {
+                restricted = f.Network is { } net ? Restrict.ToSegment(net, p0, p1) : Restrict.ToSegment(f.Function!, p0, p1);
+            }
+            catch (Exception e) when (e is RestrictionException or ArithmeticException or ArgumentException) { continue; }
+            var b = restricted.Breakpoints;
+            for (int k = 0; k + 1 < b.Count; k++)
+            {
+                var t = Breakpoint.Between(b[k], b[k + 1]);
+                var point = Enumerable.Range(0, p0.Count).Select(i => p0[i] + t * (p1[i] - p0[i])).ToArray();
+                if (AtPoint(f, point)) return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using FsCheck;
+using FsCheck.Fluent;
+using Verifier.Axioms.Methods;
+using Verifier.Axioms.Verdicts;
+
+namespace Verifier.Axioms.Search;
+
+/// <summary>The outcome of a property search.</summary>
+/// <param name="Trials">Trials run.</param>
+/// <param name="Skipped">Trials whose instance did not count (outside the hypothesis, on a kink set, undecidable).</param>
+/// <param name="Counterexample">The shrunk counterexample, or null.</param>
+/// <param name="FailingTrial">The 0-based trial that failed first.</param>
+/// <param name="SkipReasons">The most frequent skip reasons with their counts.</param>
+/// <param name="Seed">The seed used.</param>
+/// <param name="OutOfTime">True when the time budget stopped the trials early.</param>
+internal sealed record SearchResult(int Trials, int Skipped, Counterexample? Counterexample, int FailingTrial,
+    IReadOnlyList<(string Reason, int Count)> SkipReasons, int Seed, bool OutOfTime);
+
+/// <summary>
+/// Property-based counterexample search: draws instances from the axiom's FsCheck generator with a reproducible seed per
+/// trial (trial k of seed S is always the same instance), tests them exactly, and shrinks the first failure greedily to a
+/// minimal one (fewest features, then the smallest function, then the smallest numbers; every accepted step strictly
+/// decreases this measure, so shrinking terminates).
+/// </summary>
+internal static class PropertySearch
+{
+    public static SearchResult Run(Axiom axiom, IAttributionMethod method, CheckOptions options, SearchSpace space,
+        IProgress<SearchProgress>? progress, CancellationToken cancellationToken)
+    {
+        var gen = axiom.Instances(method, space);
+        var clock = Stopwatch.StartNew();
+        var skips = new Dictionary<string, int>();
+        int skipped = 0, trial = 0;
+        bool outOfTime = false;
+        for (; trial < options.Trials; trial++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (clock.Elapsed > options.TimeBudget) { outOfTime = true; break; }
+            var instance = Draw(gen, options.Seed, trial, options.Trials);
+            var outcome = SafeTest(axiom, method, instance);
+            progress?.Report(new SearchProgress(axiom.Name, method.Name, trial + 1, options.Trials, false));
+            if (outcome.Kind == TrialKind.Skip)
+            {
+                skipped++;
+                var reason = outcome.Detail ?? "skipped";
+                skips[reason] = skips.GetValueOrDefault(reason) + 1;
+                continue;
+            }
+            if (outcome.Kind == TrialKind.Pass) continue;
+            var counterexample = ShrinkFailure(axiom, method, instance, outcome, options, progress, cancellationToken);
+            return new SearchResult(trial + 1, skipped, counterexample, trial, Top(skips), options.Seed, false);
+        }
+        return new SearchResult(trial, skipped, null, -1, Top(skips), options.Seed, outOfTime);
+    }
+
+    /// <summary>The instance of trial k: FsCheck's generator at a size growing with k, seeded by (seed, k).</summary>
+    public static AxiomInstance Draw(Gen<AxiomInstance> gen, int seed, int trial, int trials)
+    {
+        int size = 1 + (int)(30L * trial / Math.Max(1, trials));
+        ulong s = unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL + (ulong)trial * 0xBF58476D1CE4E5B9UL + 1);
+        return gen.Sample(1, new Rnd(s), size)[0];
+    }
+
+    /// <summary>Tests an instance; an exception from the exact machinery (a limit, a domain error, an unsupported
+    /// case) makes the instance not count, with the reason.</summary>
+    public static TrialOutcome SafeTest(Axiom axiom, IAttributionMethod method, AxiomInstance instance)
+    {
+        try { return axiom.Test(method, instance); }
+        catch (OperationCanceledException) { throw; }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return TrialOutcome.Skip($"not computable exactly ({e.GetType().Name}: {FirstLine(e.Message)})");
+        }
+    }
+
+    private static Counterexample ShrinkFailure(Axiom axiom, IAttributionMethod method, AxiomInstance instance, TrialOutcome outcome,
+        CheckOptions options, IProgress<SearchProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var current = instance;
+        var currentOutcome = outcome;
+        var currentSize = InstanceShrinker.Measure(current);
+        int steps = 0;
+        bool improved = true;
+        while (improved && clock.Elapsed < options.ShrinkBudget && steps < 500)
+        {
+            improved = false;
+            foreach (var candidate in axiom.Shrink(current).Take(400))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (clock.Elapsed >= options.ShrinkBudget) break;
+                var size = InstanceShrinker.Measure(candidate);
+                if (size.CompareTo(currentSize) >= 0) continue;
+                var o = SafeTest(axiom, method, candidate);
+                if (o.Kind != TrialKind.Fail) continue;
+                current = candidate;
+                currentOutcome = o;
+                currentSize = size;
+                steps++;
+                improved = true;
+                progress?.Report(new SearchProgress(axiom.Name, method.Name, steps, 0, true));
+                break;
+            }
+        }
+        return new Counterexample(current, currentOutcome.Attributions ?? [], currentOutcome.Detail ?? "")
+        {
+            Attributions2 = currentOutcome.Attributions2,
+            ShrinkSteps = steps,
+        };
+    }
+
+    private static List<(string, int)> Top(Dictionary<string, int> skips) =>
+        skips.OrderByDescending(kv => kv.Value).Take(3).Select(kv => (kv.Key, kv.Value)).ToList();
+
+    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
+}

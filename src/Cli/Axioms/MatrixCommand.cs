@@ -1,0 +1,146 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Verifier.Axioms;
+using Verifier.Axioms.Methods;
+using Verifier.Axioms.Verdicts;
+
+namespace Verifier.Cli.Axioms;
+
+/// <summary><c>verifier matrix</c>: every built-in method against every axiom (CONTRACT.md).</summary>
+internal static class MatrixCommand
+{
+    private static readonly string[] Valued = ["--methods", "--axioms", "--trials", "--seed", "--format", "--max-dim", "--time-budget"];
+    private static readonly string[] Flags = ["--quiet", "--no-proofs", "--help", "-h"];
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var o = new OptionReader("matrix", args, Valued, Flags);
+        if (o.Has("--help") || o.Has("-h"))
+        {
+            stdout.Write(Usage.Matrix);
+            return CliApp.Success;
+        }
+        var format = o.Format("text", "json", "text", "markdown");
+        var axioms = MethodOptions.Axioms(o);
+        IReadOnlyList<IAttributionMethod> methods = BuiltInMethods.All;
+        if (o.Get("--methods") is { } list)
+        {
+            try { methods = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(n => BuiltInMethods.Get(n)).ToArray(); }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
+            if (methods.Count == 0) throw new UsageException("--methods is empty");
+        }
+        var options = MethodOptions.Check(o, Matrix.DefaultOptions);
+        var lockObject = new object();
+        IProgress<MatrixProgress>? progress = o.Has("--quiet") ? null : new SyncProgress(p =>
+        {
+            lock (lockObject)
+                stderr.WriteLine($"[matrix {p.Done,3}/{p.Total}] {p.Last.Method} x {p.Last.Axiom}: {p.Last.Verdict.StatusName} ({p.Last.Seconds:F1} s)");
+        });
+        var result = Matrix.Run(methods, axioms, options, progress);
+        stdout.Write(format == "json" ? Json(result) + Environment.NewLine : Table(result, format == "markdown"));
+        if (!o.Has("--quiet")) stderr.WriteLine($"[matrix] {result.Cells.Count} cells in {result.Seconds:F1} s on {Environment.ProcessorCount} cores");
+        return CliApp.Success;
+    }
+
+    private static string Json(MatrixResult m)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("seed", m.Options.Seed);
+            w.WriteNumber("trials", m.Options.Trials);
+            w.WriteNumber("seconds", Math.Round(m.Seconds, 2));
+            w.WriteStartArray("methods");
+            foreach (var x in m.Methods) w.WriteStringValue(x);
+            w.WriteEndArray();
+            w.WriteStartArray("axioms");
+            foreach (var x in m.Axioms) w.WriteStringValue(x);
+            w.WriteEndArray();
+            w.WriteStartArray("cells");
+            foreach (var c in m.Cells)
+            {
+                w.WriteStartObject();
+                w.WriteString("method", c.Method);
+                w.WriteString("axiom", c.Axiom);
+                w.WriteString("status", c.Verdict.StatusName);
+                w.WriteString("how", c.Verdict.How);
+                if (c.Verdict.Reason is { } r) w.WriteString("reason", r);
+                if (c.Verdict.Counterexample is { } ce)
+                {
+                    w.WritePropertyName("counterexample");
+                    VerdictJson.Write(w, ce);
+                }
+                w.WriteNumber("seconds", Math.Round(c.Seconds, 3));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static string Table(MatrixResult m, bool markdown)
+    {
+        var sb = new StringBuilder();
+        var headers = m.Axioms.Select(Abbreviation).ToArray();
+        int first = Math.Max(6, m.Methods.Max(x => x.Length));
+        int width = Math.Max(8, headers.Max(h => h.Length));
+        if (markdown)
+        {
+            sb.AppendLine("| method | " + string.Join(" | ", headers) + " |");
+            sb.AppendLine("|---|" + string.Concat(headers.Select(_ => "---|")));
+            foreach (var method in m.Methods)
+                sb.AppendLine($"| {method} | " + string.Join(" | ", m.Axioms.Select(a => MethodOptions.Short(m[method, a].Verdict))) + " |");
+        }
+        else
+        {
+            sb.AppendLine("method".PadRight(first) + "  " + string.Join(" ", headers.Select(h => h.PadRight(width))));
+            foreach (var method in m.Methods)
+                sb.AppendLine(method.PadRight(first) + "  " + string.Join(" ", m.Axioms.Select(a => MethodOptions.Short(m[method, a].Verdict).PadRight(width))));
+        }
+        sb.AppendLine();
+        sb.AppendLine($"Columns: {string.Join(", ", m.Axioms.Select(a => $"{Abbreviation(a)} = {a}"))}.");
+        sb.AppendLine($"proved: symbolic proof or unsat solver answer; holds: no counterexample in the trials (seed {m.Options.Seed}, {m.Options.Trials} trials per cell); VIOLATED: exact counterexample below; undet.: not applicable or undecided.");
+        sb.AppendLine($"{m.Cells.Count} cells in {m.Seconds:F1} s.");
+        sb.AppendLine();
+        sb.AppendLine(markdown ? "#### Counterexamples" : "Counterexamples:");
+        foreach (var c in m.Cells.Where(c => c.Verdict.Status == VerdictStatus.Violated))
+        {
+            sb.AppendLine($"  {c.Method} x {c.Axiom}: {c.Verdict.How}");
+            CheckCommand.AppendCounterexample(sb, c.Verdict.Counterexample!);
+        }
+        var undetermined = m.Cells.Where(c => c.Verdict.Status == VerdictStatus.Undetermined).ToList();
+        if (undetermined.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine(markdown ? "#### Undetermined" : "Undetermined:");
+            foreach (var c in undetermined) sb.AppendLine($"  {c.Method} x {c.Axiom}: {c.Verdict.Reason}");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Short column names.</summary>
+    internal static string Abbreviation(string axiom) => axiom switch
+    {
+        "completeness" => "compl",
+        "sensitivity-a" => "sens-a",
+        "sensitivity-b" => "sens-b",
+        "implementation-invariance" => "impl-inv",
+        "linearity" => "linear",
+        "symmetry-preserving" => "symm",
+        "affine-scale-invariance" => "asi",
+        "non-decreasing-positivity" => "ndp",
+        "completeness-d" => "compl-d",
+        "sensitivity-a-d" => "sens-a-d",
+        "symmetry-preserving-d" => "symm-d",
+        "non-decreasing-positivity-d" => "ndp-d",
+        _ => axiom,
+    };
+
+    private sealed class SyncProgress(Action<MatrixProgress> report) : IProgress<MatrixProgress>
+    {
+        public void Report(MatrixProgress value) => report(value);
+    }
+}
