@@ -125,6 +125,21 @@ public class SolverSearchTests
     }
 
     [Fact]
+    public void Equivalence_24NeuronNetwork_EveryRewriteProvedAndPerturbationRefuted()
+    {
+        var net = RandomNetworks.Create(new Random(24), [4, 24, 1]);
+        var box = InputBox.Uniform(4, new Rational(-2), new Rational(2));
+        var rewrites = NetworkRewrites.All(net);
+        Assert.True(rewrites.Count >= 5);
+        foreach (var r in rewrites)
+            Assert.Equal(SmtStatus.Proved, SmtQueries.Equivalent(Subject.Of(net), Subject.Of(r.Result), box).Status);
+        var perturbed = NetworkRewrites.Perturb(NetworkRewrites.Random(net, new Random(5)).Result, new Random(5))!;
+        var eq = SmtQueries.Equivalent(Subject.Of(net), Subject.Of(perturbed.Result), box);
+        Assert.Equal(SmtStatus.Violated, eq.Status);
+        Assert.NotEqual(net.Evaluate(eq.Counterexample!), perturbed.Result.Evaluate(eq.Counterexample!));
+    }
+
+    [Fact]
     public void Find_UnsupportedPair_ClearMessage()
     {
         var e = Assert.Throws<NotSupportedException>(() => Find("shapley", "linearity", F("relu(x1)")));
