@@ -133,7 +133,22 @@ public static class SolverSearch
         if (r.Kind == GapBoundKind.Unknown || r.Lower is null)
             return new SolverVerdict(VerdictStatus.Undetermined, how, null, r.Reason ?? "the solver gave no bound", solver, 0, scripts);
         if (r.Kind == GapBoundKind.Maximum && r.Lower.Value.IsZero)
-            return new SolverVerdict(VerdictStatus.Proved, how + ": the largest gap is 0", null, null, solver, 0, scripts) { MaxGap = Rational.Zero };
+        {
+            // The largest gap is 0; completeness needs |gap| = 0, so ask whether |gap| > 0 anywhere.
+            var two = SmtQueries.CompletenessGapExceeds(f, b, box, gapMethod, Rational.Zero, smt);
+            scripts = [.. scripts, two.Smt.Script];
+            if (two.Status == SmtStatus.Proved)
+                return new SolverVerdict(VerdictStatus.Proved, how + ": the largest gap is 0 and |gap| > 0 is unsat", null, null, solver, 0, scripts) { MaxGap = Rational.Zero };
+            if (two.Status == SmtStatus.Violated && two.Input is { } xn && riemannSteps is null)
+            {
+                var instance = new AxiomInstance(f, xn, b);
+                var outcome = new Completeness().Test(method, instance);
+                if (outcome.Kind == TrialKind.Fail)
+                    return new SolverVerdict(VerdictStatus.Violated, how + $": the gap is never positive but is {two.Gap} at x = ({string.Join(", ", xn)}), re-checked exactly",
+                        new Counterexample(instance, outcome.Attributions!, outcome.Detail!), null, solver, 0, scripts) { MaxGap = Rational.Zero };
+            }
+            return new SolverVerdict(VerdictStatus.Undetermined, how + ": the largest gap is 0", null, two.Reason ?? "|gap| > 0 was not decided", solver, 0, scripts) { MaxGap = Rational.Zero };
+        }
         if (r.Lower.Value.Sign > 0 && r.Maximiser is { } x && riemannSteps is null)
         {
             var instance = new AxiomInstance(f, x, b);
@@ -166,6 +181,7 @@ public static class SolverSearch
     {
         GapBoundKind.Maximum => r.Lower!.Value.ToString(),
         GapBoundKind.Bracket => $"in [{r.Lower}, {r.Upper}]",
+        GapBoundKind.Supremum => $"{r.Upper} (a supremum approached towards a kink, not attained)",
         _ => $">= {r.Lower}",
     };
 

@@ -15,7 +15,7 @@ internal static class Usage
           matrix           the methods x axioms table (the main demonstration)
           counterexample   SMT (z3) search for a counterexample on a piecewise-linear function
           crosscheck       (not implemented yet) numeric method against the exact result
-          prove            (not implemented yet) re-check the literate proofs
+          prove            re-check every claim of the literate proofs (proofs/)
           golden           (not implemented yet) write a conformance suite
 
         Run 'verifier <command> --help' for the options of a command.
@@ -44,6 +44,10 @@ internal static class Usage
           --param NAME=VALUE  a method parameter (repeatable), e.g. --param relu_grad_at_zero=1/2;
                               guided-ig: steps=K (default 128), fraction=P (default 1/10), max_dist=D (default 1)
           --explain           add the derivation steps
+          --plot FILE         also draw a plot, PNG or SVG by FILE's extension: the integrand of each feature
+                              along the path with its breakpoints (ig, path), or the attributions as bars
+          --plot-kind K       integrand (default for ig and path) or bars (default otherwise)
+          --plot-size WxH     the image size in pixels (default 800x500)
           --format F          json (default), text, markdown, latex
           --batch FILE        JSON Lines queries ('-' for standard input); one JSON result line per query
 
@@ -131,6 +135,17 @@ internal static class Usage
           --format F          json (default), text
 
         The solver is a separate program: install it with 'apt-get install z3' (or cvc5).
+
+        """;
+
+    public const string Prove =
+        """
+        Usage: verifier prove [PATHS] [--quiet]
+
+        Re-checks every claim block (```claim NAME ... ```) of the Markdown files under PATHS (default: proofs/)
+        by running its verifier command in-process and comparing the JSON output with the expectations; the
+        format is documented in proofs/README.md. Prints one line per claim (--quiet: failures only) and ends
+        with "N passed, N failed". Exit code 1 when a claim fails, 2 for a malformed claim.
 
         """;
 }

@@ -46,6 +46,8 @@ public class BadInputTests
     [InlineData("matrix|--axioms|", "--axioms")]
     [InlineData("matrix|--time-budget|-1", "--time-budget")]
     [InlineData("golden|--out|x", "not implemented yet")]
+    [InlineData("prove|/nonexistent/proofs", "no such file")]
+    [InlineData("prove|--bogus", "unknown option")]
     public void Cli_BadInput_ExitTwoWithOneLineMessage(string args, string keyword)
     {
         var run = CliRun.Of(args.Split('|'));

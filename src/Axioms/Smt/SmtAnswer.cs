@@ -73,6 +73,8 @@ public static class SmtAnswer
                 try
                 {
                     var model = script.ValueNames.Count == 0 ? SmtModelReader.ReadModel(reply.Text!) : SmtModelReader.ReadValues(reply.Text!);
+                    if (script.ValueNames.FirstOrDefault(n => !model.ContainsKey(n)) is { } missing)
+                        return Make(SmtStatus.Undetermined, $"the solver answered sat but its model has no value for {missing}");
                     return Make(SmtStatus.Violated, null, model, objective);
                 }
                 catch (SmtModelException e)

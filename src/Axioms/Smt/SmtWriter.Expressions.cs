@@ -75,13 +75,14 @@ public sealed partial class SmtWriter
                 }
                 case Product p:
                 {
-                    // At most one non-constant factor (checked): (c a)' = c a'
+                    // At most one factor with variables (checked): (c a)' = c a'. Constancy is the expression's, not the
+                    // encoded value's: at a constant input point x1 has a constant value but still a tangent.
                     Rational coefficient = Rational.One;
                     (LinearTerm, LinearTerm?)? variable = null;
                     foreach (var factor in p.Factors)
                     {
                         var encoded = Encode(factor);
-                        if (encoded.Item1.IsConstant) coefficient *= encoded.Item1.Constant;
+                        if (factor.IsConstant && encoded.Item1.IsConstant) coefficient *= encoded.Item1.Constant;
                         else if (variable is null) variable = encoded;
                         else throw new NotPiecewiseLinearException(e, $"'{e}' multiplies two non-constant factors (not piecewise linear)");
                     }
@@ -91,7 +92,7 @@ public sealed partial class SmtWriter
                 case Power pw:
                 {
                     var (b, _) = Encode(pw.Base);
-                    if (!b.IsConstant) throw new NotPiecewiseLinearException(e, $"'{e}' is a power of a non-constant (not piecewise linear)");
+                    if (!pw.Base.IsConstant || !b.IsConstant) throw new NotPiecewiseLinearException(e, $"'{e}' is a power of a non-constant (not piecewise linear)");
                     return (b.Constant.Pow(pw.Exponent), Zero());
                 }
                 case Relu r:

@@ -12,7 +12,7 @@ internal static class AttributeCommand
     private static readonly HashSet<string> Valued =
     [
         "--function", "--network", "--input", "--baseline", "--method", "--path", "--baselines", "--weights",
-        "--param", "--format", "--dim", "--batch", "--layer", "--neuron",
+        "--param", "--format", "--dim", "--batch", "--layer", "--neuron", "--plot", "--plot-kind", "--plot-size",
     ];
 
     private static readonly string[] Formats = ["json", "text", "markdown", "latex"];
@@ -53,13 +53,36 @@ internal static class AttributeCommand
             return BatchRunner.Run(batch, stdin, stdout, explain);
         }
         var query = ToQuery(values, parameters);
+        if (!values.ContainsKey("--plot") && (values.ContainsKey("--plot-kind") || values.ContainsKey("--plot-size")))
+            throw new UsageException("--plot-kind and --plot-size go with --plot FILE");
         var outcome = QueryRunner.Run(query);
+        if (values.TryGetValue("--plot", out var plotFile)) Plot(plotFile, values, query, outcome);
         stdout.Write(format switch
         {
             "json" => JsonOutput.Write(outcome, explain, indented: true) + Environment.NewLine,
             _ => TableOutput.Write(outcome, format, explain),
         });
         return CliApp.Success;
+    }
+
+    // --plot FILE [--plot-kind integrand|bars] [--plot-size WxH]: integrand by default for ig and path, bars otherwise.
+    private static void Plot(string file, Dictionary<string, string> values, Query query, QueryOutcome outcome)
+    {
+        var r = outcome.Result ?? throw new UsageException("--plot needs a single attribution result (give --neuron for conductance)");
+        var kind = values.GetValueOrDefault("--plot-kind", query.Method is "ig" or "path" ? "integrand" : "bars");
+        if (kind is not ("integrand" or "bars")) throw new UsageException($"unknown --plot-kind '{kind}'; expected integrand or bars");
+        var size = values.GetValueOrDefault("--plot-size", "800x500").Split('x');
+        if (size.Length != 2 || !int.TryParse(size[0], out int w) || !int.TryParse(size[1], out int h) || w < 100 || h < 100 || w > 8000 || h > 8000)
+            throw new UsageException($"bad --plot-size '{values["--plot-size"]}': WIDTHxHEIGHT in pixels, each in [100, 8000]");
+        AttributionPath? path = null;
+        if (kind == "integrand")
+        {
+            if (query.Method is not ("ig" or "path"))
+                throw new UsageException($"--plot-kind integrand needs method ig or path; method '{query.Method}' has no single path: use --plot-kind bars");
+            path = PathParser.Parse(query.Method == "ig" ? "straight" : query.PathSpec ?? "straight", r.Baseline, r.Input);
+        }
+        var f = query.Function is { } text ? Verifier.Symbolic.Expressions.Parsing.ExprParser.Parse(text) : null;
+        Plots.AttributionPlot.Save(file, kind, w, h, r, f, query.Network, path);
     }
 
     private static Query ToQuery(Dictionary<string, string> v, Dictionary<string, string> parameters)

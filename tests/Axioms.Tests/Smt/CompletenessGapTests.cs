@@ -61,6 +61,16 @@ public sealed class CompletenessGapTests
     }
 
     [Fact]
+    public void MaxCompletenessGap_AffineFunction_MaximumZero()
+    {
+        var f = Subject.Of(ExprParser.Parse("3*x1 - x2/2 + 1"), 2);
+        var result = SmtQueries.MaxCompletenessGap(f, Zero2, InputBox.Uniform(2, -1, 1), GapMethod.RiemannLeft(3));
+        Assert.True(result.Kind == GapBoundKind.Maximum, $"{result.Kind}: {result.Reason}");
+        Assert.Equal(Rational.Zero, result.Maximum);
+        Assert.Null(result.Reason);
+    }
+
+    [Fact]
     public void MaxCompletenessGap_NoRounds_LowerBoundOnly()
     {
         var result = SmtQueries.MaxCompletenessGap(Clipped, Zero2, InputBox.Uniform(2, 0, 1), GapMethod.GradientTimesInput, rounds: 0);

@@ -87,6 +87,15 @@ public sealed class SmtAnswerTests
     }
 
     [Fact]
+    public void Map_SatWithIncompleteModel_UndeterminedNamingTheSymbol()
+    {
+        var script = new SmtScript("(declare-const x1 Real)\n(declare-const x2 Real)\n", ["x1", "x2"], HasObjectives: false);
+        var result = Map(new ScriptedSolver("sat", "((x1 1.0))"), script);
+        Assert.Equal(SmtStatus.Undetermined, result.Status);
+        Assert.Equal("the solver answered sat but its model has no value for x2", result.Reason);
+    }
+
+    [Fact]
     public void Map_SatWithoutModel_Undetermined()
     {
         var result = Map(new ScriptedSolver(SmtReply.Of("sat"), SmtReply.Failed("solver error: model is not available")));

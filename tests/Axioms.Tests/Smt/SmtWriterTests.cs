@@ -117,6 +117,24 @@ public sealed class SmtWriterTests
         }
     }
 
+    [Theory]
+    [InlineData("3*x1 - x2/2 + 1", "0,0")]
+    [InlineData("max(x1, 2*x2) - abs(x1 - 1) + leaky_relu(x2, 1/10)", "1,1/2")]
+    [InlineData("relu(2*x1 - x2) - min(x1, -x2)", "1/3,-1/2")]
+    public void Directional_ExpressionAtConstantPoint_EqualsExactGradientTimesDirection(string function, string point)
+    {
+        // A constant input point (as the node x' of a Riemann rule): x1 has a constant value but a tangent.
+        var f = Subject.Of(ExprParser.Parse(function), 2);
+        var p = point.Split(',').Select(Q).ToArray();
+        var w = new SmtWriter();
+        var v = w.DeclareInputs("v", 2);
+
+        var tangent = w.Directional(f, [LinearTerm.Const(p[0]), LinearTerm.Const(p[1])], v);
+
+        var g = new[] { 1, 2 }.Select(i => Verifier.Symbolic.Evaluate.Exactly(f.Function!.Differentiate(i), p).Rational!.Value).ToArray();
+        Assert.Equal(g[0] * v[0] + g[1] * v[1], tangent);
+    }
+
     [Fact]
     public void Value_NonPiecewiseLinear_ThrowsNamingSubexpression()
     {

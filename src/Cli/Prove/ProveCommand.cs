@@ -1,0 +1,51 @@
+namespace Verifier.Cli.Prove;
+
+/// <summary><c>verifier prove [PATHS]</c>: re-checks every claim of the literate proofs (CONTRACT.md) and ends with
+/// <c>N passed, N failed</c>; exit code 1 when a claim fails.</summary>
+internal static class ProveCommand
+{
+    public static int Run(string[] args, TextWriter stdout)
+    {
+        if (args.Any(a => a is "--help" or "-h"))
+        {
+            stdout.Write(Usage.Prove);
+            return CliApp.Success;
+        }
+        bool quiet = args.Contains("--quiet");
+        var paths = args.Where(a => a != "--quiet").ToList();
+        foreach (var a in paths)
+            if (a.StartsWith('-')) throw new UsageException($"unknown option '{a}' for prove");
+        if (paths.Count == 0) paths.Add("proofs");
+        var files = new List<string>();
+        foreach (var p in paths)
+        {
+            if (Directory.Exists(p)) files.AddRange(Directory.EnumerateFiles(p, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+            else if (File.Exists(p)) files.Add(p);
+            else throw new UsageException($"no such file or directory: '{p}' (run from the repository root, or give the proofs' path)");
+        }
+        var claims = new List<Claim>();
+        foreach (var f in files)
+        {
+            try { claims.AddRange(ClaimParser.Parse(Path.GetRelativePath(Directory.GetCurrentDirectory(), f), File.ReadAllText(f))); }
+            catch (FormatException e) { throw new UsageException($"malformed claim: {e.Message}"); }
+        }
+        if (claims.Count == 0) throw new UsageException($"no claims found in {string.Join(", ", paths)}");
+        int passed = 0, failed = 0;
+        foreach (var c in claims)
+        {
+            var r = ClaimRunner.Run(c);
+            if (r.Passed)
+            {
+                passed++;
+                if (!quiet) stdout.WriteLine($"ok    {c.Where} ({r.Seconds:F2} s)");
+            }
+            else
+            {
+                failed++;
+                stdout.WriteLine($"FAIL  {c.Where}\n    {r.Failure}");
+            }
+        }
+        stdout.WriteLine($"{passed} passed, {failed} failed");
+        return failed == 0 ? CliApp.Success : CliApp.Failure;
+    }
+}
