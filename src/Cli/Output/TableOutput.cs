@@ -39,7 +39,18 @@ internal static class TableOutput
                 sb.AppendLine();
                 foreach (var (name, v) in summary) sb.AppendLine($"- {name} = `{Values.Text(v)}`");
                 if (r.Pieces is { } mp) sb.AppendLine($"- pieces (breakpoints in t): `{string.Join(", ", mp)}`");
-                if (explain) { sb.AppendLine().AppendLine("**Derivation**").AppendLine(); foreach (var s in r.Derivation) sb.AppendLine($"1. *{s.Title}*: `{s.Text}`"); }
+                if (explain)
+                {
+                    sb.AppendLine().AppendLine("**Derivation**").AppendLine();
+                    foreach (var s in r.Derivation)
+                    {
+                        // One-line steps inline; multi-line ones (pieces of an integrand) as an indented code block.
+                        if (!s.Text.Contains('\n')) { sb.AppendLine($"1. *{s.Title}*: `{s.Text}`"); continue; }
+                        sb.AppendLine($"1. *{s.Title}*:").AppendLine().AppendLine("   ```text");
+                        foreach (var line in s.Text.Split('\n')) sb.AppendLine("   " + line);
+                        sb.AppendLine("   ```");
+                    }
+                }
                 break;
             case "latex":
                 sb.AppendLine($"% {title}");
@@ -52,7 +63,14 @@ internal static class TableOutput
                 sb.AppendLine(string.Join(@" \\" + "\n", summary.Select(s => $@"\text{{{s.Name}}} &= {Values.Latex(s.Value)}")));
                 sb.AppendLine(@"\end{align*}");
                 if (r.Pieces is { } lp) sb.AppendLine($"% pieces (breakpoints in t): {string.Join(", ", lp)}");
-                if (explain) foreach (var s in r.Derivation) sb.AppendLine($"% {s.Title}: {CliApp.OneLine(s.Text)}");
+                if (explain)
+                {
+                    sb.AppendLine(@"\paragraph{Derivation}");
+                    sb.AppendLine(@"\begin{enumerate}");
+                    foreach (var s in r.Derivation)
+                        sb.AppendLine($@"  \item \textbf{{{TexEscape(s.Title)}}}: \texttt{{{string.Join(@"\\ ", s.Text.Split('\n').Select(TexEscape))}}}");
+                    sb.AppendLine(@"\end{enumerate}");
+                }
                 break;
             default:
                 sb.AppendLine(title);
@@ -66,6 +84,22 @@ internal static class TableOutput
                 if (explain) { sb.AppendLine("derivation:"); foreach (var s in r.Derivation) sb.AppendLine($"  {s.Title}: {s.Text}"); }
                 break;
         }
+        return sb.ToString();
+    }
+
+    // Plain text inside LaTeX: the ten special characters escaped.
+    private static string TexEscape(string text)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in text)
+            sb.Append(c switch
+            {
+                '\\' => @"\textbackslash{}",
+                '{' or '}' or '$' or '&' or '#' or '_' or '%' => "\\" + c,
+                '^' => @"\^{}",
+                '~' => @"\~{}",
+                _ => c.ToString(),
+            });
         return sb.ToString();
     }
 

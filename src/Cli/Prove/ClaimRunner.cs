@@ -12,12 +12,20 @@ internal sealed record ClaimResult(Claim Claim, string? Failure, double Seconds)
 /// <summary>Runs a claim's command in-process and checks its expectations against the JSON output.</summary>
 internal static class ClaimRunner
 {
-    public static ClaimResult Run(Claim claim)
+    private static readonly HashSet<string> FileOptions = ["--network", "--network2", "--batch", "--smt-out", "--plot"];
+
+    /// <summary>Runs the claim; relative file arguments (of --network, --network2, --batch, --smt-out, --plot) are taken
+    /// relative to <paramref name="baseDirectory"/>, the directory that holds <c>proofs/</c>.</summary>
+    public static ClaimResult Run(Claim claim, string baseDirectory)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int exit = CliApp.Run(claim.Arguments, new StringReader(""), stdout, stderr);
+        var args = claim.Arguments.ToArray();
+        for (int k = 1; k < args.Length; k++)
+            if (FileOptions.Contains(args[k - 1]) && args[k] != "-" && !Path.IsPathRooted(args[k]))
+                args[k] = Path.Combine(baseDirectory, args[k]);
+        int exit = CliApp.Run(args, new StringReader(""), stdout, stderr);
         JsonElement? json = null;
         try
         {
@@ -30,7 +38,7 @@ internal static class ClaimRunner
             JsonElement? actual = e.Path switch
             {
                 "exit" => JsonDocument.Parse(exit.ToString(System.Globalization.CultureInfo.InvariantCulture)).RootElement.Clone(),
-                "stderr" => JsonDocument.Parse(JsonSerializer.Serialize(stderr.ToString().Trim())).RootElement.Clone(),
+                "stderr" => StringElement(stderr.ToString().Trim()),
                 _ => json is { } root ? Select(root, e.Path) : null,
             };
             var expected = JsonDocument.Parse(e.Value).RootElement;
@@ -149,7 +157,18 @@ internal static class ClaimRunner
 
     private static string Compact(JsonElement e)
     {
-        var s = JsonSerializer.Serialize(e, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var s = Write(e.WriteTo);
         return s.Length > 300 ? s[..300] + "..." : s;
+    }
+
+    private static JsonElement StringElement(string text) => JsonDocument.Parse(Write(w => w.WriteStringValue(text))).RootElement.Clone();
+
+    // JSON text through Utf8JsonWriter (no reflection-based serializer: the command line is published with NativeAOT).
+    private static string Write(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            write(w);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 }

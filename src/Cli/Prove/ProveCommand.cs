@@ -23,17 +23,21 @@ internal static class ProveCommand
             else if (File.Exists(p)) files.Add(p);
             else throw new UsageException($"no such file or directory: '{p}' (run from the repository root, or give the proofs' path)");
         }
-        var claims = new List<Claim>();
+        var claims = new List<(Claim Claim, string Base)>();
         foreach (var f in files)
         {
-            try { claims.AddRange(ClaimParser.Parse(Path.GetRelativePath(Directory.GetCurrentDirectory(), f), File.ReadAllText(f))); }
+            try
+            {
+                var baseDirectory = BaseDirectory(f);
+                claims.AddRange(ClaimParser.Parse(Path.GetRelativePath(Directory.GetCurrentDirectory(), f), File.ReadAllText(f)).Select(c => (c, baseDirectory)));
+            }
             catch (FormatException e) { throw new UsageException($"malformed claim: {e.Message}"); }
         }
         if (claims.Count == 0) throw new UsageException($"no claims found in {string.Join(", ", paths)}");
         int passed = 0, failed = 0;
-        foreach (var c in claims)
+        foreach (var (c, baseDirectory) in claims)
         {
-            var r = ClaimRunner.Run(c);
+            var r = ClaimRunner.Run(c, baseDirectory);
             if (r.Passed)
             {
                 passed++;
@@ -47,5 +51,15 @@ internal static class ProveCommand
         }
         stdout.WriteLine($"{passed} passed, {failed} failed");
         return failed == 0 ? CliApp.Success : CliApp.Failure;
+    }
+
+    // File arguments of a claim are relative to the directory holding the nearest enclosing 'proofs' folder (the
+    // repository root), whatever the current directory; a file outside any 'proofs' folder uses its own directory.
+    private static string BaseDirectory(string file)
+    {
+        var dir = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        for (var d = dir; d is not null; d = d.Parent)
+            if (d.Name == "proofs" && d.Parent is not null) return d.Parent.FullName;
+        return dir.FullName;
     }
 }
