@@ -35,12 +35,15 @@ internal static class Usage
           --baseline P        the baseline x' (default all zeros)
           --dim N             the dimension of F (default: the largest variable index)
           --method M          ig (default), path, shapley, eg, gradient, gradient-x-input, deeplift-rescale,
-                              deeplift-revealcancel, lrp-0, lrp-epsilon, lrp-gamma, lrp-zplus, guided-ig, conductance
+                              deeplift-revealcancel, lrp-0, lrp-epsilon, lrp-gamma, lrp-zplus, guided-ig, conductance, patch
           --path SPEC         for path: straight, staircase:3,1,2, polyline:P1;P2;..., curve:h1;...;hn
           --baselines "P1;P2" for eg: the finite baseline list
           --weights "w1,w2"   for eg: the baselines' weights (default uniform)
           --layer L           for conductance: the 0-based layer index
-          --neuron J          for conductance: the 0-based neuron of that layer
+          --neuron J          for conductance and patch: the 0-based neuron of that layer
+          --patch i,j,...     for patch (networks): the input patch S (1-based features); the exact IG_{S,j} of
+                              neuron J of layer L (Lundstrom et al. 2022, eq. 7) and the paper's speedup with
+                              --param steps=N terms (default 16) and its error
           --param NAME=VALUE  a method parameter (repeatable), e.g. --param relu_grad_at_zero=1/2;
                               guided-ig: steps=K (default 128), fraction=P (default 1/10), max_dist=D (default 1)
           --explain           add the derivation steps

@@ -12,7 +12,7 @@ internal static class AttributeCommand
     private static readonly HashSet<string> Valued =
     [
         "--function", "--network", "--input", "--baseline", "--method", "--path", "--baselines", "--weights",
-        "--param", "--format", "--dim", "--batch", "--layer", "--neuron", "--plot", "--plot-kind", "--plot-size",
+        "--param", "--format", "--dim", "--batch", "--layer", "--neuron", "--plot", "--plot-kind", "--plot-size", "--patch",
     ];
 
     private static readonly string[] Formats = ["json", "text", "markdown", "latex"];
@@ -53,6 +53,13 @@ internal static class AttributeCommand
             return BatchRunner.Run(batch, stdin, stdout, explain);
         }
         var query = ToQuery(values, parameters);
+        if (query.Method == "patch")
+        {
+            if (values.ContainsKey("--plot")) throw new UsageException("--plot is not available for method 'patch'");
+            stdout.Write(PatchRunner.Run(query, values.GetValueOrDefault("--patch"), format));
+            return CliApp.Success;
+        }
+        if (values.ContainsKey("--patch")) throw new UsageException("--patch is used by method 'patch' only");
         if (!values.ContainsKey("--plot") && (values.ContainsKey("--plot-kind") || values.ContainsKey("--plot-size")))
             throw new UsageException("--plot-kind and --plot-size go with --plot FILE");
         var outcome = QueryRunner.Run(query);

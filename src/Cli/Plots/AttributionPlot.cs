@@ -85,6 +85,7 @@ internal static class AttributionPlot
                 }
                 Line(i, xs, ys);
             }
+            plot.XLabel($"t ({path.Spec})");
         }
         else
         {
