@@ -63,8 +63,18 @@ public static class Kinks
         return a.Zip(b).Any(p => p.First && p.Second);
     }
 
+    /// <summary>True when a max or min of F has a tie between its top arguments at x: there the derivative is decided by
+    /// the tie rule (the first argument in canonical order), a convention that relu'(0) does not control.</summary>
+    public static bool TieAt(Subject f, IReadOnlyList<Rational> x)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        if (f.Network is { } net && !net.Layers.Any(l => l is MaxPoolLayer)) return false;
+        var e = f.ToExpr();
+        return ZeroFlags(e, x, tiesOnly: true).Contains(true);
+    }
+
     // One flag per kink node (in a fixed traversal order): its argument is 0 at x (a tie of maximal arguments for max/min).
-    private static List<bool> ZeroFlags(Expr f, IReadOnlyList<Rational> x)
+    private static List<bool> ZeroFlags(Expr f, IReadOnlyList<Rational> x, bool tiesOnly = false)
     {
         var flags = new List<bool>();
         Visit(f);
@@ -77,7 +87,7 @@ public static class Kinks
             switch (e)
             {
                 case Relu or LeakyRelu or Abs or Heaviside:
-                    flags.Add(Value(((UnaryFunction)e).Arg) is { IsZero: true });
+                    flags.Add(!tiesOnly && Value(((UnaryFunction)e).Arg) is { IsZero: true });
                     break;
                 case Max or Min:
                     var values = e.Children.Select(Value).ToArray();

@@ -67,12 +67,13 @@ internal static class Usage
         Options:
           --method M          ig, path, shapley, eg, gradient, gradient-x-input, deeplift-rescale,
                               deeplift-revealcancel, lrp-0, lrp-epsilon, lrp-gamma, lrp-zplus,
-                              path:staircase, path:nonmonotone
+                              path:staircase, path:nonmonotone, guided-ig (not a matrix row)
           --path SPEC         for path: straight, staircase[:ORDER], polyline:P1;P2;..., curve:h1;...;hn.
                               Here a polyline's waypoints are in reference coordinates: fractions of the way from
                               x'_i to x_i (the path for x' = 0, x = 1, carried by T(y) = x' + (x - x') * y), so
                               polyline:1,0;1,1;0,1;0,0 is the non-monotone path of Lundstrom et al. 2022, App. E.1
-          --param NAME=VALUE  lrp-epsilon: epsilon (default 1/100); lrp-gamma: gamma (default 1/4)
+          --param NAME=VALUE  lrp-epsilon: epsilon (default 1/100); lrp-gamma: gamma (default 1/4);
+                              guided-ig: steps (default 128), fraction (1/10), max_dist (1)
           --axioms a,b,...    completeness, sensitivity-a, sensitivity-b, implementation-invariance, linearity,
                               symmetry-preserving, affine-scale-invariance, non-decreasing-positivity,
                               completeness-d, sensitivity-a-d, symmetry-preserving-d, non-decreasing-positivity-d

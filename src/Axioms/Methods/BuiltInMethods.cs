@@ -103,6 +103,13 @@ public static class BuiltInMethods
                 if (parameters.TryGetValue("epsilon", out var eps))
                     return new DelegateMethod(name, LrpEpsilon.Traits, null, (n, x, _, _) => Attribute.LrpEpsilon(n, x, eps), conventionAware: false);
                 return LrpEpsilon;
+            case "guided-ig":
+                NoParams("steps", "fraction", "max_dist");
+                int steps = parameters.TryGetValue("steps", out var k) ? (k.IsInteger && k >= Rational.One && k <= new Rational(100_000) ? (int)k.Numerator
+                    : throw new ArgumentException($"bad parameter steps: an integer in [1, 100000] is needed, got {k}")) : 128;
+                var fraction = parameters.TryGetValue("fraction", out var fr) ? fr : new Rational(1, 10);
+                var maxDist = parameters.TryGetValue("max_dist", out var md) ? md : Rational.One;
+                return GuidedIg(steps, fraction, maxDist);
             case "lrp-gamma":
                 NoParams("gamma");
                 if (parameters.TryGetValue("gamma", out var g))
@@ -111,7 +118,18 @@ public static class BuiltInMethods
         }
         NoParams();
         return All.FirstOrDefault(m => m.Name == name)
-            ?? throw new ArgumentException($"unknown method '{name}'; expected one of path, {string.Join(", ", All.Select(m => m.Name))}");
+            ?? throw new ArgumentException($"unknown method '{name}'; expected one of path, {string.Join(", ", All.Select(m => m.Name))}, guided-ig");
+    }
+
+    /// <summary>Guided Integrated Gradients (Kapishnikov et al. 2021): a path method whose path depends on F (not in the
+    /// matrix: checked on demand, e.g. <c>verifier check --method guided-ig</c>).</summary>
+    public static IAttributionMethod GuidedIg(int steps = 128, Rational? fraction = null, Rational? maxDistance = null)
+    {
+        var fr = fraction ?? new Rational(1, 10);
+        var md = maxDistance ?? Rational.One;
+        return new DelegateMethod("guided-ig", MethodTraits.Any,
+            (f, x, b, c) => Attribute.GuidedIntegratedGradients(f, x, b, steps, fr, md, D(c)).Attribution,
+            (n, x, b, c) => Attribute.GuidedIntegratedGradients(n, x, b, steps, fr, md, K(c)).Attribution);
     }
 
     /// <summary>A path method A^γ for a reference path.</summary>

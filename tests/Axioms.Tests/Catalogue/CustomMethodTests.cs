@@ -56,3 +56,21 @@ public class CustomMethodTests
         Assert.All(i.Input.Concat(i.Baseline), x => Assert.True(x.Denominator.IsOne && System.Numerics.BigInteger.Abs(x.Numerator) <= 2));
     }
 }
+
+/// <summary>Guided IG through <c>BuiltInMethods.Get</c> (not a matrix row): a path method whose path depends on F.</summary>
+public class GuidedIgCheckTests
+{
+    [Fact]
+    public void GuidedIg_Linearity_ViolatedWithExactCounterexample()
+    {
+        var method = BuiltInMethods.Get("guided-ig", null, new Dictionary<string, Rational> { ["steps"] = new Rational(16) });
+        var v = AxiomCatalogue.Get("linearity").Check(method, CheckOptions.Default with { Trials = 40 });
+        Assert.Equal(VerdictStatus.Violated, v.Status);
+        Assert.Equal(TrialKind.Fail, AxiomCatalogue.Get("linearity").Test(method, v.Counterexample!.Instance).Kind);
+    }
+
+    [Fact]
+    public void GuidedIg_BadSteps_ClearMessage() =>
+        Assert.Contains("steps", Assert.Throws<ArgumentException>(() =>
+            BuiltInMethods.Get("guided-ig", null, new Dictionary<string, Rational> { ["steps"] = Rational.Zero })).Message);
+}
