@@ -51,13 +51,9 @@ public abstract class Axiom
         ArgumentNullException.ThrowIfNull(instance);
         var outcome = TestOnce(method, instance);
         if (outcome.Kind != TrialKind.Fail) return outcome;
-        // Max/min ties at the points where a gradient is taken are decided by the tie rule, which no relu'(0) setting
-        // varies: out of scope like kinks.
-        var points = new List<IReadOnlyList<Rational>> { instance.Input, instance.Baseline };
-        if (instance.Baselines is { } d) points.AddRange(d.Points);
-        foreach (var f in instance.G is null ? [instance.F] : new[] { instance.F, instance.G })
-            if (points.Any(p => Kinks.TieAt(f, p)))
-                return TrialOutcome.Skip("a max/min tie at x or x', where the tie rule decides the gradient");
+        // Max/min ties where the method takes a derivative are decided by the tie rule, which no relu'(0) setting varies:
+        // out of scope like kinks.
+        if (Catalogue.Support.TieReason(method, instance) is { } tie) return TrialOutcome.Skip(tie);
         if (method is not IConventionAware aware) return outcome;
         foreach (var c in Conventions)
         {

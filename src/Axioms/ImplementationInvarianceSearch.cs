@@ -33,7 +33,8 @@ public static class ImplementationInvarianceSearch
         string solver = smt.Solver;
         var axiom = new ImplementationInvariance();
         var rng = new Random(seed);
-        int proved = 0;
+        int proved = 0, compared = 0, skipped = 0;
+        string? lastSkip = null;
         foreach (var (name, other) in pairs)
         {
             var eq = SmtQueries.Equivalent(f, other, box, smt);
@@ -52,6 +53,8 @@ public static class ImplementationInvarianceSearch
             {
                 var instance = new AxiomInstance(f, x, b) { G = other, Note = name };
                 var outcome = axiom.Test(method, instance);
+                if (outcome.Kind == TrialKind.Skip) { skipped++; lastSkip = outcome.Detail; continue; }
+                compared++;
                 if (outcome.Kind != TrialKind.Fail) continue;
                 return new SolverVerdict(VerdictStatus.Violated,
                     $"{solver} proved F ≡ G on {box} (unsat, {eq.Smt.Seconds:F2} s; G: {name}); the exact attributions differ at x",
@@ -60,7 +63,10 @@ public static class ImplementationInvarianceSearch
         }
         return new SolverVerdict(VerdictStatus.Undetermined,
             $"{solver} proved {proved} of {pairs.Count} implementation pair{(pairs.Count == 1 ? "" : "s")} equivalent on {box}", null,
-            proved == 0 ? "no pair was proved equivalent" : $"the attributions agree at the {PointsPerPair} points compared per pair", solver, 0, scripts);
+            proved == 0 ? "no pair was proved equivalent"
+                : compared == 0 ? $"no point could be compared: all {skipped} were out of scope ({lastSkip})"
+                : $"the attributions agree at all {compared} points compared ({skipped} out of scope{(lastSkip is null ? "" : $": {lastSkip}")})",
+            solver, 0, scripts);
     }
 
     private static IEnumerable<(string Name, Subject G)> Rewrites(Subject f)

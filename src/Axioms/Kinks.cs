@@ -68,10 +68,24 @@ public static class Kinks
     public static bool TieAt(Subject f, IReadOnlyList<Rational> x)
     {
         ArgumentNullException.ThrowIfNull(f);
-        if (f.Network is { } net && !net.Layers.Any(l => l is MaxPoolLayer)) return false;
-        var e = f.ToExpr();
-        return ZeroFlags(e, x, tiesOnly: true).Contains(true);
+        if (!MayTie(f)) return false;
+        return ZeroFlags(f.ToExpr(), x, tiesOnly: true).Contains(true);
     }
+
+    /// <summary>True when one and the same max/min node of F ties at both x and x'.</summary>
+    public static bool TieAtBoth(Subject f, IReadOnlyList<Rational> x, IReadOnlyList<Rational> baseline)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        if (!MayTie(f)) return false;
+        var e = f.ToExpr();
+        return ZeroFlags(e, x, tiesOnly: true).Zip(ZeroFlags(e, baseline, tiesOnly: true)).Any(p => p.First && p.Second);
+    }
+
+    /// <summary>True when the path runs inside a tie set of a max/min of F over a whole piece.</summary>
+    public static bool TieAlongPath(Subject f, AttributionPath path) => MayTie(f) && AlongPath(f, path, tiesOnly: true);
+
+    private static bool MayTie(Subject f) =>
+        f.Network is { } net ? net.Layers.Any(l => l is MaxPoolLayer) : f.Function!.HasKinks;
 
     // One flag per kink node (in a fixed traversal order): its argument is 0 at x (a tie of maximal arguments for max/min).
     private static List<bool> ZeroFlags(Expr f, IReadOnlyList<Rational> x, bool tiesOnly = false)
@@ -108,8 +122,11 @@ public static class Kinks
     /// <summary>True when the path runs inside a kink set over a whole piece: on some piece of some segment (between
     /// consecutive breakpoints of F restricted to the segment), a kink argument vanishes at the piece's midpoint.</summary>
     /// <remarks>Curves are tested at nine interior points. Restriction failures count as no kink found.</remarks>
-    public static bool AlongPath(Subject f, AttributionPath path)
+    public static bool AlongPath(Subject f, AttributionPath path) => AlongPath(f, path, tiesOnly: false);
+
+    private static bool AlongPath(Subject f, AttributionPath path, bool tiesOnly)
     {
+        bool Hit(IReadOnlyList<Rational> p) => tiesOnly ? ZeroFlags(f.ToExpr(), p, tiesOnly: true).Contains(true) : AtPoint(f, p);
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(path);
         IEnumerable<(IReadOnlyList<Rational> From, IReadOnlyList<Rational> To)> segments = path switch
@@ -123,7 +140,7 @@ public static class Kinks
             {
                 var t = new Rational(k, 10);
                 var point = curve.Gamma.Select(g => g.Substitute(new Dictionary<int, Expr> { [0] = Ex.Const(t) }) is Constant c ? c.Value : Rational.Zero).ToArray();
-                if (AtPoint(f, point)) return true;
+                if (Hit(point)) return true;
             }
             return false;
         }
@@ -141,7 +158,7 @@ public static class Kinks
             {
                 var t = Breakpoint.Between(b[k], b[k + 1]);
                 var point = Enumerable.Range(0, p0.Count).Select(i => p0[i] + t * (p1[i] - p0[i])).ToArray();
-                if (AtPoint(f, point)) return true;
+                if (Hit(point)) return true;
             }
         }
         return false;

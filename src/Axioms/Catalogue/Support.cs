@@ -38,6 +38,30 @@ internal static class Support
         return Kinks.AtPoint(f, x) ? "x lies on a kink, where the relu'(0) convention decides the gradient" : null;
     }
 
+    /// <summary>Why a failing instance is out of scope because a max/min tie decides a derivative the method takes, or null:
+    /// along the path for path methods, at x and x' together for DeepLIFT (its multipliers fall back on a derivative only
+    /// where nothing changes), at x for gradient-type methods and LRP, at x and x' for other methods; never for Shapley.</summary>
+    public static string? TieReason(IAttributionMethod method, AxiomInstance instance)
+    {
+        if (ReferenceEquals(method, BuiltInMethods.Shapley)) return null;
+        var fs = instance.G is null ? new[] { instance.F } : [instance.F, instance.G];
+        IReadOnlyList<IReadOnlyList<Rational>> baselines = instance.Baselines?.Points ?? [instance.Baseline];
+        var x = instance.Input;
+        foreach (var f in fs)
+            foreach (var b in baselines)
+            {
+                bool tie = method switch
+                {
+                    IPathAttributionMethod p => Kinks.TieAlongPath(f, p.ReferencePath.For(b, x)),
+                    _ when method.Name.StartsWith("deeplift", StringComparison.Ordinal) => Kinks.TieAtBoth(f, x, b),
+                    _ when method.Name is "gradient" or "gradient-x-input" || method.Traits.HasFlag(MethodTraits.ZeroBaselineOnly) => Kinks.TieAt(f, x),
+                    _ => Kinks.TieAt(f, x) || Kinks.TieAt(f, b),
+                };
+                if (tie) return "a max/min tie where the method takes a derivative (the tie rule decides it)";
+            }
+        return null;
+    }
+
     /// <summary>The kink reason for any of several functions (and for every baseline of a distribution).</summary>
     public static string? KinkReason(IAttributionMethod method, IEnumerable<Subject> fs, IReadOnlyList<Rational> x,
         IEnumerable<IReadOnlyList<Rational>> baselines)
