@@ -16,7 +16,7 @@ internal static class Usage
           counterexample   SMT (z3) search for a counterexample on a piecewise-linear function
           crosscheck       (not implemented yet) numeric method against the exact result
           prove            re-check every claim of the literate proofs (proofs/)
-          golden           (not implemented yet) write a conformance suite
+          golden           write a conformance suite (queries and exact results) for other implementations
 
         Run 'verifier <command> --help' for the options of a command.
         Exit codes: 0 success, 1 failure, 2 bad input or usage.
@@ -150,6 +150,18 @@ internal static class Usage
         by running its verifier command in-process and comparing the JSON output with the expectations; the
         format is documented in proofs/README.md. Prints one line per claim (--quiet: failures only) and ends
         with "N passed, N failed". Exit code 1 when a claim fails, 2 for a malformed claim.
+
+        """;
+
+    public const string Golden =
+        """
+        Usage: verifier golden --out DIR [--seed S] [--cases N]
+
+        Writes a conformance suite that any implementation, in any language, can be tested against:
+        DIR/queries.jsonl (functions, networks, inputs, baselines, methods, paths; the attribute --batch format),
+        DIR/expected.jsonl (the exact results, line by line, same ids) and DIR/README.md (how to compare).
+        The paper's worked examples come first, then N seeded random cases (default 60, seed 42), each asked for
+        several methods.
 
         """;
 }

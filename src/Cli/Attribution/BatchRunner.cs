@@ -10,7 +10,7 @@ namespace Verifier.Cli.Attribution;
 internal static class BatchRunner
 {
     private static readonly HashSet<string> Fields =
-        ["function", "network", "input", "baseline", "method", "path", "baselines", "weights", "params", "dim", "layer", "neuron"];
+        ["id", "function", "network", "input", "baseline", "method", "path", "baselines", "weights", "params", "dim", "layer", "neuron"];
 
     public static int Run(string file, TextReader stdin, TextWriter stdout, bool explain)
     {
@@ -41,13 +41,17 @@ internal static class BatchRunner
         return CliApp.Success;
     }
 
-    /// <summary>The result line of one query line (an error object when the line is bad).</summary>
+    /// <summary>The result line of one query line (an error object when the line is bad); a query's optional string
+    /// <c>id</c> is echoed as the result's first field.</summary>
     public static string RunLine(string line, int lineNumber, bool explain)
     {
+        string? id = null;
         try
         {
             using var doc = JsonDocument.Parse(line);
-            return JsonOutput.Write(QueryRunner.Run(ToQuery(doc.RootElement)), explain, indented: false);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("id", out var idElement))
+                id = idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : throw new UsageException("'id' must be a string");
+            return WithId(JsonOutput.Write(QueryRunner.Run(ToQuery(doc.RootElement)), explain, indented: false), id);
         }
         catch (JsonException e)
         {
@@ -55,13 +59,17 @@ internal static class BatchRunner
         }
         catch (Exception e) when (CliApp.IsInputError(e))
         {
-            return JsonOutput.Error($"line {lineNumber}: {CliApp.OneLine(e.Message)}");
+            return WithId(JsonOutput.Error($"line {lineNumber}: {CliApp.OneLine(e.Message)}"), id);
         }
         catch (Exception e)
         {
             return JsonOutput.Error($"line {lineNumber}: internal error ({e.GetType().Name}): {CliApp.OneLine(e.Message)}");
         }
     }
+
+    // {"id": "...", <the result's fields>}
+    private static string WithId(string json, string? id) =>
+        id is null || !json.StartsWith('{') ? json : "{\"id\":" + JsonOutput.Quote(id) + (json.Length > 2 ? "," : "") + json[1..];
 
     private static Query ToQuery(JsonElement q)
     {

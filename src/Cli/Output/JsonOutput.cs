@@ -102,6 +102,14 @@ internal static class JsonOutput
         w.WriteEndObject();
     }
 
+    /// <summary>A JSON string literal.</summary>
+    public static string Quote(string text)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = Encoder })) w.WriteStringValue(text);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     /// <summary>The compact one-line <c>{"error": message}</c> of a bad batch line.</summary>
     public static string Error(string message)
     {

@@ -1,0 +1,64 @@
+using System.Text;
+using Verifier.Cli.Attribution;
+
+namespace Verifier.Cli.Golden;
+
+/// <summary><c>verifier golden --out DIR [--seed S] [--cases N]</c>: writes the conformance suite (CONTRACT.md).</summary>
+internal static class GoldenCommand
+{
+    public static int Run(string[] args, TextWriter stdout)
+    {
+        var o = new OptionReader("golden", args, ["--out", "--seed", "--cases"], ["--help", "-h"]);
+        if (o.Has("--help") || o.Has("-h"))
+        {
+            stdout.Write(Usage.Golden);
+            return CliApp.Success;
+        }
+        var dir = o.Get("--out") ?? throw new UsageException("missing --out DIR");
+        int seed = o.Int("--seed", 42, 0, int.MaxValue);
+        int cases = o.Int("--cases", 60, 0, 10_000);
+        try { Directory.CreateDirectory(dir); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot create --out '{dir}': {e.Message}"); }
+        var queries = GoldenSuite.Queries(seed, cases);
+        var expected = new StringBuilder();
+        int errors = 0;
+        for (int k = 0; k < queries.Count; k++)
+        {
+            var line = BatchRunner.RunLine(queries[k], k + 1, explain: false);
+            if (line.Contains("\"error\"", StringComparison.Ordinal)) errors++;
+            expected.AppendLine(line);
+        }
+        if (errors > 0) throw new InvalidOperationException($"{errors} golden queries failed; the suite was not written");
+        var utf8 = new UTF8Encoding(false);
+        File.WriteAllText(Path.Combine(dir, "queries.jsonl"), string.Join("\n", queries) + "\n", utf8);
+        File.WriteAllText(Path.Combine(dir, "expected.jsonl"), expected.ToString().Replace("\r\n", "\n"), utf8);
+        File.WriteAllText(Path.Combine(dir, "README.md"), Readme(seed, cases, queries.Count), utf8);
+        stdout.WriteLine($"wrote {queries.Count} cases to {Path.Combine(dir, "queries.jsonl")} and {Path.Combine(dir, "expected.jsonl")} (seed {seed})");
+        return CliApp.Success;
+    }
+
+    private static string Readme(int seed, int cases, int count) => $$"""
+        # Attribution conformance suite
+
+        Written by `verifier golden --seed {{seed}} --cases {{cases}}`: {{count}} cases. Test any implementation of these
+        attribution methods, in any language, against exact ground truth.
+
+        - `queries.jsonl`: one query per line, in the `verifier attribute --batch` format (CONTRACT.md): `id`, `function`
+          (x1..xn syntax) and `dim`, or `network` (inline `verifier-network/1`), `input`, `baseline` (absent: zeros, or
+          no baseline for `gradient` and LRP), `method`, `path`, `baselines` (for `eg`), `params`. Numbers are exact
+          strings: `"-2/3"`.
+        - `expected.jsonl`: line k is the result for line k of `queries.jsonl`, with the same `id`: `attributions`
+          (exact: a rational `"3/2"` or a closed form such as `"2*sigmoid(3) - 1"`), `attributions_approx` (the nearest
+          doubles), `f_input`, `f_baseline`, `sum`, `completeness_gap`, `exact`, and `pieces` (breakpoints in t along a
+          straight path).
+
+        How to compare: an exact implementation compares `attributions` as strings (rationals in lowest terms). A
+        floating-point implementation compares with `attributions_approx`: a float64 implementation with exact line
+        integration should agree to a relative 1e-12; Riemann or trapezoid rules with n steps have errors O(1/n) or
+        O(1/n^2) where the integrand is smooth, and larger at kinks. Conventions: relu'(0) = 0; the attributed output is
+        `output` of the network (default 0); `eg` averages IG over the listed baselines with equal weights.
+
+        Re-create the expected file with this toolkit: `verifier attribute --batch queries.jsonl > expected.jsonl`.
+
+        """;
+}

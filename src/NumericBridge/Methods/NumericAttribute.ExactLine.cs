@@ -1,0 +1,133 @@
+using TorchSharp;
+using Verifier.NumericBridge.Models;
+using static TorchSharp.torch;
+
+namespace Verifier.NumericBridge.Methods;
+
+public static partial class NumericAttribute
+{
+    /// <summary>
+    /// Integrated Gradients with no discretisation error for a piecewise-linear model in float64: the straight
+    /// segment from <paramref name="baseline"/> to <paramref name="input"/> is pushed through the layers on tensors,
+    /// splitting it at every t where a relu / leaky relu / abs pre-activation changes sign or the winner of a
+    /// max-pool group changes; F is affine on each piece, so one batched gradient at the piece midpoints gives
+    /// A_i = (x_i - x'_i) sum_p |piece p| dF/dx_i(midpoint p). <see cref="NumericAttribution.Evaluations"/> is the
+    /// number of pieces.
+    /// </summary>
+    /// <remarks>
+    /// Sotoudeh and Thakur 2019, "Computing Linear Restrictions of Neural Networks" (ExactLine). Breakpoints are
+    /// computed in float64, so the result equals the exact IG up to rounding, not exactly; the exact rational
+    /// version is <c>Verifier.PathMethods.Methods.Attribute.IntegratedGradients(Network, ...)</c>.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The model is not float64, a point has the wrong length or a non-finite entry, or the batch size is below 1.</exception>
+    public static NumericAttribution ExactLineIntegratedGradients(TorchModel model, IReadOnlyList<double> input, IReadOnlyList<double> baseline, int batchSize = 4096)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.Precision != NumericPrecision.Float64)
+            throw new ArgumentException("exact-line IG needs a float64 model (breakpoints in float32 are too coarse)", nameof(model));
+        if (batchSize < 1) throw new ArgumentException($"batch size must be at least 1, not {batchSize}", nameof(batchSize));
+        var ends = model.Batch([input, baseline], nameof(input));
+        model.CheckPoints(ends, nameof(input));
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var x = model.ToTensor(ends).select(0, 0);
+        var x0 = model.ToTensor(ends).select(0, 1);
+        var direction = x - x0;
+        var t = tensor(new[] { 0.0, 1.0 }, ScalarType.Float64);
+        var values = x0.unsqueeze(0) + t.unsqueeze(1) * direction.unsqueeze(0);
+        foreach (var layer in model.Layers)
+        {
+            var (s, piece) = layer switch
+            {
+                TorchElementwise { Name: "identity" } => (null, null),
+                TorchElementwise or TorchLeakyRelu => SignChanges(values),
+                TorchMaxPool pool => WinnerChanges(values, pool),
+                _ => (null, null),
+            };
+            if (s is not null && piece is not null && s.shape[0] > 0) (t, values) = Split(t, values, s, piece);
+            values = layer.Forward(values);
+        }
+
+        var lengths = t[1..] - t[..^1];
+        var mids = (t[1..] + t[..^1]) / 2;
+        var sum = zeros(model.Inputs, ScalarType.Float64);
+        long pieces = lengths.shape[0];
+        for (long start = 0; start < pieces; start += batchSize)
+        {
+            using var inner = NewDisposeScope();
+            long end = Math.Min(pieces, start + batchSize);
+            var points = x0.unsqueeze(0) + mids.narrow(0, start, end - start).unsqueeze(1) * direction.unsqueeze(0);
+            var grads = model.GradientTensor(points);
+            sum.add_(lengths.narrow(0, start, end - start).matmul(grads));
+        }
+        var attributions = TorchModel.ToDoubles(sum * direction);
+        var f = model.EvaluateBatch(ends);
+        int nonEmpty = (int)(lengths > 0).sum().item<long>();
+        return new NumericAttribution("ig:exact-line", attributions, f[0], f[1], nonEmpty);
+    }
+
+    /// <summary>
+    /// Where a column of <paramref name="z"/> (<c>[m+1, w]</c>, values at the current points) changes sign strictly
+    /// inside a piece: the fractions s in (0, 1) of the piece and the piece indices.
+    /// </summary>
+    private static (Tensor S, Tensor Piece) SignChanges(Tensor z)
+    {
+        var za = z[..^1];
+        var zb = z[1..];
+        var cross = (za * zb) < 0;
+        var at = cross.nonzero(); // [K, 2]: piece, column
+        var piece = at.select(1, 0);
+        var column = at.select(1, 1);
+        var a = za.index([piece, column]);
+        var b = zb.index([piece, column]);
+        return (a / (a - b), piece);
+    }
+
+    /// <summary>
+    /// Where the maximum of a max-pool group changes hands inside a piece: the crossings of two members of a group
+    /// at which both are maximal in the group (other crossings are not kinks of the max and are dropped).
+    /// </summary>
+    private static (Tensor S, Tensor Piece) WinnerChanges(Tensor z, TorchMaxPool pool)
+    {
+        var first = new List<long>();
+        var second = new List<long>();
+        var group = new List<long>();
+        var index = pool.Index.data<long>().ToArray();
+        for (int k = 0; k < pool.Groups; k++)
+        {
+            var members = index.Skip(k * pool.GroupSize).Take(pool.GroupSize).Distinct().ToArray();
+            for (int i = 0; i < members.Length; i++)
+                for (int j = i + 1; j < members.Length; j++) { first.Add(members[i]); second.Add(members[j]); group.Add(k); }
+        }
+        if (first.Count == 0) return (empty(0, ScalarType.Float64), empty(0, ScalarType.Int64));
+        var pi = tensor(first.ToArray(), ScalarType.Int64);
+        var pj = tensor(second.ToArray(), ScalarType.Int64);
+        var pg = tensor(group.ToArray(), ScalarType.Int64);
+        var d = z.index_select(1, pi) - z.index_select(1, pj); // [m+1, pairs]
+        var (s, piece) = SignChanges(d);
+        if (s.shape[0] == 0) return (s, piece);
+        var pair = ((d[..^1] * d[1..]) < 0).nonzero().select(1, 1);
+        // The group's values at each crossing; keep it when the crossing members reach the group's maximum.
+        var rows = z.index_select(0, piece) + s.unsqueeze(1) * (z.index_select(0, piece + 1) - z.index_select(0, piece));
+        var groupMax = pool.Forward(rows).gather(1, pg.index_select(0, pair).unsqueeze(1)).squeeze(1);
+        var member = rows.gather(1, pi.index_select(0, pair).unsqueeze(1)).squeeze(1);
+        var scale = groupMax.abs().clamp_min(1.0);
+        var keep = (member >= groupMax - 1e-12 * scale).nonzero().squeeze(1);
+        return (s.index_select(0, keep), piece.index_select(0, keep));
+    }
+
+    /// <summary>Adds the points at fractions <paramref name="s"/> of the pieces <paramref name="piece"/>, by linear interpolation (exact on a piece).</summary>
+    private static (Tensor T, Tensor Values) Split(Tensor t, Tensor values, Tensor s, Tensor piece)
+    {
+        var ta = t.index_select(0, piece);
+        var tb = t.index_select(0, piece + 1);
+        var va = values.index_select(0, piece);
+        var vb = values.index_select(0, piece + 1);
+        var newT = ta + s * (tb - ta);
+        var newValues = va + s.unsqueeze(1) * (vb - va);
+        var allT = cat([t, newT]);
+        var order = allT.argsort();
+        return (allT.index_select(0, order), cat([values, newValues]).index_select(0, order));
+    }
+}

@@ -1,0 +1,29 @@
+namespace Verifier.NumericBridge.Methods;
+
+/// <summary>Numeric attributions of one model to one input, with the completeness check.</summary>
+/// <param name="Method">What computed them, e.g. <c>ig:trapezoid:64</c> or <c>ig:exact-line</c>.</param>
+/// <param name="Attributions">A_1..A_n.</param>
+/// <param name="FInput">F(x), in the model's precision.</param>
+/// <param name="FBaseline">F(x'), in the model's precision.</param>
+/// <param name="Evaluations">Gradient evaluations used (path points, or pieces for exact-line IG).</param>
+public sealed record NumericAttribution(string Method, double[] Attributions, double FInput, double FBaseline, int Evaluations)
+{
+    /// <summary>Completeness delta: sum of the attributions minus (F(x) - F(x')); 0 for an exact method, up to rounding.</summary>
+    public double CompletenessDelta => Attributions.Sum() - (FInput - FBaseline);
+}
+
+/// <summary>Options of <see cref="NumericAttribute.IntegratedGradients"/>.</summary>
+public sealed record NumericIgOptions
+{
+    /// <summary>The quadrature rule; default <see cref="QuadratureRule.GaussLegendre"/>, as Captum's default.</summary>
+    public QuadratureRule Rule { get; init; } = QuadratureRule.GaussLegendre;
+
+    /// <summary>The number of path points (Captum's <c>n_steps</c>); default 50.</summary>
+    public int Steps { get; init; } = 50;
+
+    /// <summary>How many path points go through one forward and backward pass; default 512.</summary>
+    public int BatchSize { get; init; } = 512;
+
+    /// <summary>The defaults.</summary>
+    public static readonly NumericIgOptions Default = new();
+}
