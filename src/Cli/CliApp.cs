@@ -17,7 +17,6 @@ public static class CliApp
     /// <summary>Exit code of bad input or usage.</summary>
     public const int BadInput = 2;
 
-    private static readonly string[] Planned = ["crosscheck"];
 
     /// <summary>Runs one command line in-process.</summary>
     /// <param name="args">The arguments, the command word first.</param>
@@ -57,8 +56,9 @@ public static class CliApp
                     return Prove.ProveCommand.Run(rest, stdout);
                 case "golden":
                     return Golden.GoldenCommand.Run(rest, stdout);
+                case "crosscheck":
+                    return Crosscheck.CrosscheckCommand.Run(rest, stdout);
                 default:
-                    if (Planned.Contains(command)) throw new UsageException($"command '{command}' is not implemented yet");
                     throw new UsageException($"unknown command '{command}'; run 'verifier --help' for the list of commands");
             }
         }

@@ -14,7 +14,7 @@ internal static class Usage
           check            check a method against the axioms (symbolic proofs, property search)
           matrix           the methods x axioms table (the main demonstration)
           counterexample   SMT (z3) search for a counterexample on a piecewise-linear function
-          crosscheck       (not implemented yet) numeric method against the exact result
+          crosscheck       numeric IG (TorchSharp, Captum's rules) against the exact result
           prove            re-check every claim of the literate proofs (proofs/)
           golden           write a conformance suite (queries and exact results) for other implementations
 
@@ -162,6 +162,27 @@ internal static class Usage
         DIR/expected.jsonl (the exact results, line by line, same ids) and DIR/README.md (how to compare).
         The paper's worked examples come first, then N seeded random cases (default 60, seed 42), each asked for
         several methods.
+
+        """;
+
+    public const string Crosscheck =
+        """
+        Usage: verifier crosscheck --network F --input P [--baseline P] [--rule R] [--steps N | --steps-sweep 4,8,16]
+                                   [--dtype float64|float32] [--device cpu] [--plot FILE]
+
+        Runs Integrated Gradients numerically through the numeric bridge (TorchSharp on the CPU) and compares it with
+        the exact rational result: max_abs_error, max_rel_error (relative to the largest exact attribution),
+        completeness_delta; over --steps-sweep also the fitted order of convergence (and, with --plot FILE.png|.svg,
+        the error against steps on log scales).
+
+        Options:
+          --rule R            left, right, middle, trapezoid, captum-trapezoid (Captum's weights, which sum to
+                              (n-1)/n), gausslegendre (default), exactline (every breakpoint found on tensors in
+                              float64, one gradient per piece: no discretisation error; steps = the pieces)
+          --steps N           quadrature steps (default 50)
+          --dtype D           float64 (default) or float32
+          --device cpu        cuda is a separate back end, not in this build
+        Networks only so far (--function is not available yet).
 
         """;
 }

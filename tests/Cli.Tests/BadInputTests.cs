@@ -45,7 +45,6 @@ public class BadInputTests
     [InlineData("matrix|--methods|ig,nonsense", "unknown method")]
     [InlineData("matrix|--axioms|", "--axioms")]
     [InlineData("matrix|--time-budget|-1", "--time-budget")]
-    [InlineData("crosscheck|--function|x1|--input|1", "not implemented yet")]
     [InlineData("golden", "missing --out")]
     [InlineData("golden|--out|/proc/verifier-no-such-dir/x", "--out")]
     [InlineData("golden|--out|x|--cases|-1", "--cases")]

@@ -116,7 +116,10 @@ public static class TorchRuntime
     /// <summary>The copies of the glue in the build output: next to this assembly, flat or under <c>runtimes/&lt;rid&gt;/native</c>.</summary>
     internal static IEnumerable<string> OutputCopies()
     {
+        // Assembly.Location is empty in a single-file or NativeAOT app; AppContext.BaseDirectory covers that case.
+#pragma warning disable IL3000
         var directories = new[] { AppContext.BaseDirectory, Path.GetDirectoryName(typeof(TorchRuntime).Assembly.Location) }
+#pragma warning restore IL3000
             .Where(d => !string.IsNullOrEmpty(d))
             .Select(d => Path.GetFullPath(d!))
             .Distinct();
