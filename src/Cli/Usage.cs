@@ -167,7 +167,7 @@ internal static class Usage
 
     public const string Crosscheck =
         """
-        Usage: verifier crosscheck --network F --input P [--baseline P] [--rule R] [--steps N | --steps-sweep 4,8,16]
+        Usage: verifier crosscheck (--network F | --function EXPR) --input P [--baseline P] [--rule R] [--steps N | --steps-sweep 4,8,16]
                                    [--dtype float64|float32] [--device cpu] [--plot FILE]
 
         Runs Integrated Gradients numerically through the numeric bridge (TorchSharp on the CPU) and compares it with
@@ -182,7 +182,8 @@ internal static class Usage
           --steps N           quadrature steps (default 50)
           --dtype D           float64 (default) or float32
           --device cpu        cuda is a separate back end, not in this build
-        Networks only so far (--function is not available yet).
+        Functions are compiled to tensor operations; exactline needs a network. Exact values that are closed forms
+        (e.g. with sigmoid) are compared through their certified enclosures.
 
         """;
 }

@@ -55,8 +55,20 @@ public class CrosscheckTests
         File.Delete(png);
     }
 
+    [Fact]
+    public void Crosscheck_SmoothFunction_GaussLegendreMatchesClosedForm()
+    {
+        var run = CliRun.Of("crosscheck", "--function", "sigmoid(2*x1 + x2)", "--input", "1,2", "--rule", "gausslegendre", "--steps", "64");
+        Assert.Equal(0, run.ExitCode);
+        var json = run.Json();
+        Assert.True(json.GetProperty("max_rel_error").GetDouble() < 1e-10); // 64 Gauss-Legendre nodes on a smooth integrand
+        Assert.Contains("sigmoid", string.Join(" ", CliRun.Strings(json.GetProperty("exact"))));
+    }
+
     [Theory]
-    [InlineData("crosscheck|--function|x1|--input|1", "not available yet")]
+    [InlineData("crosscheck|--function|x1 +|--input|1", "malformed --function")]
+    [InlineData("crosscheck|--function|x1*x2|--input|1", "dimension")]
+    [InlineData("crosscheck|--function|x1|--input|1|--rule|exactline", "network")]
     [InlineData("crosscheck|--input|1", "--network")]
     [InlineData("crosscheck|--network|NET|--input|1,2,3", "dimension")]
     [InlineData("crosscheck|--network|NET|--input|3,1|--rule|simpson", "--rule")]

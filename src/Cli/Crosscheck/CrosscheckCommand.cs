@@ -38,19 +38,29 @@ internal static class CrosscheckCommand
         }
         var format = o.Format("json", "json", "text");
         if (o.Get("--function") is not null && o.Get("--network") is not null) throw new UsageException("give either --function or --network, not both");
-        if (o.Get("--function") is not null)
-            throw new UsageException("crosscheck --function is not available yet: the numeric bridge runs networks so far; give --network FILE");
-        var file = o.Get("--network") ?? throw new UsageException("give --network FILE");
-        Network net;
-        try { net = NetworkJson.Load(file); }
-        catch (NetworkFormatException e) { throw new UsageException($"bad network file: {e.Message}"); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read network file '{file}': {e.Message}"); }
+        Network? net = null;
+        Verifier.Symbolic.Expressions.Expr? expr = null;
+        if (o.Get("--function") is { } text)
+        {
+            try { expr = Verifier.Symbolic.Expressions.Parsing.ExprParser.Parse(text); }
+            catch (Verifier.Symbolic.Expressions.Parsing.ParseException e) { throw new UsageException($"malformed --function: {e.Message}"); }
+        }
+        else
+        {
+            var file = o.Get("--network") ?? throw new UsageException("give --network FILE or --function EXPR");
+            try { net = NetworkJson.Load(file); }
+            catch (NetworkFormatException e) { throw new UsageException($"bad network file: {e.Message}"); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read network file '{file}': {e.Message}"); }
+        }
         var method = (o.Get("--method") ?? "ig").Trim().ToLowerInvariant();
         if (method != "ig") throw new UsageException($"crosscheck supports --method ig so far, not '{method}'");
         var x = AttributeCommand.Point(o.Get("--input") ?? throw new UsageException("missing --input"), "--input");
-        var b = o.Get("--baseline") is { } bt ? AttributeCommand.Point(bt, "--baseline") : new Rational[net.Inputs];
-        if (x.Length != net.Inputs) throw new UsageException($"dimension mismatch: the network has {net.Inputs} inputs but --input has {x.Length} coordinates");
-        if (b.Length != net.Inputs) throw new UsageException($"dimension mismatch: the network has {net.Inputs} inputs but --baseline has {b.Length} coordinates");
+        int inputs = net?.Inputs ?? x.Length;
+        if (expr is not null && x.Length < expr.Dimension)
+            throw new UsageException($"dimension mismatch: the function uses x{expr.Dimension} but --input has {x.Length} coordinates");
+        var b = o.Get("--baseline") is { } bt ? AttributeCommand.Point(bt, "--baseline") : new Rational[inputs];
+        if (x.Length != inputs) throw new UsageException($"dimension mismatch: the network has {inputs} inputs but --input has {x.Length} coordinates");
+        if (b.Length != inputs) throw new UsageException($"dimension mismatch: F has {inputs} inputs but --baseline has {b.Length} coordinates");
         var ruleName = (o.Get("--rule") ?? "gausslegendre").Trim().ToLowerInvariant();
         if (!Rules.TryGetValue(ruleName, out var rule))
             throw new UsageException($"unknown --rule '{ruleName}'; expected {string.Join(", ", Rules.Keys)}");
@@ -65,6 +75,7 @@ internal static class CrosscheckCommand
             _ => throw new UsageException($"unknown --dtype '{dtype}'; expected float32 or float64"),
         };
         if (rule is null && precision != NumericPrecision.Float64) throw new UsageException("--rule exactline runs in float64; leave out --dtype float32");
+        if (rule is null && net is null) throw new UsageException("--rule exactline needs a piecewise-linear network (--network FILE)");
         if (o.Contains("--steps") && o.Contains("--steps-sweep")) throw new UsageException("give either --steps or --steps-sweep, not both");
         int[] steps = o.Get("--steps-sweep") is { } sweep
             ? sweep.Split(',').Select(s => int.TryParse(s.Trim(), out var k) && k >= 1 && k <= 1_000_000 ? k
@@ -74,12 +85,13 @@ internal static class CrosscheckCommand
         if (!TorchRuntime.TryInitialize(out var trace))
             throw new InvalidOperationException("the numeric bridge (TorchSharp) could not be loaded: " + CliApp.OneLine(trace));
 
-        var exact = Attribute.IntegratedGradients(net, x, b);
-        var exactValues = exact.Attributions.Select(a => a.Rational!.Value).ToArray();
+        var exact = net is not null ? Attribute.IntegratedGradients(net, x, b) : Attribute.IntegratedGradients(expr!, x, b);
+        // Exact values as doubles: rationals rounded once, closed forms from their certified enclosures (width 1e-12).
+        var exactValues = exact.Attributions.Select(Output.Values.Approx).ToArray();
         var xd = x.Select(v => v.ToDouble()).ToArray();
         var bd = b.Select(v => v.ToDouble()).ToArray();
         var runs = new List<SweepRun>();
-        using (var model = TorchModel.FromNetwork(net, precision))
+        using (var model = net is not null ? TorchModel.FromNetwork(net, precision) : TorchModel.FromExpression(expr!, inputs, precision))
         {
             foreach (var n in steps)
             {
@@ -104,12 +116,12 @@ internal static class CrosscheckCommand
     }
 
     /// <summary>One numeric run against the exact attributions.</summary>
-    internal sealed record SweepRun(int Steps, NumericAttribution Numeric, double Seconds, Rational[] Exact)
+    internal sealed record SweepRun(int Steps, NumericAttribution Numeric, double Seconds, double[] Exact)
     {
-        public double MaxAbsError => Numeric.Attributions.Select((a, i) => Math.Abs(a - Exact[i].ToDouble())).DefaultIfEmpty(0).Max();
+        public double MaxAbsError => Numeric.Attributions.Select((a, i) => Math.Abs(a - Exact[i])).DefaultIfEmpty(0).Max();
 
         // Relative to the largest exact attribution (at least 1e-300), so a zero attribution does not divide by zero.
-        public double MaxRelError => MaxAbsError / Math.Max(1e-300, Exact.Select(e => Math.Abs(e.ToDouble())).DefaultIfEmpty(0).Max());
+        public double MaxRelError => MaxAbsError / Math.Max(1e-300, Exact.Select(Math.Abs).DefaultIfEmpty(0).Max());
     }
 
     /// <summary>The slope p of log(error) = c - p log(steps), least squares over the runs with a nonzero error.</summary>

@@ -19,12 +19,14 @@ public static partial class NumericAttribute
     /// computed in float64, so the result equals the exact IG up to rounding, not exactly; the exact rational
     /// version is <c>Verifier.PathMethods.Methods.Attribute.IntegratedGradients(Network, ...)</c>.
     /// </remarks>
-    /// <exception cref="ArgumentException">The model is not float64, a point has the wrong length or a non-finite entry, or the batch size is below 1.</exception>
+    /// <exception cref="ArgumentException">The model is not float64 or not built from a network, a point has the wrong length or a non-finite entry, or the batch size is below 1.</exception>
     public static NumericAttribution ExactLineIntegratedGradients(TorchModel model, IReadOnlyList<double> input, IReadOnlyList<double> baseline, int batchSize = 4096)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (model.Precision != NumericPrecision.Float64)
             throw new ArgumentException("exact-line IG needs a float64 model (breakpoints in float32 are too coarse)", nameof(model));
+        if (!model.IsPiecewiseLinear)
+            throw new ArgumentException("exact-line IG needs a piecewise-linear model built from a Network (TorchModel.FromNetwork)", nameof(model));
         if (batchSize < 1) throw new ArgumentException($"batch size must be at least 1, not {batchSize}", nameof(batchSize));
         var ends = model.Batch([input, baseline], nameof(input));
         model.CheckPoints(ends, nameof(input));

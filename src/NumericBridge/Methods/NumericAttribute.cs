@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Verifier.NumericBridge.Methods;
 
-/// <summary>Attribution methods computed numerically on a <see cref="TorchModel"/>.</summary>
+/// <summary>Attribution methods computed numerically on an <see cref="INumericModel"/> (usually a <see cref="TorchModel"/>).</summary>
 public static partial class NumericAttribute
 {
     /// <summary>
@@ -15,23 +15,41 @@ public static partial class NumericAttribute
     /// </summary>
     /// <remarks>Sundararajan, Taly, Yan 2017, "Axiomatic Attribution for Deep Networks", section 3 and Remark 1.</remarks>
     /// <exception cref="ArgumentException">A point has the wrong length or a NaN or infinite entry, or a bad option.</exception>
-    public static NumericAttribution IntegratedGradients(TorchModel model, IReadOnlyList<double> input, IReadOnlyList<double> baseline, NumericIgOptions? options = null)
+    public static NumericAttribution IntegratedGradients(INumericModel model, IReadOnlyList<double> input, IReadOnlyList<double> baseline, NumericIgOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         options ??= NumericIgOptions.Default;
-        if (options.BatchSize < 1) throw new ArgumentException($"batch size must be at least 1, not {options.BatchSize}", nameof(options));
-        var ends = model.Batch([input, baseline], nameof(input));
-        model.CheckPoints(ends, nameof(input));
+        CheckBatchSize(options.BatchSize);
+        var x = Point(model, input, nameof(input));
+        var x0 = Point(model, baseline, nameof(baseline));
         var (nodes, weights) = Quadrature.NodesAndWeights(options.Rule, options.Steps);
+        var attributions = model is TorchModel torch
+            ? TorchStraightLine(torch, x, x0, nodes, weights, options.BatchSize)
+            : Multiply(WeightedGradientSum(model, x0, x, nodes, weights, options.BatchSize), Difference(x, x0));
+        var f = model.EvaluateBatch(Rows(x, x0));
+        return new NumericAttribution($"ig:{RuleName(options.Rule)}:{options.Steps}", attributions, f[0], f[1], nodes.Length);
+    }
 
+    /// <summary>The rule's name in the <c>--rule</c> syntax.</summary>
+    internal static string RuleName(QuadratureRule rule) => rule switch
+    {
+        QuadratureRule.CaptumTrapezoid => "captum-trapezoid",
+        QuadratureRule.GaussLegendre => "gausslegendre",
+        _ => rule.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>IG on tensors: the path points x' + alpha (x - x') are formed in the model's precision, as Captum does.</summary>
+    private static double[] TorchStraightLine(TorchModel model, double[] input, double[] baseline, double[] nodes, double[] weights, int batchSize)
+    {
         using var scope = NewDisposeScope();
-        var x = model.ToTensor(ends).select(0, 0);
-        var x0 = model.ToTensor(ends).select(0, 1);
+        var ends = model.ToTensor(Rows(input, baseline));
+        var x = ends.select(0, 0);
+        var x0 = ends.select(0, 1);
         var direction = x - x0;
         var sum = zeros(model.Inputs, ScalarType.Float64);
-        for (int start = 0; start < nodes.Length; start += options.BatchSize)
+        for (int start = 0; start < nodes.Length; start += batchSize)
         {
-            int count = Math.Min(options.BatchSize, nodes.Length - start);
+            int count = Math.Min(batchSize, nodes.Length - start);
             using var inner = NewDisposeScope();
             var alphas = tensor(nodes.AsSpan(start, count).ToArray(), [count, 1], ScalarType.Float64).to_type(model.DType);
             var points = x0.unsqueeze(0) + alphas * direction.unsqueeze(0);
@@ -39,14 +57,56 @@ public static partial class NumericAttribute
             var w = tensor(weights.AsSpan(start, count).ToArray(), [count], ScalarType.Float64);
             sum.add_(w.matmul(grads));
         }
-        var attributions = TorchModel.ToDoubles(sum * direction.to_type(ScalarType.Float64));
-        var f = model.EvaluateBatch(ends);
-        string rule = options.Rule switch
-        {
-            QuadratureRule.CaptumTrapezoid => "captum-trapezoid",
-            QuadratureRule.GaussLegendre => "gausslegendre",
-            _ => options.Rule.ToString().ToLowerInvariant(),
-        };
-        return new NumericAttribution($"ig:{rule}:{options.Steps}", attributions, f[0], f[1], nodes.Length);
+        return TorchModel.ToDoubles(sum * direction.to_type(ScalarType.Float64));
     }
+
+    /// <summary>
+    /// sum_k w_k grad F(from + alpha_k (to - from)) in float64, with the points formed in float64 and sent in batches of
+    /// <paramref name="batchSize"/> rows.
+    /// </summary>
+    internal static double[] WeightedGradientSum(INumericModel model, double[] from, double[] to, double[] nodes, double[] weights, int batchSize)
+    {
+        int n = model.Inputs;
+        var sum = new double[n];
+        for (int start = 0; start < nodes.Length; start += batchSize)
+        {
+            int count = Math.Min(batchSize, nodes.Length - start);
+            var points = new double[count, n];
+            for (int k = 0; k < count; k++)
+                for (int i = 0; i < n; i++) points[k, i] = from[i] + nodes[start + k] * (to[i] - from[i]);
+            var grads = model.Gradients(points);
+            for (int k = 0; k < count; k++)
+                for (int i = 0; i < n; i++) sum[i] += weights[start + k] * grads[k, i];
+        }
+        return sum;
+    }
+
+    /// <summary>A copy of <paramref name="point"/> after checking its length and that every entry is finite.</summary>
+    internal static double[] Point(INumericModel model, IReadOnlyList<double> point, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(point, parameter);
+        if (point.Count != model.Inputs)
+            throw new ArgumentException($"the model has {model.Inputs} inputs but the point has {point.Count} coordinates", parameter);
+        var copy = point.ToArray();
+        foreach (double v in copy)
+            if (!double.IsFinite(v)) throw new ArgumentException($"the point contains a non-finite value ({v})", parameter);
+        return copy;
+    }
+
+    internal static void CheckBatchSize(int batchSize)
+    {
+        if (batchSize < 1) throw new ArgumentException($"batch size must be at least 1, not {batchSize}", "options");
+    }
+
+    internal static double[,] Rows(params double[][] rows)
+    {
+        var result = new double[rows.Length, rows[0].Length];
+        for (int r = 0; r < rows.Length; r++)
+            for (int i = 0; i < rows[r].Length; i++) result[r, i] = rows[r][i];
+        return result;
+    }
+
+    internal static double[] Difference(double[] a, double[] b) => [.. a.Select((v, i) => v - b[i])];
+
+    internal static double[] Multiply(double[] a, double[] b) => [.. a.Select((v, i) => v * b[i])];
 }

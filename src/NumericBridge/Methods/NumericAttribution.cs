@@ -27,3 +27,21 @@ public sealed record NumericIgOptions
     /// <summary>The defaults.</summary>
     public static readonly NumericIgOptions Default = new();
 }
+
+/// <summary>
+/// A Monte Carlo estimate of attributions: the sample mean per feature, its standard error, and a 95% normal confidence
+/// interval mean +- 1.96 standard errors.
+/// </summary>
+/// <param name="Method">What computed it, e.g. <c>eg-sampled</c>.</param>
+/// <param name="Mean">The sample mean per feature.</param>
+/// <param name="StandardError">The sample standard deviation (n - 1 in the denominator) over sqrt(n), per feature.</param>
+/// <param name="Samples">The number of samples drawn.</param>
+/// <param name="Seed">The seed of the <see cref="System.Random"/> that drew them; equal seeds give equal results.</param>
+public sealed record NumericSampledAttribution(string Method, double[] Mean, double[] StandardError, int Samples, int Seed)
+{
+    /// <summary>The lower ends of the 95% normal confidence intervals, mean - 1.96 SE.</summary>
+    public double[] Lower => [.. Mean.Select((m, i) => m - 1.96 * StandardError[i])];
+
+    /// <summary>The upper ends of the 95% normal confidence intervals, mean + 1.96 SE.</summary>
+    public double[] Upper => [.. Mean.Select((m, i) => m + 1.96 * StandardError[i])];
+}

@@ -1,5 +1,6 @@
 using TorchSharp;
 using Verifier.NumericBridge.Runtime;
+using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Networks;
 using static TorchSharp.torch;
 
@@ -9,14 +10,20 @@ namespace Verifier.NumericBridge.Models;
 /// A model that runs on TorchSharp (CPU): a map from R^n to R^m with one attributed output, evaluated and
 /// differentiated numerically in batches. Public members take and return arrays, never tensors.
 /// </summary>
-/// <remarks>Built from a piecewise-linear <see cref="Network"/> with <see cref="FromNetwork"/>. Not thread-safe.</remarks>
-public sealed class TorchModel : IDisposable
+/// <remarks>
+/// Built from a piecewise-linear <see cref="Network"/> with <see cref="FromNetwork"/>, from a closed-form
+/// <see cref="Expr"/> with <see cref="FromExpression"/>, or from a TorchScript file with <see cref="FromTorchScript"/>.
+/// Not thread-safe.
+/// </remarks>
+public sealed class TorchModel : INumericModel, IDisposable
 {
     private readonly List<TorchLayer> _layers;
     private bool _disposed;
 
-    private TorchModel(int inputs, int output, int outputWidth, NumericPrecision precision, List<TorchLayer> layers, Network? source)
+    private TorchModel(int inputs, int output, int outputWidth, NumericPrecision precision, List<TorchLayer> layers, Network? source,
+        Expr? sourceExpression = null)
     {
+        SourceExpression = sourceExpression;
         Inputs = inputs;
         Output = output;
         OutputWidth = outputWidth;
@@ -40,7 +47,13 @@ public sealed class TorchModel : IDisposable
     /// <summary>The exact network this model was built from, when it was built from one.</summary>
     public Network? Source { get; }
 
+    /// <summary>The expression this model was compiled from, when it was compiled from one.</summary>
+    public Expr? SourceExpression { get; }
+
     internal IReadOnlyList<TorchLayer> Layers => _layers;
+
+    /// <summary>True when every layer is one of a network's piecewise-linear layers (what exact-line IG can split).</summary>
+    internal bool IsPiecewiseLinear => Source is not null;
 
     internal ScalarType DType => Precision == NumericPrecision.Float64 ? ScalarType.Float64 : ScalarType.Float32;
 
@@ -67,6 +80,95 @@ public sealed class TorchModel : IDisposable
         }
         return new TorchModel(network.Inputs, network.Output, network.OutputWidth, precision, layers, network);
     }
+
+    /// <summary>
+    /// A closed-form expression in x1..x<paramref name="dimension"/> compiled to tensor operations on a batch (constants,
+    /// variables, sums, products, integer powers, relu, leaky relu, abs, exp, log, sigmoid, tanh, softplus, max, min
+    /// and step); gradients by autograd. Loads TorchSharp on first use.
+    /// </summary>
+    /// <remarks>
+    /// Kinks follow the exact differentiation's defaults (<see cref="DiffOptions.Default"/>): relu'(0) = 0,
+    /// leaky_relu'(0) = alpha, abs'(0) = 0, step' = 0, and the first maximal (minimal) argument of a max (min) in the
+    /// expression's canonical order takes the gradient. Rational constants are rounded once to
+    /// <paramref name="precision"/>. Softplus is evaluated as <c>logaddexp(0, a)</c>, which neither overflows nor cuts off.
+    /// </remarks>
+    /// <exception cref="ArgumentException"><paramref name="dimension"/> is below 1, or the expression uses t or a variable beyond x<paramref name="dimension"/>.</exception>
+    /// <exception cref="NotSupportedException">A node has no tensor form.</exception>
+    /// <exception cref="InvalidOperationException">TorchSharp's native back end does not load (the message holds the trace).</exception>
+    public static TorchModel FromExpression(Expr f, int dimension, NumericPrecision precision = NumericPrecision.Float64)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        if (dimension < 1) throw new ArgumentException($"a model needs at least one input, not {dimension}", nameof(dimension));
+        var layer = new TorchExpression(f, dimension);
+        TorchRuntime.EnsureInitialized();
+        return new TorchModel(dimension, 0, 1, precision, [layer], null, f);
+    }
+
+    /// <summary>
+    /// A TorchScript module (a file written by <c>torch.jit.save</c>) whose <c>forward</c> maps a batch <c>[B, n]</c> to
+    /// <c>[B, m]</c> (or <c>[B]</c>, read as m = 1); <paramref name="output"/> is the attributed column. The module is
+    /// converted to <paramref name="precision"/>, put in evaluation mode, and tried once on a batch of zeros.
+    /// </summary>
+    /// <param name="path">The TorchScript file.</param>
+    /// <param name="inputs">n, which a scripted module does not declare.</param>
+    /// <param name="output">The 0-based index of the attributed output.</param>
+    /// <param name="precision">The floating-point type of the module's parameters and of every pass.</param>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The file does not load as a TorchScript module (the message holds libtorch's reason).</exception>
+    /// <exception cref="ArgumentException"><paramref name="inputs"/> is below 1, the module fails on a <c>[B, n]</c> batch, or
+    /// returns something other than <c>[B]</c> or <c>[B, m]</c> with <paramref name="output"/> below m.</exception>
+    /// <exception cref="InvalidOperationException">TorchSharp's native back end does not load (the message holds the trace).</exception>
+    public static TorchModel FromTorchScript(string path, int inputs, int output = 0, NumericPrecision precision = NumericPrecision.Float64)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (inputs < 1) throw new ArgumentException($"a model needs at least one input, not {inputs}", nameof(inputs));
+        if (output < 0) throw new ArgumentException($"the output index must be non-negative, not {output}", nameof(output));
+        if (!File.Exists(path)) throw new FileNotFoundException($"no TorchScript file at '{path}'", path);
+        TorchRuntime.EnsureInitialized();
+        var dtype = precision == NumericPrecision.Float64 ? ScalarType.Float64 : ScalarType.Float32;
+        jit.ScriptModule<Tensor, Tensor> module;
+        try
+        {
+            module = jit.load<Tensor, Tensor>(path);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"'{path}' does not load as a TorchScript module: {FirstLine(e.Message)}", e);
+        }
+        var layer = new TorchScriptLayer(module);
+        try
+        {
+            module.to(dtype);
+            module.eval();
+            long width;
+            using (var scope = NewDisposeScope())
+            using (var noGrad = no_grad())
+            {
+                Tensor y;
+                try
+                {
+                    y = layer.Forward(zeros([2, inputs], dtype));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    throw new ArgumentException($"the TorchScript module in '{path}' fails on a [B, {inputs}] batch: {FirstLine(e.Message)}", nameof(inputs), e);
+                }
+                if (y.dim() != 2 || y.shape[0] != 2)
+                    throw new ArgumentException($"the TorchScript module in '{path}' maps [B, {inputs}] to [{string.Join(", ", y.shape)}] for B = 2; expected [B] or [B, m]", nameof(inputs));
+                width = y.shape[1];
+            }
+            if (output >= width)
+                throw new ArgumentException($"output {output} asked for, but the TorchScript module has {width} outputs", nameof(output));
+            return new TorchModel(inputs, output, (int)width, precision, [layer], null);
+        }
+        catch
+        {
+            layer.Dispose();
+            throw;
+        }
+    }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 
     /// <summary>The attributed output F(x).</summary>
     /// <exception cref="ArgumentException"><paramref name="x"/> has the wrong length or a NaN or infinite entry.</exception>
@@ -124,7 +226,8 @@ public sealed class TorchModel : IDisposable
         using var grad = enable_grad();
         var x = points.detach().requires_grad_(true);
         var y = ForwardOutput(x).sum();
-        return autograd.grad([y], [x])[0];
+        // A model that does not depend on x (a constant expression) has no graph back to x: its gradient is 0.
+        return y.requires_grad ? autograd.grad([y], [x])[0] : zeros_like(x);
     }
 
     /// <summary>Rows of doubles as a tensor of the model's type.</summary>

@@ -1,0 +1,375 @@
+using TorchSharp;
+using Verifier.NumericBridge.Methods;
+using Verifier.NumericBridge.Runtime;
+using static TorchSharp.torch;
+
+namespace Verifier.NumericBridge.Models;
+
+/// <summary>
+/// A small convolutional network on TorchSharp (CPU, float64): convolutions, relu, max pooling and dense layers on an
+/// input of shape <c>[channels, height, width]</c>, with one attributed output. Public members take and return arrays,
+/// never tensors; points are flattened in channel, row, column order (as <c>x.reshape(-1)</c> in PyTorch).
+/// </summary>
+/// <remarks>
+/// Every layer is piecewise linear, so the model admits Integrated Gradients with no discretisation error along a
+/// straight segment (<see cref="ExactLineIntegratedGradients"/>). As an <see cref="INumericModel"/> it also serves the
+/// generic numeric methods. Not thread-safe.
+/// </remarks>
+public sealed partial class ConvModel : INumericModel, IDisposable
+{
+    private readonly List<ConvTensorLayer> _layers;
+    private bool _disposed;
+
+    private ConvModel(int channels, int height, int width, int output, int outputWidth, IReadOnlyList<CnnLayer> layers, List<ConvTensorLayer> tensorLayers)
+    {
+        Channels = channels;
+        Height = height;
+        Width = width;
+        Output = output;
+        OutputWidth = outputWidth;
+        Layers = layers;
+        _layers = tensorLayers;
+    }
+
+    /// <summary>Input channels.</summary>
+    public int Channels { get; }
+
+    /// <summary>Input height.</summary>
+    public int Height { get; }
+
+    /// <summary>Input width.</summary>
+    public int Width { get; }
+
+    /// <summary>The number of inputs n = channels x height x width.</summary>
+    public int Inputs => Channels * Height * Width;
+
+    /// <summary>The 0-based index of the attributed output.</summary>
+    public int Output { get; }
+
+    /// <summary>The number of outputs m (the width of the last dense layer).</summary>
+    public int OutputWidth { get; }
+
+    /// <summary>The layers, as given.</summary>
+    public IReadOnlyList<CnnLayer> Layers { get; }
+
+    /// <summary>
+    /// A model from its layers, checking every shape: the first layer sees <c>[channels, height, width]</c>, the last
+    /// must be <see cref="CnnLayer.Dense"/>. Loads TorchSharp on first use.
+    /// </summary>
+    /// <exception cref="ArgumentException">A shape does not match, an array has the wrong length or a non-finite entry, or the output index is out of range.</exception>
+    /// <exception cref="InvalidOperationException">TorchSharp's native back end does not load (the message holds the trace).</exception>
+    public static ConvModel Create(int channels, int height, int width, IReadOnlyList<CnnLayer> layers, int output = 0)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        if (channels < 1 || height < 1 || width < 1)
+            throw new ArgumentException($"the input shape must be positive, not [{channels}, {height}, {width}]", nameof(channels));
+        if (layers.Count == 0 || layers[^1] is not CnnLayer.Dense last)
+            throw new ArgumentException("the last layer must be a dense layer", nameof(layers));
+        if (output < 0 || output >= last.OutputCount)
+            throw new ArgumentException($"output {output} is out of range for {last.OutputCount} outputs", nameof(output));
+        CheckShapes(channels, height, width, layers);
+        TorchRuntime.EnsureInitialized();
+        var tensorLayers = new List<ConvTensorLayer>(layers.Count);
+        try
+        {
+            using var scope = NewDisposeScope();
+            foreach (var layer in layers) tensorLayers.Add(ConvTensorLayer.From(layer));
+        }
+        catch
+        {
+            foreach (var l in tensorLayers) l.Dispose();
+            throw;
+        }
+        return new ConvModel(channels, height, width, output, last.OutputCount, [.. layers], tensorLayers);
+    }
+
+    /// <summary>
+    /// A random network conv(k) -&gt; relu -&gt; conv(k) -&gt; relu -&gt; maxpool(2) -&gt; dense -&gt; relu -&gt; dense,
+    /// with He-uniform weights (bound sqrt(6 / fan-in)) and biases uniform in [-0.1, 0.1]; deterministic for a
+    /// seeded <paramref name="rng"/>. E.g. channels 3, side 32, convChannels 8, hidden 32, classes 10.
+    /// </summary>
+    /// <exception cref="ArgumentException">A size is below 1, or the feature map after the two convolutions is not even-sided.</exception>
+    public static ConvModel Random(Random rng, int channels, int side, int convChannels, int hidden, int classes, int kernelSize = 3, int output = 0)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        if (channels < 1 || convChannels < 1 || hidden < 1 || classes < 1 || kernelSize < 1)
+            throw new ArgumentException("channel, hidden, class counts and the kernel size must be at least 1", nameof(channels));
+        int after = side - 2 * (kernelSize - 1);
+        if (after < 2 || after % 2 != 0)
+            throw new ArgumentException($"side {side} with kernel {kernelSize} leaves a {after}-sided map; max pooling needs an even side", nameof(side));
+        int flat = convChannels * (after / 2) * (after / 2);
+        var layers = new CnnLayer[]
+        {
+            new CnnLayer.Conv2d(channels, convChannels, kernelSize, Uniform(rng, convChannels * channels * kernelSize * kernelSize, channels * kernelSize * kernelSize), Bias(rng, convChannels)),
+            new CnnLayer.Relu(),
+            new CnnLayer.Conv2d(convChannels, convChannels, kernelSize, Uniform(rng, convChannels * convChannels * kernelSize * kernelSize, convChannels * kernelSize * kernelSize), Bias(rng, convChannels)),
+            new CnnLayer.Relu(),
+            new CnnLayer.MaxPool2d(2),
+            new CnnLayer.Dense(flat, hidden, Uniform(rng, hidden * flat, flat), Bias(rng, hidden)),
+            new CnnLayer.Relu(),
+            new CnnLayer.Dense(hidden, classes, Uniform(rng, classes * hidden, hidden), Bias(rng, classes)),
+        };
+        return Create(channels, side, side, layers, output);
+    }
+
+    private static double[] Uniform(Random rng, int count, int fanIn)
+    {
+        double bound = Math.Sqrt(6.0 / fanIn);
+        var w = new double[count];
+        for (int i = 0; i < count; i++) w[i] = (2 * rng.NextDouble() - 1) * bound;
+        return w;
+    }
+
+    private static double[] Bias(Random rng, int count)
+    {
+        var b = new double[count];
+        for (int i = 0; i < count; i++) b[i] = (2 * rng.NextDouble() - 1) * 0.1;
+        return b;
+    }
+
+    private static void CheckShapes(int channels, int height, int width, IReadOnlyList<CnnLayer> layers)
+    {
+        int c = channels, h = height, w = width; // h = w = 1 once flat: c is then the vector's length
+        bool flat = false;
+        for (int l = 0; l < layers.Count; l++)
+        {
+            string at = $"layer {l}";
+            switch (layers[l])
+            {
+                case CnnLayer.Conv2d conv:
+                    if (flat) throw new ArgumentException($"{at}: a convolution after a dense layer", nameof(layers));
+                    if (conv.InChannels != c) throw new ArgumentException($"{at}: the convolution expects {conv.InChannels} channels but gets {c}", nameof(layers));
+                    if (conv.OutChannels < 1 || conv.KernelSize < 1 || conv.KernelSize > Math.Min(h, w))
+                        throw new ArgumentException($"{at}: kernel {conv.KernelSize} does not fit a {h} x {w} map", nameof(layers));
+                    CheckArray(conv.Weights, conv.OutChannels * conv.InChannels * conv.KernelSize * conv.KernelSize, $"{at} weights");
+                    CheckArray(conv.Bias, conv.OutChannels, $"{at} bias");
+                    (c, h, w) = (conv.OutChannels, h - conv.KernelSize + 1, w - conv.KernelSize + 1);
+                    break;
+                case CnnLayer.Relu:
+                    break;
+                case CnnLayer.MaxPool2d pool:
+                    if (flat) throw new ArgumentException($"{at}: max pooling after a dense layer", nameof(layers));
+                    if (pool.Size < 1 || h % pool.Size != 0 || w % pool.Size != 0)
+                        throw new ArgumentException($"{at}: a {h} x {w} map does not split into {pool.Size} x {pool.Size} windows", nameof(layers));
+                    (h, w) = (h / pool.Size, w / pool.Size);
+                    break;
+                case CnnLayer.Dense dense:
+                    if (dense.InputCount != c * h * w) throw new ArgumentException($"{at}: the dense layer expects {dense.InputCount} inputs but gets {c * h * w}", nameof(layers));
+                    if (dense.OutputCount < 1) throw new ArgumentException($"{at}: a dense layer needs at least one output", nameof(layers));
+                    CheckArray(dense.Weights, dense.OutputCount * dense.InputCount, $"{at} weights");
+                    CheckArray(dense.Bias, dense.OutputCount, $"{at} bias");
+                    (c, h, w, flat) = (dense.OutputCount, 1, 1, true);
+                    break;
+                case null:
+                    throw new ArgumentException($"{at} is null", nameof(layers));
+            }
+        }
+    }
+
+    private static void CheckArray(double[] values, int length, string what)
+    {
+        ArgumentNullException.ThrowIfNull(values, what);
+        if (values.Length != length) throw new ArgumentException($"{what}: {values.Length} values, expected {length}", nameof(values));
+        foreach (double v in values)
+            if (!double.IsFinite(v)) throw new ArgumentException($"{what}: non-finite value {v}", nameof(values));
+    }
+
+    /// <summary>The attributed output F(x).</summary>
+    /// <exception cref="ArgumentException"><paramref name="x"/> has the wrong length or a NaN or infinite entry.</exception>
+    public double Evaluate(IReadOnlyList<double> x) => EvaluateBatch(Rows([x], nameof(x)))[0];
+
+    /// <summary>The attributed output at every row of <paramref name="points"/> (<c>[B, n]</c>).</summary>
+    /// <exception cref="ArgumentException">The rows are not n wide, or an entry is NaN or infinite.</exception>
+    public double[] EvaluateBatch(double[,] points)
+    {
+        CheckPoints(points, nameof(points));
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return ToDoubles(ForwardOutput(ToImages(points)));
+    }
+
+    /// <summary>The gradient of the attributed output at <paramref name="x"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="x"/> has the wrong length or a NaN or infinite entry.</exception>
+    public double[] Gradient(IReadOnlyList<double> x)
+    {
+        var g = Gradients(Rows([x], nameof(x)));
+        var row = new double[Inputs];
+        for (int j = 0; j < Inputs; j++) row[j] = g[0, j];
+        return row;
+    }
+
+    /// <summary>The gradient of the attributed output at every row of <paramref name="points"/>, in one batched backward pass.</summary>
+    /// <remarks>At kinks the gradient is PyTorch's: relu'(0) = 0, the first maximal entry of a pooling window.</remarks>
+    /// <exception cref="ArgumentException">The rows are not n wide, or an entry is NaN or infinite.</exception>
+    public double[,] Gradients(double[,] points)
+    {
+        CheckPoints(points, nameof(points));
+        using var scope = NewDisposeScope();
+        var flat = GradientTensor(ToImages(points)).reshape(points.GetLength(0), Inputs).contiguous().data<double>().ToArray();
+        var result = new double[points.GetLength(0), Inputs];
+        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(double));
+        return result;
+    }
+
+    /// <summary>
+    /// Integrated Gradients by quadrature along the straight path from <paramref name="baseline"/> to
+    /// <paramref name="input"/>: A_i = (x_i - x'_i) sum_k w_k dF/dx_i(x' + alpha_k (x - x')), with the nodes and
+    /// weights of <see cref="NumericIgOptions.Rule"/>, path points in batches of <see cref="NumericIgOptions.BatchSize"/>.
+    /// </summary>
+    /// <remarks>Sundararajan, Taly, Yan 2017, "Axiomatic Attribution for Deep Networks", section 3 and Remark 1.</remarks>
+    /// <exception cref="ArgumentException">A point has the wrong length or a NaN or infinite entry, or a bad option.</exception>
+    public NumericAttribution IntegratedGradients(IReadOnlyList<double> input, IReadOnlyList<double> baseline, NumericIgOptions? options = null)
+    {
+        options ??= NumericIgOptions.Default;
+        if (options.BatchSize < 1) throw new ArgumentException($"batch size must be at least 1, not {options.BatchSize}", nameof(options));
+        var ends = Rows([input, baseline], nameof(input));
+        CheckPoints(ends, nameof(input));
+        var (nodes, weights) = Quadrature.NodesAndWeights(options.Rule, options.Steps);
+
+        using var scope = NewDisposeScope();
+        var images = ToImages(ends);
+        var x0 = images[1];
+        var direction = images[0] - x0;
+        var sum = zeros(new long[] { Channels, Height, Width }, dtype: ScalarType.Float64);
+        for (int start = 0; start < nodes.Length; start += options.BatchSize)
+        {
+            int count = Math.Min(options.BatchSize, nodes.Length - start);
+            using var inner = NewDisposeScope();
+            var alphas = tensor(nodes.AsSpan(start, count).ToArray(), [count, 1, 1, 1], ScalarType.Float64);
+            var grads = GradientTensor(x0.unsqueeze(0) + alphas * direction.unsqueeze(0));
+            var w = tensor(weights.AsSpan(start, count).ToArray(), [count, 1, 1, 1], ScalarType.Float64);
+            sum.add_((w * grads).sum(dim: 0));
+        }
+        var attributions = ToDoubles(sum * direction);
+        var f = EvaluateBatch(ends);
+        return new NumericAttribution($"ig:{options.Rule.ToString().ToLowerInvariant()}:{options.Steps}", attributions, f[0], f[1], nodes.Length);
+    }
+
+    /// <summary>The whole output on a batch of images <c>[B, C, H, W]</c>: <c>[B, m]</c>.</summary>
+    private Tensor ForwardAll(Tensor x)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        foreach (var layer in _layers) x = layer.Forward(x);
+        return x;
+    }
+
+    private Tensor ForwardOutput(Tensor x) => ForwardAll(x).select(1, Output);
+
+    /// <summary>d F / d x on a batch of images <c>[B, C, H, W]</c> (rows are independent): <c>[B, C, H, W]</c>.</summary>
+    private Tensor GradientTensor(Tensor images)
+    {
+        using var grad = enable_grad();
+        var x = images.detach().requires_grad_(true);
+        var y = ForwardOutput(x).sum();
+        return autograd.grad([y], [x])[0];
+    }
+
+    private Tensor ToImages(double[,] points)
+    {
+        var flat = new double[points.Length];
+        Buffer.BlockCopy(points, 0, flat, 0, flat.Length * sizeof(double));
+        return tensor(flat, [points.GetLength(0), Channels, Height, Width], ScalarType.Float64);
+    }
+
+    private static double[] ToDoubles(Tensor t) => t.to_type(ScalarType.Float64).contiguous().reshape(-1).data<double>().ToArray();
+
+    private double[,] Rows(IReadOnlyList<IReadOnlyList<double>> rows, string parameter)
+    {
+        foreach (var row in rows)
+        {
+            ArgumentNullException.ThrowIfNull(row, parameter);
+            if (row.Count != Inputs)
+                throw new ArgumentException($"the model has {Inputs} inputs ({Channels} x {Height} x {Width}) but the point has {row.Count} coordinates", parameter);
+        }
+        var result = new double[rows.Count, Inputs];
+        for (int i = 0; i < rows.Count; i++)
+            for (int j = 0; j < Inputs; j++) result[i, j] = rows[i][j];
+        return result;
+    }
+
+    private void CheckPoints(double[,] points, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(points, parameter);
+        if (points.GetLength(1) != Inputs)
+            throw new ArgumentException($"the model has {Inputs} inputs ({Channels} x {Height} x {Width}) but the points have {points.GetLength(1)} columns", parameter);
+        foreach (double v in points)
+            if (!double.IsFinite(v)) throw new ArgumentException($"the points contain a non-finite value ({v})", parameter);
+    }
+
+    /// <summary>Releases the model's tensors.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var layer in _layers) layer.Dispose();
+    }
+
+    /// <summary>One layer as tensor operations on a batch <c>[B, ...]</c>.</summary>
+    private abstract class ConvTensorLayer : IDisposable
+    {
+        public abstract Tensor Forward(Tensor x);
+
+        public virtual void Dispose() { }
+
+        public static ConvTensorLayer From(CnnLayer layer) => layer switch
+        {
+            CnnLayer.Conv2d c => new ConvTensor(c),
+            CnnLayer.Relu => new ReluTensor(),
+            CnnLayer.MaxPool2d p => new PoolTensor(p.Size),
+            CnnLayer.Dense d => new DenseTensor(d),
+            _ => throw new NotSupportedException($"layer {layer.GetType().Name} has no tensor form"),
+        };
+    }
+
+    private sealed class ConvTensor(CnnLayer.Conv2d layer) : ConvTensorLayer
+    {
+        private readonly Tensor _weight = tensor(layer.Weights, [layer.OutChannels, layer.InChannels, layer.KernelSize, layer.KernelSize], ScalarType.Float64).DetachFromDisposeScope();
+        private readonly Tensor _bias = tensor(layer.Bias, [layer.OutChannels], ScalarType.Float64).DetachFromDisposeScope();
+
+        public override Tensor Forward(Tensor x) => nn.functional.conv2d(x, _weight, _bias);
+
+        public override void Dispose()
+        {
+            _weight.Dispose();
+            _bias.Dispose();
+        }
+    }
+
+    private sealed class ReluTensor : ConvTensorLayer
+    {
+        public override Tensor Forward(Tensor x) => nn.functional.relu(x);
+    }
+
+    /// <summary>Non-overlapping max pooling written as a reshape to windows and a max, so the windows are reusable.</summary>
+    private sealed class PoolTensor(int size) : ConvTensorLayer
+    {
+        public int Size { get; } = size;
+
+        /// <summary>The windows of <c>[B, C, H, W]</c> as <c>[B, C * (H/s) * (W/s), s * s]</c>.</summary>
+        public Tensor Windows(Tensor x)
+        {
+            long b = x.shape[0], c = x.shape[1], h = x.shape[2] / Size, w = x.shape[3] / Size;
+            return x.reshape(b, c, h, Size, w, Size).permute(0, 1, 2, 4, 3, 5).reshape(b, c * h * w, Size * Size);
+        }
+
+        public override Tensor Forward(Tensor x)
+        {
+            long b = x.shape[0], c = x.shape[1], h = x.shape[2] / Size, w = x.shape[3] / Size;
+            return Windows(x).max(2).values.reshape(b, c, h, w);
+        }
+    }
+
+    private sealed class DenseTensor(CnnLayer.Dense layer) : ConvTensorLayer
+    {
+        private readonly Tensor _weight = tensor(layer.Weights, [layer.OutputCount, layer.InputCount], ScalarType.Float64).DetachFromDisposeScope();
+        private readonly Tensor _bias = tensor(layer.Bias, [layer.OutputCount], ScalarType.Float64).DetachFromDisposeScope();
+
+        public override Tensor Forward(Tensor x) => nn.functional.linear(x.flatten(1), _weight, _bias);
+
+        public override void Dispose()
+        {
+            _weight.Dispose();
+            _bias.Dispose();
+        }
+    }
+}
