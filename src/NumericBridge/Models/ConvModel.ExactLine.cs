@@ -61,6 +61,9 @@ public sealed partial class ConvModel
         var values = x0.unsqueeze(0) + t.reshape(2, 1, 1, 1) * (x - x0).unsqueeze(0);
         foreach (var layer in _layers)
         {
+            // One dispose scope per layer: only the breakpoints and the next layer's values survive it, so the
+            // intermediates of the scans (large for many pieces) are freed layer by layer instead of at the end.
+            using var layerScope = NewDisposeScope();
             var (s, piece) = layer switch
             {
                 ReluTensor => Drop(SignChanges(values.flatten(1))),
@@ -69,6 +72,8 @@ public sealed partial class ConvModel
             };
             if (s is not null && piece is not null && s.shape[0] > 0) (t, values) = Split(t, values, s, piece);
             values = layer.Forward(values);
+            t = t.MoveToOuterDisposeScope();
+            values = values.MoveToOuterDisposeScope();
         }
         // Coincident breakpoints (two neurons switching at the same float) give empty pieces: drop them.
         var keep = cat([tensor(new[] { true }), t[1..] > t[..^1]]);
