@@ -78,8 +78,6 @@ public static class SolverSearch
 
     private static Subject Need(Subject? f) => f ?? throw new ArgumentException("this query needs F: give --function or --network");
 
-    internal static string Solver(SmtResult r) => r.SolverVersion;
-
     // z3 may answer with a point on a kink, where relu'(0) decides the gradient; the axiom's exact test leaves such
     // points out of scope. Nudge the witness off the kink (keeping x and x' equal off feature i) and re-check.
     private static SolverVerdict GradientSensitivity(IAttributionMethod method, Subject f, InputBox box, SmtOptions smt)
@@ -221,20 +219,10 @@ public static class SolverSearch
         return From(SmtStatus.Violated, how + ": sat, re-checked exactly", new Counterexample(instance, outcome.Attributions!, outcome.Detail!), null, r.Smt);
     }
 
-    private static IEnumerable<Expr> Monomials(int n, int degree)
-    {
-        IEnumerable<int[]> Exponents(int count, int d)
-        {
-            if (count == 0) { yield return []; yield break; }
-            for (int e = 0; e <= d; e++)
-                foreach (var rest in Exponents(count - 1, d - e)) yield return [e, .. rest];
-        }
-        foreach (var ex in Exponents(n, degree))
-        {
-            if (ex.All(e => e == 0)) continue; // constants have zero attributions
-            yield return Ex.Product(ex.Select((e, i) => e == 0 ? (Expr)Ex.One : Ex.Pow(Ex.Var(i + 1), e)));
-        }
-    }
+    private static IEnumerable<Expr> Monomials(int n, int degree) =>
+        Proofs.Symbols.Exponents(n, degree)
+            .Where(ex => ex.Any(e => e > 0)) // constants have zero attributions
+            .Select(ex => Ex.Product(ex.Select((e, i) => e == 0 ? (Expr)Ex.One : Ex.Pow(Ex.Var(i + 1), e))));
 
     internal static SolverVerdict From(SmtStatus status, string how, Counterexample? ce, string? reason, SmtResult smt) =>
         new(status switch { SmtStatus.Proved => VerdictStatus.Proved, SmtStatus.Violated => VerdictStatus.Violated, _ => VerdictStatus.Undetermined },

@@ -29,7 +29,4 @@ internal static class Distributions
     /// <summary>E F(X').</summary>
     public static Symbolic.Integration.ExactResult ExpectedValue(Subject f, BaselineDistribution d) =>
         Exact.Sum(d.Points.Select((p, k) => Exact.Scale(f.ValueAt(p), d.Weights[k])));
-
-    /// <summary>"{(0, 1) w=1/2; (1, 0) w=1/2}".</summary>
-    public static string Describe(BaselineDistribution d) => "{" + d + "}";
 }

@@ -105,9 +105,6 @@ internal static class Support
         return !f.Function!.Contains(i + 1);
     }
 
-    /// <summary>A nonzero small rational.</summary>
-    public static Gen<Rational> NonZero => Search.SubjectGen.NonZeroRational;
-
     /// <summary>A random point equal to <paramref name="p"/> except at i, where it differs.</summary>
     public static Gen<Rational[]> ChangeOne(Rational[] p, int i) =>
         Search.SubjectGen.NonZeroRational.Select(delta =>
@@ -116,12 +113,6 @@ internal static class Support
             q[i] += delta;
             return q;
         });
-
-    /// <summary>Sign of a value; null when undecidable.</summary>
-    public static int? Sign(ExactResult r) => Exact.Sign(r);
-
-    /// <summary>F(x) as a string.</summary>
-    public static ExactResult Value(Subject f, IReadOnlyList<Rational> x) => f.ValueAt(x);
 
     /// <summary>A failing outcome, unless a kink convention decides it (then a skip).</summary>
     public static TrialOutcome FailUnlessKink(string? kink, string detail, AttributionResult r, AttributionResult? r2 = null) =>

@@ -47,7 +47,8 @@ internal sealed class Symbols(int n)
     /// <summary>True when e is the constant 0.</summary>
     public static bool IsZero(Expr e) => e is Constant { Value.IsZero: true };
 
-    private static IEnumerable<int[]> Exponents(int count, int degree)
+    /// <summary>Every exponent vector of <paramref name="count"/> variables with total degree at most <paramref name="degree"/>.</summary>
+    internal static IEnumerable<int[]> Exponents(int count, int degree)
     {
         if (count == 0) { yield return []; yield break; }
         for (int e = 0; e <= degree; e++)

@@ -78,9 +78,7 @@ internal static class AttributeCommand
         var r = outcome.Result ?? throw new UsageException("--plot needs a single attribution result (give --neuron for conductance)");
         var kind = values.GetValueOrDefault("--plot-kind", query.Method is "ig" or "path" ? "integrand" : "bars");
         if (kind is not ("integrand" or "bars")) throw new UsageException($"unknown --plot-kind '{kind}'; expected integrand or bars");
-        var size = values.GetValueOrDefault("--plot-size", "800x500").Split('x');
-        if (size.Length != 2 || !int.TryParse(size[0], out int w) || !int.TryParse(size[1], out int h) || w < 100 || h < 100 || w > 8000 || h > 8000)
-            throw new UsageException($"bad --plot-size '{values["--plot-size"]}': WIDTHxHEIGHT in pixels, each in [100, 8000]");
+        var (w, h) = Plots.PlotFile.Size(values.GetValueOrDefault("--plot-size"));
         AttributionPath? path = null;
         if (kind == "integrand")
         {

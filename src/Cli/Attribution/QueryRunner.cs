@@ -23,9 +23,6 @@ internal static class QueryRunner
 {
     private const string ReluParam = "relu_grad_at_zero";
 
-    // Methods the contract names that the library does not have yet (network-only ones marked).
-    private static readonly Dictionary<string, bool> NotYet = new();
-
     // Guided IG's defaults: K = 128 steps, fraction 1/10, max_dist 1 (the anchor bound off).
     private const int GuidedSteps = 128;
 
@@ -42,16 +39,10 @@ internal static class QueryRunner
     };
 
     /// <summary>All method names of the contract.</summary>
-    public static IEnumerable<string> Methods => ParamsOf.Keys.Concat(NotYet.Keys);
+    public static IEnumerable<string> Methods => ParamsOf.Keys;
 
     public static QueryOutcome Run(Query q)
     {
-        if (NotYet.TryGetValue(q.Method, out bool networkOnly))
-        {
-            if (networkOnly && q.Network is null)
-                throw new UsageException($"method '{q.Method}' works on networks only; use --network instead of --function");
-            throw new UsageException($"method '{q.Method}' is not implemented yet");
-        }
         if (!ParamsOf.TryGetValue(q.Method, out var known))
             throw new UsageException($"unknown method '{q.Method}'; expected one of {string.Join(", ", Methods)}");
         foreach (var name in q.Params.Keys)

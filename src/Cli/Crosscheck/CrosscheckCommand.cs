@@ -106,9 +106,7 @@ internal static class CrosscheckCommand
         if (o.Get("--plot") is { } plot)
         {
             if (runs.Count < 2) throw new UsageException("--plot for crosscheck draws error against steps: give --steps-sweep");
-            var size = (o.Get("--plot-size") ?? "800x500").Split('x');
-            if (size.Length != 2 || !int.TryParse(size[0], out int w) || !int.TryParse(size[1], out int h) || w < 100 || h < 100 || w > 8000 || h > 8000)
-                throw new UsageException($"bad --plot-size '{o.Get("--plot-size")}': WIDTHxHEIGHT in pixels, each in [100, 8000]");
+            var (w, h) = Plots.PlotFile.Size(o.Get("--plot-size"));
             Plots.ErrorPlot.Save(plot, w, h, ruleName, runs.Select(r => (r.Steps, r.MaxAbsError)).ToArray(), order);
         }
         stdout.Write(format == "json" ? Json(exact, runs, ruleName, dtype, order) : Text(exact, runs, ruleName, dtype, order));

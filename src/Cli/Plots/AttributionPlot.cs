@@ -22,20 +22,7 @@ internal static class AttributionPlot
         var plot = new Plot();
         if (kind == "bars") Bars(plot, result);
         else Integrand(plot, result, f, network, path ?? throw new UsageException($"--plot-kind integrand needs a path method (ig, path, eg); method '{result.Method}' has no path: use --plot-kind bars"));
-        var ext = Path.GetExtension(file).ToLowerInvariant();
-        try
-        {
-            switch (ext)
-            {
-                case ".png": plot.SavePng(file, width, height); break;
-                case ".svg": plot.SaveSvg(file, width, height); break;
-                default: throw new UsageException($"--plot '{file}': the file must end in .png or .svg");
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DirectoryNotFoundException)
-        {
-            throw new UsageException($"cannot write --plot '{file}': {e.Message}");
-        }
+        PlotFile.Save(plot, file, width, height);
     }
 
     private static void Bars(Plot plot, AttributionResult r)

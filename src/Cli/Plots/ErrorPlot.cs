@@ -23,19 +23,6 @@ internal static class ErrorPlot
         plot.YLabel("max abs error against exact IG (log scale)");
         plot.Title("numeric IG against the exact attribution");
         plot.ShowLegend();
-        var ext = Path.GetExtension(file).ToLowerInvariant();
-        try
-        {
-            switch (ext)
-            {
-                case ".png": plot.SavePng(file, width, height); break;
-                case ".svg": plot.SaveSvg(file, width, height); break;
-                default: throw new UsageException($"--plot '{file}': the file must end in .png or .svg");
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"cannot write --plot '{file}': {e.Message}");
-        }
+        PlotFile.Save(plot, file, width, height);
     }
 }

@@ -218,32 +218,8 @@ public sealed partial class ConvModel : INumericModel, IDisposable
     /// </summary>
     /// <remarks>Sundararajan, Taly, Yan 2017, "Axiomatic Attribution for Deep Networks", section 3 and Remark 1.</remarks>
     /// <exception cref="ArgumentException">A point has the wrong length or a NaN or infinite entry, or a bad option.</exception>
-    public NumericAttribution IntegratedGradients(IReadOnlyList<double> input, IReadOnlyList<double> baseline, NumericIgOptions? options = null)
-    {
-        options ??= NumericIgOptions.Default;
-        if (options.BatchSize < 1) throw new ArgumentException($"batch size must be at least 1, not {options.BatchSize}", nameof(options));
-        var ends = Rows([input, baseline], nameof(input));
-        CheckPoints(ends, nameof(input));
-        var (nodes, weights) = Quadrature.NodesAndWeights(options.Rule, options.Steps);
-
-        using var scope = NewDisposeScope();
-        var images = ToImages(ends);
-        var x0 = images[1];
-        var direction = images[0] - x0;
-        var sum = zeros(new long[] { Channels, Height, Width }, dtype: ScalarType.Float64);
-        for (int start = 0; start < nodes.Length; start += options.BatchSize)
-        {
-            int count = Math.Min(options.BatchSize, nodes.Length - start);
-            using var inner = NewDisposeScope();
-            var alphas = tensor(nodes.AsSpan(start, count).ToArray(), [count, 1, 1, 1], ScalarType.Float64);
-            var grads = GradientTensor(x0.unsqueeze(0) + alphas * direction.unsqueeze(0));
-            var w = tensor(weights.AsSpan(start, count).ToArray(), [count, 1, 1, 1], ScalarType.Float64);
-            sum.add_((w * grads).sum(dim: 0));
-        }
-        var attributions = ToDoubles(sum * direction);
-        var f = EvaluateBatch(ends);
-        return new NumericAttribution($"ig:{options.Rule.ToString().ToLowerInvariant()}:{options.Steps}", attributions, f[0], f[1], nodes.Length);
-    }
+    public NumericAttribution IntegratedGradients(IReadOnlyList<double> input, IReadOnlyList<double> baseline, NumericIgOptions? options = null) =>
+        NumericAttribute.IntegratedGradients(this, input, baseline, options);
 
     /// <summary>The whole output on a batch of images <c>[B, C, H, W]</c>: <c>[B, m]</c>.</summary>
     private Tensor ForwardAll(Tensor x)
@@ -273,28 +249,11 @@ public sealed partial class ConvModel : INumericModel, IDisposable
 
     private static double[] ToDoubles(Tensor t) => t.to_type(ScalarType.Float64).contiguous().reshape(-1).data<double>().ToArray();
 
-    private double[,] Rows(IReadOnlyList<IReadOnlyList<double>> rows, string parameter)
-    {
-        foreach (var row in rows)
-        {
-            ArgumentNullException.ThrowIfNull(row, parameter);
-            if (row.Count != Inputs)
-                throw new ArgumentException($"the model has {Inputs} inputs ({Channels} x {Height} x {Width}) but the point has {row.Count} coordinates", parameter);
-        }
-        var result = new double[rows.Count, Inputs];
-        for (int i = 0; i < rows.Count; i++)
-            for (int j = 0; j < Inputs; j++) result[i, j] = rows[i][j];
-        return result;
-    }
+    private string Shape => $" ({Channels} x {Height} x {Width})";
 
-    private void CheckPoints(double[,] points, string parameter)
-    {
-        ArgumentNullException.ThrowIfNull(points, parameter);
-        if (points.GetLength(1) != Inputs)
-            throw new ArgumentException($"the model has {Inputs} inputs ({Channels} x {Height} x {Width}) but the points have {points.GetLength(1)} columns", parameter);
-        foreach (double v in points)
-            if (!double.IsFinite(v)) throw new ArgumentException($"the points contain a non-finite value ({v})", parameter);
-    }
+    private double[,] Rows(IReadOnlyList<IReadOnlyList<double>> rows, string parameter) => PointRows.From(rows, Inputs, Shape, parameter);
+
+    private void CheckPoints(double[,] points, string parameter) => PointRows.Check(points, Inputs, Shape, parameter);
 
     /// <summary>Releases the model's tensors.</summary>
     public void Dispose()

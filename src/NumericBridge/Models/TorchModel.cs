@@ -240,27 +240,9 @@ public sealed class TorchModel : INumericModel, IDisposable
 
     internal static double[] ToDoubles(Tensor t) => t.to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
 
-    internal double[,] Batch(IReadOnlyList<IReadOnlyList<double>> rows, string parameter)
-    {
-        foreach (var row in rows)
-        {
-            ArgumentNullException.ThrowIfNull(row, parameter);
-            if (row.Count != Inputs) throw new ArgumentException($"the model has {Inputs} inputs but the point has {row.Count} coordinates", parameter);
-        }
-        var result = new double[rows.Count, Inputs];
-        for (int i = 0; i < rows.Count; i++)
-            for (int j = 0; j < Inputs; j++) result[i, j] = rows[i][j];
-        return result;
-    }
+    internal double[,] Batch(IReadOnlyList<IReadOnlyList<double>> rows, string parameter) => PointRows.From(rows, Inputs, "", parameter);
 
-    internal void CheckPoints(double[,] points, string parameter)
-    {
-        ArgumentNullException.ThrowIfNull(points, parameter);
-        if (points.GetLength(1) != Inputs)
-            throw new ArgumentException($"the model has {Inputs} inputs but the points have {points.GetLength(1)} columns", parameter);
-        foreach (double v in points)
-            if (!double.IsFinite(v)) throw new ArgumentException($"the points contain a non-finite value ({v})", parameter);
-    }
+    internal void CheckPoints(double[,] points, string parameter) => PointRows.Check(points, Inputs, "", parameter);
 
     /// <summary>Releases the model's tensors.</summary>
     public void Dispose()
