@@ -6,7 +6,7 @@
 // and middle Riemann IG, with ratios; Riemann's largest error against exact-line IG at 20, 50 and 300 steps, as
 // max_i |A_i - E_i| / max_j |E_j| (normwise) and max_i |A_i - E_i| / |E_i| (per feature).
 //
-//   dotnet run -c Release --project bench/NumericBridge.Bench [-- --seed 1 --repeats 7]
+//   dotnet run -c Release --project bench/NumericBridge.Bench [-- --seed 1 --repeats 7 --models mlp,cnn]
 using System.Diagnostics;
 using Verifier.NumericBridge;
 using Verifier.NumericBridge.Methods;
@@ -16,13 +16,15 @@ using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 
 int seed = 1, repeats = 7;
+var models = new HashSet<string> { "mlp", "cnn" };
 for (int k = 0; k < args.Length; k++)
 {
     switch (args[k])
     {
         case "--seed": seed = int.Parse(args[++k]); break;
         case "--repeats": repeats = int.Parse(args[++k]); break;
-        default: Console.Error.WriteLine($"unknown option {args[k]}; options: --seed N --repeats N"); return 2;
+        case "--models": models = [.. args[++k].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)]; break;
+        default: Console.Error.WriteLine($"unknown option {args[k]}; options: --seed N --repeats N --models mlp,cnn"); return 2;
     }
 }
 
@@ -34,8 +36,9 @@ var rng = new Random(seed);
 var net = Mlp(rng, [784, 100, 100, 100, 10]);
 var x = Enumerable.Range(0, 784).Select(_ => rng.NextDouble()).ToArray();
 var x0 = new double[784];
-using (var model = TorchModel.FromNetwork(net, NumericPrecision.Float64))
+if (models.Contains("mlp"))
 {
+    using var model = TorchModel.FromNetwork(net, NumericPrecision.Float64);
     Report("MLP 784 -> 100 -> 100 -> 100 -> 10 (relu), float64",
         () => NumericAttribute.ExactLineIntegratedGradients(model, x, x0),
         (rule, steps) => NumericAttribute.IntegratedGradients(model, x, x0, new NumericIgOptions { Rule = rule, Steps = steps }),
@@ -44,8 +47,9 @@ using (var model = TorchModel.FromNetwork(net, NumericPrecision.Float64))
 
 // ---- 2. CNN ----
 var crng = new Random(seed);
-using (var cnn = ConvModel.Random(crng, channels: 3, side: 32, convChannels: 8, hidden: 32, classes: 10))
+if (models.Contains("cnn"))
 {
+    using var cnn = ConvModel.Random(crng, channels: 3, side: 32, convChannels: 8, hidden: 32, classes: 10);
     var cx = Enumerable.Range(0, cnn.Inputs).Select(_ => crng.NextDouble()).ToArray();
     var cx0 = new double[cnn.Inputs];
     Report("CNN 3x32x32: conv 3->8 3x3, relu, conv 8->8 3x3, relu, maxpool 2, dense 1568->32, relu, dense 32->10, float64",

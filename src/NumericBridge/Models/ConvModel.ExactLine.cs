@@ -37,7 +37,7 @@ public sealed partial class ConvModel
         var direction = images[0] - x0;
         var lengths = t[1..] - t[..^1];
         var mids = (t[1..] + t[..^1]) / 2;
-        var sum = zeros(new long[] { Channels, Height, Width }, dtype: ScalarType.Float64);
+        var sum = zeros(new long[] { Channels, Height, Width }, dtype: ScalarType.Float64, device: TorchDevice);
         for (long start = 0; start < pieces; start += batchSize)
         {
             using var inner = NewDisposeScope();
@@ -52,33 +52,106 @@ public sealed partial class ConvModel
     }
 
     /// <summary>The sorted breakpoints 0 = t_0 &lt; ... &lt; t_P = 1 of F on the segment between the two images, and P.</summary>
+    /// <remarks>
+    /// The scan is depth first: whenever a layer's splitting leaves more than <see cref="ChunkPieces"/> pieces, the
+    /// points are carried through the remaining layers a chunk of pieces at a time (consecutive chunks share their end
+    /// point), and a chunk's values are only formed when it is scanned. The pieces of different chunks never interact,
+    /// so the breakpoints are those of one pass over all points, while the memory stays at one chunk's activations per
+    /// layer instead of (pieces x the widest layer), which for a CNN is hundreds of megabytes of fresh pages.
+    /// </remarks>
     private (Tensor T, long Pieces) Breakpoints(Tensor ends)
     {
-        using var noGrad = no_grad();
-        var x = ends[0];
-        var x0 = ends[1];
-        var t = tensor(new[] { 0.0, 1.0 }, ScalarType.Float64);
-        var values = x0.unsqueeze(0) + t.reshape(2, 1, 1, 1) * (x - x0).unsqueeze(0);
-        foreach (var layer in _layers)
+        var found = new List<double>();
+        using (no_grad())
+        using (NewDisposeScope())
         {
-            // One dispose scope per layer: only the breakpoints and the next layer's values survive it, so the
-            // intermediates of the scans (large for many pieces) are freed layer by layer instead of at the end.
-            using var layerScope = NewDisposeScope();
-            var (s, piece) = layer switch
-            {
-                ReluTensor => Drop(SignChanges(values.flatten(1))),
-                PoolTensor pool => WinnerChanges(pool.Windows(values)),
-                _ => (null, null),
-            };
-            if (s is not null && piece is not null && s.shape[0] > 0) (t, values) = Split(t, values, s, piece);
-            values = layer.Forward(values);
-            t = t.MoveToOuterDisposeScope();
-            values = values.MoveToOuterDisposeScope();
+            var t = tensor(new[] { 0.0, 1.0 }, ScalarType.Float64, device: ends.device);
+            var x = ends[0];
+            var x0 = ends[1];
+            var values = x0.unsqueeze(0) + t.reshape(2, 1, 1, 1) * (x - x0).unsqueeze(0);
+            Scan(0, t, values, found);
         }
-        // Coincident breakpoints (two neurons switching at the same float) give empty pieces: drop them.
-        var keep = cat([tensor(new[] { true }), t[1..] > t[..^1]]);
-        t = t.index(keep);
-        return (t, t.shape[0] - 1);
+        // Chunks share their ends, and two neurons may switch at the same float: keep each t once.
+        found.Sort();
+        var distinct = new List<double>(found.Count);
+        foreach (double v in found)
+            if (distinct.Count == 0 || v > distinct[^1]) distinct.Add(v);
+        return (tensor(distinct.ToArray(), ScalarType.Float64, device: ends.device), distinct.Count - 1);
+    }
+
+    /// <summary>How many pieces one chunk of the depth-first scan carries through the layers.</summary>
+    private const int ChunkPieces = 64;
+
+    /// <summary>
+    /// Pushes the points <paramref name="t"/> (ascending, with the layer-<paramref name="from"/> inputs
+    /// <paramref name="values"/>) through layers <paramref name="from"/>.. and adds every breakpoint met to
+    /// <paramref name="found"/>. When <paramref name="split"/> is false the first layer's kinks have been split
+    /// already (the points are a chunk of a split).
+    /// </summary>
+    private void Scan(int from, Tensor t, Tensor values, List<double> found, bool split = true)
+    {
+        for (int l = from; l < _layers.Count; l++)
+        {
+            var layer = _layers[l];
+            if (split || l > from)
+            {
+                var (s, piece) = layer switch
+                {
+                    ReluTensor => Drop(SignChanges(values.flatten(1))),
+                    PoolTensor pool => WinnerChanges(pool.Windows(values)),
+                    _ => (null, null),
+                };
+                if (s is not null && piece is not null && s.shape[0] > 0)
+                {
+                    var (a, b, fraction, newT) = Refine(t, s, piece);
+                    long points = newT.shape[0];
+                    if (points - 1 > ChunkPieces)
+                    {
+                        for (long start = 0; start < points - 1; start += ChunkPieces)
+                        {
+                            using var chunkScope = NewDisposeScope();
+                            long count = Math.Min(points - 1 - start, ChunkPieces) + 1;
+                            var chunk = Interpolate(values, a.narrow(0, start, count), b.narrow(0, start, count), fraction.narrow(0, start, count));
+                            Scan(l, newT.narrow(0, start, count), chunk, found, split: false);
+                        }
+                        return;
+                    }
+                    t = newT;
+                    values = Interpolate(values, a, b, fraction);
+                }
+            }
+            values = layer.Forward(values);
+        }
+        found.AddRange(t.cpu().contiguous().data<double>().ToArray());
+    }
+
+    /// <summary>
+    /// The points after splitting: the old points and the crossings at fractions <paramref name="s"/> of the pieces
+    /// <paramref name="piece"/>, in ascending t, each given as (a, b, fraction) so that its values are
+    /// values[a] + fraction (values[b] - values[a]) (exact on a piece); and their t.
+    /// </summary>
+    private static (Tensor A, Tensor B, Tensor Fraction, Tensor T) Refine(Tensor t, Tensor s, Tensor piece)
+    {
+        long old = t.shape[0];
+        var own = arange(old, dtype: ScalarType.Int64, device: t.device);
+        var a = cat([own, piece]);
+        var b = cat([own, piece + 1]);
+        var fraction = cat([zeros(old, ScalarType.Float64, device: t.device), s]);
+        var ta = t.index_select(0, a);
+        var allT = ta + fraction * (t.index_select(0, b) - ta);
+        var order = allT.argsort();
+        return (a.index_select(0, order), b.index_select(0, order), fraction.index_select(0, order), allT.index_select(0, order));
+    }
+
+    /// <summary>values[a] + fraction (values[b] - values[a]) row by row, in the shape of <paramref name="values"/>.</summary>
+    private static Tensor Interpolate(Tensor values, Tensor a, Tensor b, Tensor fraction)
+    {
+        var va = values.index_select(0, a);
+        var vb = values.index_select(0, b);
+        var shape = new long[values.dim()];
+        shape[0] = a.shape[0];
+        for (int d = 1; d < shape.Length; d++) shape[d] = 1;
+        return va + fraction.reshape(shape) * (vb - va);
     }
 
     /// <summary>
@@ -106,7 +179,7 @@ public sealed partial class ConvModel
             indices.Add(piece + start);
             columns.Add(column);
         }
-        if (fractions.Count == 0) return (empty(0, ScalarType.Float64), empty(0, ScalarType.Int64), empty(0, ScalarType.Int64));
+        if (fractions.Count == 0) return (empty(0, ScalarType.Float64, device: z.device), empty(0, ScalarType.Int64, device: z.device), empty(0, ScalarType.Int64, device: z.device));
         return (cat(fractions), cat(indices), cat(columns));
     }
 
@@ -124,10 +197,10 @@ public sealed partial class ConvModel
         var second = new List<long>();
         for (long i = 0; i < k; i++)
             for (long j = i + 1; j < k; j++) { first.Add(i); second.Add(j); }
-        if (first.Count == 0) return (empty(0, ScalarType.Float64), empty(0, ScalarType.Int64));
+        if (first.Count == 0) return (empty(0, ScalarType.Float64, device: windows.device), empty(0, ScalarType.Int64, device: windows.device));
         long pairs = first.Count;
-        var pi = tensor(first.ToArray(), ScalarType.Int64);
-        var pj = tensor(second.ToArray(), ScalarType.Int64);
+        var pi = tensor(first.ToArray(), ScalarType.Int64, device: windows.device);
+        var pj = tensor(second.ToArray(), ScalarType.Int64, device: windows.device);
         var d = windows.index_select(2, pi) - windows.index_select(2, pj); // [P+1, G, pairs]
         var (s, piece, column) = SignChanges(d.flatten(1));
         if (s.shape[0] == 0) return (s, piece);
@@ -141,23 +214,5 @@ public sealed partial class ConvModel
         var scale = max.abs().clamp_min(1.0);
         var keep = (member >= max - 1e-12 * scale).nonzero().squeeze(1);
         return (s.index_select(0, keep), piece.index_select(0, keep));
-    }
-
-    /// <summary>Adds the points at fractions <paramref name="s"/> of the pieces <paramref name="piece"/>, by linear interpolation (exact on a piece).</summary>
-    private static (Tensor T, Tensor Values) Split(Tensor t, Tensor values, Tensor s, Tensor piece)
-    {
-        var shape = values.shape;
-        var flat = values.flatten(1);
-        var ta = t.index_select(0, piece);
-        var tb = t.index_select(0, piece + 1);
-        var va = flat.index_select(0, piece);
-        var vb = flat.index_select(0, piece + 1);
-        var newT = ta + s * (tb - ta);
-        var newValues = va + s.unsqueeze(1) * (vb - va);
-        var allT = cat([t, newT]);
-        var order = allT.argsort();
-        var merged = cat([flat, newValues]).index_select(0, order);
-        shape[0] = merged.shape[0];
-        return (allT.index_select(0, order), merged.reshape(shape));
     }
 }
