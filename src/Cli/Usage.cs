@@ -167,23 +167,41 @@ internal static class Usage
 
     public const string Crosscheck =
         """
-        Usage: verifier crosscheck (--network F | --function EXPR) --input P [--baseline P] [--rule R] [--steps N | --steps-sweep 4,8,16]
-                                   [--dtype float64|float32] [--device cpu] [--plot FILE]
+        Usage: verifier crosscheck (--network F | --function EXPR) --input P [--method ig|eg|gradient|gradient-x-input]
+                                   [--baseline P | --baselines "P1;P2;..." [--weights W]] [--rule R] [--steps N | --steps-sweep 4,8,16]
+                                   [--model FILE.pt [--output K]] [--dtype float64|float32] [--device cpu] [--plot FILE]
 
-        Runs Integrated Gradients numerically through the numeric bridge (TorchSharp on the CPU) and compares it with
-        the exact rational result: max_abs_error, max_rel_error (relative to the largest exact attribution),
-        completeness_delta; over --steps-sweep also the fitted order of convergence (and, with --plot FILE.png|.svg,
-        the error against steps on log scales).
+        Runs an attribution method numerically through the numeric bridge (TorchSharp on the CPU) and compares it with
+        the exact result: max_abs_error, max_rel_error (relative to the largest exact attribution), completeness_delta;
+        over --steps-sweep also the fitted order of convergence (and, with --plot FILE.png|.svg, the error against steps
+        on log scales). The numeric side is the reference compiled to tensors, or the TorchScript file of --model, which
+        claims to implement the reference (--network or --function stays the exact side).
 
+        Methods:
+          ig                  Integrated Gradients from --baseline (default all zeros)
+          eg                  expected gradients over --baselines "P1;P2;..." (optional --weights, default uniform)
+          gradient            dF/dx at --input; no baseline, no quadrature, and no completeness: completeness_delta
+                              and exact_completeness_delta are null
+          gradient-x-input    (x - x') dF/dx; completeness_delta is the method's own gap, exact_completeness_delta
+                              the exact one
         Options:
-          --rule R            left, right, middle, trapezoid, captum-trapezoid (Captum's weights, which sum to
-                              (n-1)/n), gausslegendre (default), exactline (every breakpoint found on tensors in
-                              float64, one gradient per piece: no discretisation error; steps = the pieces)
-          --steps N           quadrature steps (default 50)
+          --rule R            ig and eg only: left, right, middle, trapezoid, captum-trapezoid (Captum's weights, which
+                              sum to (n-1)/n), gausslegendre (default), exactline (every breakpoint found on tensors in
+                              float64, one gradient per piece: no discretisation error; steps = the pieces; with --model,
+                              the reference network's exact breakpoints and the model's gradient at each piece's midpoint)
+          --steps N           ig and eg only: quadrature steps (default 50)
+          --model FILE.pt     a TorchScript module mapping [B, n] to [B] or [B, m]; JSON adds "model" and "output"
+          --output K          the model's attributed column (default: the network's output, or 0)
           --dtype D           float64 (default) or float32
           --device cpu        cuda is a separate back end, not in this build
+        Kinks: both sides take PyTorch's convention (relu'(0) = 0, abs'(0) = 0, leaky_relu'(0) = alpha, the first maximal
+        argument of a max), stated in "convention" (a network's leaky_relu on tensors takes 1 at 0). For gradient and
+        gradient-x-input, "kink" lists where --input sits exactly on a kink, where the gradient is a convention.
+        "verdict" (gradient, gradient-x-input, exactline): agrees within "tolerance" (1e-9 float64, 1e-4 float32, times
+        max(1, largest exact attribution); exactline must also be complete to it), mismatch, or on-kink (a difference
+        at a kink: not a mismatch); null for quadrature rules, whose error is discretisation.
         Functions are compiled to tensor operations; exactline needs a network. Exact values that are closed forms
-        (e.g. with sigmoid) are compared through their certified enclosures.
+        (e.g. with sigmoid) are compared through their certified enclosures. Coordinates must be finite in --dtype.
 
         """;
 }

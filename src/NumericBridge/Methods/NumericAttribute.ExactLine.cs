@@ -36,7 +36,7 @@ public static partial class NumericAttribute
         var x = model.ToTensor(ends).select(0, 0);
         var x0 = model.ToTensor(ends).select(0, 1);
         var direction = x - x0;
-        var t = tensor(new[] { 0.0, 1.0 }, ScalarType.Float64);
+        var t = model.Float64Tensor([0.0, 1.0], [2]);
         var values = x0.unsqueeze(0) + t.unsqueeze(1) * direction.unsqueeze(0);
         foreach (var layer in model.Layers)
         {
@@ -53,7 +53,7 @@ public static partial class NumericAttribute
 
         var lengths = t[1..] - t[..^1];
         var mids = (t[1..] + t[..^1]) / 2;
-        var sum = zeros(model.Inputs, ScalarType.Float64);
+        var sum = model.Float64Zeros(model.Inputs);
         long pieces = lengths.shape[0];
         for (long start = 0; start < pieces; start += batchSize)
         {
@@ -95,17 +95,17 @@ public static partial class NumericAttribute
         var first = new List<long>();
         var second = new List<long>();
         var group = new List<long>();
-        var index = pool.Index.data<long>().ToArray();
+        var index = pool.IndexValues;
         for (int k = 0; k < pool.Groups; k++)
         {
             var members = index.Skip(k * pool.GroupSize).Take(pool.GroupSize).Distinct().ToArray();
             for (int i = 0; i < members.Length; i++)
                 for (int j = i + 1; j < members.Length; j++) { first.Add(members[i]); second.Add(members[j]); group.Add(k); }
         }
-        if (first.Count == 0) return (empty(0, ScalarType.Float64), empty(0, ScalarType.Int64));
-        var pi = tensor(first.ToArray(), ScalarType.Int64);
-        var pj = tensor(second.ToArray(), ScalarType.Int64);
-        var pg = tensor(group.ToArray(), ScalarType.Int64);
+        if (first.Count == 0) return (empty(0, ScalarType.Float64, device: z.device), empty(0, ScalarType.Int64, device: z.device));
+        var pi = tensor(first.ToArray(), ScalarType.Int64, device: z.device);
+        var pj = tensor(second.ToArray(), ScalarType.Int64, device: z.device);
+        var pg = tensor(group.ToArray(), ScalarType.Int64, device: z.device);
         var d = z.index_select(1, pi) - z.index_select(1, pj); // [m+1, pairs]
         var (s, piece) = SignChanges(d);
         if (s.shape[0] == 0) return (s, piece);

@@ -1,4 +1,5 @@
 using Verifier.NumericBridge.Models;
+using Verifier.NumericBridge.Runtime;
 
 namespace Verifier.NumericBridge.Methods;
 
@@ -51,15 +52,24 @@ public static partial class NumericAttribute
     /// the baseline's uniform, then alpha, per sample), so with equal seeds both average the same samples and differ only by
     /// the numeric gradients; the exact expectation is <c>Attribute.ExpectedGradients</c>.
     /// </remarks>
+    /// <param name="model">F.</param>
+    /// <param name="input">x.</param>
+    /// <param name="baselines">The baselines x'_1..x'_m.</param>
+    /// <param name="weights">Their weights (non-negative, summing to 1 within 1e-12); uniform when null.</param>
+    /// <param name="samples">How many (baseline, alpha) pairs to draw, at least 2.</param>
+    /// <param name="seed">The seed of the sampler.</param>
+    /// <param name="batchSize">Points per gradient pass; null (the default) sizes the batch from the available memory, as
+    /// <see cref="NumericIgOptions.BatchSize"/> does.</param>
     /// <exception cref="ArgumentException">No baselines, a point has the wrong length or a non-finite entry, the weights are
     /// invalid, or the batch size is below 1.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> is less than 2.</exception>
     public static NumericSampledAttribution SampledExpectedGradients(INumericModel model, IReadOnlyList<double> input,
-        IReadOnlyList<IReadOnlyList<double>> baselines, IReadOnlyList<double>? weights, int samples, int seed, int batchSize = 512)
+        IReadOnlyList<IReadOnlyList<double>> baselines, IReadOnlyList<double>? weights, int samples, int seed, int? batchSize = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (samples < 2) throw new ArgumentOutOfRangeException(nameof(samples), samples, "sampling needs at least 2 samples for a standard error");
         if (batchSize < 1) throw new ArgumentException($"batch size must be at least 1, not {batchSize}", nameof(batchSize));
+        int perPass = BatchSizing.For(model, samples, batchSize);
         var w = CheckWeights(baselines, weights);
         var x = Point(model, input, nameof(input));
         var b = baselines.Select(p => Point(model, p, nameof(baselines))).ToArray();
@@ -81,9 +91,9 @@ public static partial class NumericAttribute
         }
         var sum = new double[n];
         var sumSq = new double[n];
-        for (int start = 0; start < samples; start += batchSize)
+        for (int start = 0; start < samples; start += perPass)
         {
-            int count = Math.Min(batchSize, samples - start);
+            int count = Math.Min(perPass, samples - start);
             var batch = new double[count, n];
             Buffer.BlockCopy(points, start * n * sizeof(double), batch, 0, count * n * sizeof(double));
             var grads = model.Gradients(batch);

@@ -1,4 +1,5 @@
 using Verifier.NumericBridge.Models;
+using Verifier.NumericBridge.Runtime;
 
 namespace Verifier.NumericBridge.Methods;
 
@@ -25,13 +26,14 @@ public static partial class NumericAttribute
         CheckBatchSize(options.BatchSize);
         var points = waypoints.Select(w => Point(model, w, nameof(waypoints))).ToArray();
         var (nodes, weights) = Quadrature.NodesAndWeights(options.Rule, options.Steps);
+        int batchSize = BatchSizing.For(model, nodes.Length, options.BatchSize);
         var attributions = new double[model.Inputs];
         int evaluations = 0;
         for (int s = 0; s + 1 < points.Length; s++)
         {
             var delta = Difference(points[s + 1], points[s]);
             if (delta.All(d => d == 0)) continue;
-            var sum = WeightedGradientSum(model, points[s], points[s + 1], nodes, weights, options.BatchSize);
+            var sum = WeightedGradientSum(model, points[s], points[s + 1], nodes, weights, batchSize);
             for (int i = 0; i < attributions.Length; i++) attributions[i] += sum[i] * delta[i];
             evaluations += nodes.Length;
         }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using Verifier.NumericBridge.Models;
+using Verifier.NumericBridge.Runtime;
 using static TorchSharp.torch;
 
 namespace Verifier.NumericBridge.Methods;
@@ -13,7 +14,10 @@ public static partial class NumericAttribute
     /// <see cref="NumericIgOptions.Rule"/>. Gradients are taken in the model's precision, in batches of path points;
     /// the weighted sum is accumulated in float64.
     /// </summary>
-    /// <remarks>Sundararajan, Taly, Yan 2017, "Axiomatic Attribution for Deep Networks", section 3 and Remark 1.</remarks>
+    /// <remarks>
+    /// Sundararajan, Taly, Yan 2017, "Axiomatic Attribution for Deep Networks", section 3 and Remark 1. With
+    /// <see cref="NumericIgOptions.BatchSize"/> null the batch is sized from the available memory.
+    /// </remarks>
     /// <exception cref="ArgumentException">A point has the wrong length or a NaN or infinite entry, or a bad option.</exception>
     public static NumericAttribution IntegratedGradients(INumericModel model, IReadOnlyList<double> input, IReadOnlyList<double> baseline, NumericIgOptions? options = null)
     {
@@ -23,9 +27,10 @@ public static partial class NumericAttribute
         var x = Point(model, input, nameof(input));
         var x0 = Point(model, baseline, nameof(baseline));
         var (nodes, weights) = Quadrature.NodesAndWeights(options.Rule, options.Steps);
+        int batchSize = BatchSizing.For(model, nodes.Length, options.BatchSize);
         var attributions = model is TorchModel torch
-            ? TorchStraightLine(torch, x, x0, nodes, weights, options.BatchSize)
-            : Multiply(WeightedGradientSum(model, x0, x, nodes, weights, options.BatchSize), Difference(x, x0));
+            ? TorchStraightLine(torch, x, x0, nodes, weights, batchSize)
+            : Multiply(WeightedGradientSum(model, x0, x, nodes, weights, batchSize), Difference(x, x0));
         var f = model.EvaluateBatch(Rows(x, x0));
         return new NumericAttribution($"ig:{RuleName(options.Rule)}:{options.Steps}", attributions, f[0], f[1], nodes.Length);
     }
@@ -46,15 +51,15 @@ public static partial class NumericAttribute
         var x = ends.select(0, 0);
         var x0 = ends.select(0, 1);
         var direction = x - x0;
-        var sum = zeros(model.Inputs, ScalarType.Float64);
+        var sum = model.Float64Zeros(model.Inputs);
         for (int start = 0; start < nodes.Length; start += batchSize)
         {
             int count = Math.Min(batchSize, nodes.Length - start);
             using var inner = NewDisposeScope();
-            var alphas = tensor(nodes.AsSpan(start, count).ToArray(), [count, 1], ScalarType.Float64).to_type(model.DType);
+            var alphas = model.Float64Tensor(nodes.AsSpan(start, count).ToArray(), [count, 1]).to_type(model.DType);
             var points = x0.unsqueeze(0) + alphas * direction.unsqueeze(0);
             var grads = model.GradientTensor(points).to_type(ScalarType.Float64);
-            var w = tensor(weights.AsSpan(start, count).ToArray(), [count], ScalarType.Float64);
+            var w = model.Float64Tensor(weights.AsSpan(start, count).ToArray(), [count]);
             sum.add_(w.matmul(grads));
         }
         return TorchModel.ToDoubles(sum * direction.to_type(ScalarType.Float64));
@@ -93,7 +98,8 @@ public static partial class NumericAttribute
         return copy;
     }
 
-    internal static void CheckBatchSize(int batchSize)
+    /// <summary>An explicit batch size must be at least 1; null (automatic) passes.</summary>
+    internal static void CheckBatchSize(int? batchSize)
     {
         if (batchSize < 1) throw new ArgumentException($"batch size must be at least 1, not {batchSize}", "options");
     }

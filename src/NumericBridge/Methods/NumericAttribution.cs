@@ -21,8 +21,13 @@ public sealed record NumericIgOptions
     /// <summary>The number of path points (Captum's <c>n_steps</c>); default 50.</summary>
     public int Steps { get; init; } = 50;
 
-    /// <summary>How many path points go through one forward and backward pass; default 512.</summary>
-    public int BatchSize { get; init; } = 512;
+    /// <summary>
+    /// How many path points go through one forward and backward pass; null (the default) chooses from the available
+    /// memory: as many as fit in a quarter of it, at most 4096 and at most the number of points
+    /// (<see cref="Runtime.BatchSizing"/> states the policy). The batch size groups the points and does not change which
+    /// are evaluated, so results agree across batch sizes up to the order of float64 summation.
+    /// </summary>
+    public int? BatchSize { get; init; }
 
     /// <summary>The defaults.</summary>
     public static readonly NumericIgOptions Default = new();

@@ -52,13 +52,20 @@ public sealed partial class ConvModel : INumericModel, IDisposable
     /// <summary>The layers, as given.</summary>
     public IReadOnlyList<CnnLayer> Layers { get; }
 
+    /// <summary>Where the weights live and the passes run (the CPU unless created for a CUDA device). Results come back as arrays.</summary>
+    public ComputeDevice Device { get; private init; }
+
+    /// <summary>The TorchSharp form of <see cref="Device"/>.</summary>
+    private Device TorchDevice => Device.ToTorch();
+
     /// <summary>
     /// A model from its layers, checking every shape: the first layer sees <c>[channels, height, width]</c>, the last
-    /// must be <see cref="CnnLayer.Dense"/>. Loads TorchSharp on first use.
+    /// must be <see cref="CnnLayer.Dense"/>. The weights are placed on <paramref name="device"/> (the CPU by default; a
+    /// CUDA device needs CUDA libtorch loaded first, see <see cref="DeviceBackends"/>). Loads TorchSharp on first use.
     /// </summary>
     /// <exception cref="ArgumentException">A shape does not match, an array has the wrong length or a non-finite entry, or the output index is out of range.</exception>
-    /// <exception cref="InvalidOperationException">TorchSharp's native back end does not load (the message holds the trace).</exception>
-    public static ConvModel Create(int channels, int height, int width, IReadOnlyList<CnnLayer> layers, int output = 0)
+    /// <exception cref="InvalidOperationException">TorchSharp's native back end does not load (the message holds the trace), or the CUDA device is not available.</exception>
+    public static ConvModel Create(int channels, int height, int width, IReadOnlyList<CnnLayer> layers, int output = 0, ComputeDevice device = default)
     {
         ArgumentNullException.ThrowIfNull(layers);
         if (channels < 1 || height < 1 || width < 1)
@@ -69,27 +76,29 @@ public sealed partial class ConvModel : INumericModel, IDisposable
             throw new ArgumentException($"output {output} is out of range for {last.OutputCount} outputs", nameof(output));
         CheckShapes(channels, height, width, layers);
         TorchRuntime.EnsureInitialized();
+        device.EnsureAvailable();
         var tensorLayers = new List<ConvTensorLayer>(layers.Count);
         try
         {
             using var scope = NewDisposeScope();
-            foreach (var layer in layers) tensorLayers.Add(ConvTensorLayer.From(layer));
+            foreach (var layer in layers) tensorLayers.Add(ConvTensorLayer.From(layer, device.ToTorch()));
         }
         catch
         {
             foreach (var l in tensorLayers) l.Dispose();
             throw;
         }
-        return new ConvModel(channels, height, width, output, last.OutputCount, [.. layers], tensorLayers);
+        return new ConvModel(channels, height, width, output, last.OutputCount, [.. layers], tensorLayers) { Device = device };
     }
 
     /// <summary>
     /// A random network conv(k) -&gt; relu -&gt; conv(k) -&gt; relu -&gt; maxpool(2) -&gt; dense -&gt; relu -&gt; dense,
     /// with He-uniform weights (bound sqrt(6 / fan-in)) and biases uniform in [-0.1, 0.1]; deterministic for a
-    /// seeded <paramref name="rng"/>. E.g. channels 3, side 32, convChannels 8, hidden 32, classes 10.
+    /// seeded <paramref name="rng"/> (the same weights on every <paramref name="device"/>). E.g. channels 3, side 32,
+    /// convChannels 8, hidden 32, classes 10.
     /// </summary>
     /// <exception cref="ArgumentException">A size is below 1, or the feature map after the two convolutions is not even-sided.</exception>
-    public static ConvModel Random(Random rng, int channels, int side, int convChannels, int hidden, int classes, int kernelSize = 3, int output = 0)
+    public static ConvModel Random(Random rng, int channels, int side, int convChannels, int hidden, int classes, int kernelSize = 3, int output = 0, ComputeDevice device = default)
     {
         ArgumentNullException.ThrowIfNull(rng);
         if (channels < 1 || convChannels < 1 || hidden < 1 || classes < 1 || kernelSize < 1)
@@ -109,7 +118,7 @@ public sealed partial class ConvModel : INumericModel, IDisposable
             new CnnLayer.Relu(),
             new CnnLayer.Dense(hidden, classes, Uniform(rng, classes * hidden, hidden), Bias(rng, classes)),
         };
-        return Create(channels, side, side, layers, output);
+        return Create(channels, side, side, layers, output, device);
     }
 
     private static double[] Uniform(Random rng, int count, int fanIn)
@@ -205,7 +214,7 @@ public sealed partial class ConvModel : INumericModel, IDisposable
     {
         CheckPoints(points, nameof(points));
         using var scope = NewDisposeScope();
-        var flat = GradientTensor(ToImages(points)).reshape(points.GetLength(0), Inputs).contiguous().data<double>().ToArray();
+        var flat = GradientTensor(ToImages(points)).reshape(points.GetLength(0), Inputs).cpu().contiguous().data<double>().ToArray();
         var result = new double[points.GetLength(0), Inputs];
         Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(double));
         return result;
@@ -244,10 +253,14 @@ public sealed partial class ConvModel : INumericModel, IDisposable
     {
         var flat = new double[points.Length];
         Buffer.BlockCopy(points, 0, flat, 0, flat.Length * sizeof(double));
-        return tensor(flat, [points.GetLength(0), Channels, Height, Width], ScalarType.Float64);
+        return OnDevice(tensor(flat, [points.GetLength(0), Channels, Height, Width], ScalarType.Float64));
     }
 
-    private static double[] ToDoubles(Tensor t) => t.to_type(ScalarType.Float64).contiguous().reshape(-1).data<double>().ToArray();
+    /// <summary>A host tensor moved to the model's device; on the CPU the same tensor, untouched.</summary>
+    private Tensor OnDevice(Tensor t) => Device.IsCpu ? t : t.to(TorchDevice);
+
+    /// <summary>A tensor's values as float64 on the host (copied off the device first when it is on a GPU).</summary>
+    private static double[] ToDoubles(Tensor t) => t.to_type(ScalarType.Float64).cpu().contiguous().reshape(-1).data<double>().ToArray();
 
     private string Shape => $" ({Channels} x {Height} x {Width})";
 
@@ -270,20 +283,27 @@ public sealed partial class ConvModel : INumericModel, IDisposable
 
         public virtual void Dispose() { }
 
-        public static ConvTensorLayer From(CnnLayer layer) => layer switch
+        public static ConvTensorLayer From(CnnLayer layer, Device device) => layer switch
         {
-            CnnLayer.Conv2d c => new ConvTensor(c),
+            CnnLayer.Conv2d c => new ConvTensor(c, device),
             CnnLayer.Relu => new ReluTensor(),
             CnnLayer.MaxPool2d p => new PoolTensor(p.Size),
-            CnnLayer.Dense d => new DenseTensor(d),
+            CnnLayer.Dense d => new DenseTensor(d, device),
             _ => throw new NotSupportedException($"layer {layer.GetType().Name} has no tensor form"),
         };
+
+        /// <summary>A float64 weight tensor built on the host and moved to <paramref name="device"/> (untouched on the CPU).</summary>
+        protected static Tensor Weights(double[] values, long[] shape, Device device)
+        {
+            var t = tensor(values, shape, ScalarType.Float64);
+            return (device.type == DeviceType.CPU ? t : t.to(device)).DetachFromDisposeScope();
+        }
     }
 
-    private sealed class ConvTensor(CnnLayer.Conv2d layer) : ConvTensorLayer
+    private sealed class ConvTensor(CnnLayer.Conv2d layer, Device device) : ConvTensorLayer
     {
-        private readonly Tensor _weight = tensor(layer.Weights, [layer.OutChannels, layer.InChannels, layer.KernelSize, layer.KernelSize], ScalarType.Float64).DetachFromDisposeScope();
-        private readonly Tensor _bias = tensor(layer.Bias, [layer.OutChannels], ScalarType.Float64).DetachFromDisposeScope();
+        private readonly Tensor _weight = Weights(layer.Weights, [layer.OutChannels, layer.InChannels, layer.KernelSize, layer.KernelSize], device);
+        private readonly Tensor _bias = Weights(layer.Bias, [layer.OutChannels], device);
 
         public override Tensor Forward(Tensor x) => nn.functional.conv2d(x, _weight, _bias);
 
@@ -318,10 +338,10 @@ public sealed partial class ConvModel : INumericModel, IDisposable
         }
     }
 
-    private sealed class DenseTensor(CnnLayer.Dense layer) : ConvTensorLayer
+    private sealed class DenseTensor(CnnLayer.Dense layer, Device device) : ConvTensorLayer
     {
-        private readonly Tensor _weight = tensor(layer.Weights, [layer.OutputCount, layer.InputCount], ScalarType.Float64).DetachFromDisposeScope();
-        private readonly Tensor _bias = tensor(layer.Bias, [layer.OutputCount], ScalarType.Float64).DetachFromDisposeScope();
+        private readonly Tensor _weight = Weights(layer.Weights, [layer.OutputCount, layer.InputCount], device);
+        private readonly Tensor _bias = Weights(layer.Bias, [layer.OutputCount], device);
 
         public override Tensor Forward(Tensor x) => nn.functional.linear(x.flatten(1), _weight, _bias);
 

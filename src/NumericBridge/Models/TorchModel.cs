@@ -44,6 +44,15 @@ public sealed class TorchModel : INumericModel, IDisposable
     /// <summary>The floating-point type of the weights and of every pass.</summary>
     public NumericPrecision Precision { get; }
 
+    /// <summary>
+    /// Where the weights live and the passes run: the CPU unless the model was built for a CUDA device with
+    /// <see cref="FromNetwork"/>. Results always come back to the host as arrays.
+    /// </summary>
+    public ComputeDevice Device { get; private init; }
+
+    /// <summary>The TorchSharp form of <see cref="Device"/>.</summary>
+    internal Device TorchDevice => Device.ToTorch();
+
     /// <summary>The exact network this model was built from, when it was built from one.</summary>
     public Network? Source { get; }
 
@@ -55,30 +64,43 @@ public sealed class TorchModel : INumericModel, IDisposable
     /// <summary>True when every layer is one of a network's piecewise-linear layers (what exact-line IG can split).</summary>
     internal bool IsPiecewiseLinear => Source is not null;
 
+    /// <summary>
+    /// Activation elements one row produces in a forward pass, input included: a network's widths summed, or the inputs
+    /// plus the nodes of a compiled expression; null for a TorchScript module, whose graph is not visible. Sizes the
+    /// automatic batch (<see cref="BatchSizing"/>).
+    /// </summary>
+    internal long? ActivationElementsPerPoint =>
+        Source is not null ? Source.Widths.Sum(w => (long)w)
+        : SourceExpression is not null ? Inputs + (long)SourceExpression.NodeCount
+        : null;
+
     internal ScalarType DType => Precision == NumericPrecision.Float64 ? ScalarType.Float64 : ScalarType.Float32;
 
     /// <summary>
     /// The network's layers as tensor operations, its exact rational weights rounded once to the nearest
-    /// <paramref name="precision"/> value. Loads TorchSharp on first use.
+    /// <paramref name="precision"/> value, on <paramref name="device"/> (the CPU by default). Loads TorchSharp on first use.
     /// </summary>
-    /// <exception cref="InvalidOperationException">TorchSharp's native back end does not load (the message holds the trace).</exception>
-    public static TorchModel FromNetwork(Network network, NumericPrecision precision = NumericPrecision.Float64)
+    /// <remarks>A CUDA device needs CUDA libtorch loaded first (<see cref="DeviceBackends.TryLoadCuda(out string)"/>).</remarks>
+    /// <exception cref="InvalidOperationException">TorchSharp's native back end does not load (the message holds the trace), or
+    /// <paramref name="device"/> is a CUDA device that is not available.</exception>
+    public static TorchModel FromNetwork(Network network, NumericPrecision precision = NumericPrecision.Float64, ComputeDevice device = default)
     {
         ArgumentNullException.ThrowIfNull(network);
         TorchRuntime.EnsureInitialized();
+        device.EnsureAvailable();
         var dtype = precision == NumericPrecision.Float64 ? ScalarType.Float64 : ScalarType.Float32;
         var layers = new List<TorchLayer>(network.Layers.Count);
         try
         {
             using var scope = NewDisposeScope();
-            foreach (var layer in network.Layers) layers.Add(TorchLayer.From(layer, dtype));
+            foreach (var layer in network.Layers) layers.Add(TorchLayer.From(layer, dtype, device.ToTorch()));
         }
         catch
         {
             foreach (var l in layers) l.Dispose();
             throw;
         }
-        return new TorchModel(network.Inputs, network.Output, network.OutputWidth, precision, layers, network);
+        return new TorchModel(network.Inputs, network.Output, network.OutputWidth, precision, layers, network) { Device = device };
     }
 
     /// <summary>
@@ -196,13 +218,13 @@ public sealed class TorchModel : INumericModel, IDisposable
     }
 
     /// <summary>The gradient of the attributed output at every row of <paramref name="points"/>, in one batched backward pass.</summary>
-    /// <remarks>At kinks the gradient is PyTorch's: relu'(0) = 0, abs'(0) = 0, leaky_relu'(0) = 1, first maximal entry of a max.</remarks>
+    /// <remarks>At kinks the gradient is PyTorch's: relu'(0) = 0, abs'(0) = 0, leaky_relu'(0) = alpha, first maximal entry of a max.</remarks>
     /// <exception cref="ArgumentException">The rows are not n wide, or an entry is NaN or infinite.</exception>
     public double[,] Gradients(double[,] points)
     {
         CheckPoints(points, nameof(points));
         using var scope = NewDisposeScope();
-        var grad = GradientTensor(ToTensor(points)).to_type(ScalarType.Float64).contiguous();
+        var grad = GradientTensor(ToTensor(points)).to_type(ScalarType.Float64).cpu().contiguous();
         var flat = grad.data<double>().ToArray();
         var result = new double[points.GetLength(0), Inputs];
         Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(double));
@@ -230,15 +252,25 @@ public sealed class TorchModel : INumericModel, IDisposable
         return y.requires_grad ? autograd.grad([y], [x])[0] : zeros_like(x);
     }
 
-    /// <summary>Rows of doubles as a tensor of the model's type.</summary>
+    /// <summary>Rows of doubles as a tensor of the model's type, on the model's device.</summary>
     internal Tensor ToTensor(double[,] points)
     {
         var flat = new double[points.Length];
         Buffer.BlockCopy(points, 0, flat, 0, flat.Length * sizeof(double));
-        return tensor(flat, [points.GetLength(0), points.GetLength(1)], ScalarType.Float64).to_type(DType);
+        return OnDevice(tensor(flat, [points.GetLength(0), points.GetLength(1)], ScalarType.Float64).to_type(DType));
     }
 
-    internal static double[] ToDoubles(Tensor t) => t.to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
+    /// <summary>Values as a float64 tensor of the given shape on the model's device (for path nodes, weights, sums).</summary>
+    internal Tensor Float64Tensor(double[] values, long[] shape) => OnDevice(tensor(values, shape, ScalarType.Float64));
+
+    /// <summary>A float64 zero tensor of the given shape on the model's device.</summary>
+    internal Tensor Float64Zeros(params long[] shape) => zeros(shape, ScalarType.Float64, device: TorchDevice);
+
+    /// <summary>A CPU tensor moved to the model's device; on the CPU the same tensor, untouched.</summary>
+    internal Tensor OnDevice(Tensor t) => Device.IsCpu ? t : t.to(TorchDevice);
+
+    /// <summary>A tensor's values as float64 on the host (copied off the device first when it is on a GPU).</summary>
+    internal static double[] ToDoubles(Tensor t) => t.to_type(ScalarType.Float64).cpu().contiguous().data<double>().ToArray();
 
     internal double[,] Batch(IReadOnlyList<IReadOnlyList<double>> rows, string parameter) => PointRows.From(rows, Inputs, "", parameter);
 

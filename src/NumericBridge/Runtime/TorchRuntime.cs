@@ -121,7 +121,7 @@ public static class TorchRuntime
         var directories = new[] { AppContext.BaseDirectory, Path.GetDirectoryName(typeof(TorchRuntime).Assembly.Location) }
 #pragma warning restore IL3000
             .Where(d => !string.IsNullOrEmpty(d))
-            .Select(d => Path.GetFullPath(d!))
+            .Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d!)))
             .Distinct();
         foreach (string directory in directories)
         {

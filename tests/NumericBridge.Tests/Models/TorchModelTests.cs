@@ -71,6 +71,18 @@ public class TorchModelTests
     }
 
     [Fact]
+    public void Gradient_LeakyReluAtZero_IsAlphaAsPyTorch()
+    {
+        // F = leaky_relu(2x - 1, 1/4): PyTorch's leaky_relu_backward takes the alpha side at 0, so F'(1/2) = 2 * 1/4.
+        var net = new Network(1, [new DenseLayer(new Rational[,] { { 2 } }, [(Rational)(-1)]), new LeakyReluLayer(new Rational(1, 4))]);
+        using var model = TorchModel.FromNetwork(net);
+        Assert.Equal(0.0, model.Evaluate([0.5]));
+        Assert.Equal([0.5], model.Gradient([0.5]));
+        Assert.Equal([2.0], model.Gradient([1.0]));
+        Assert.Equal([0.5], model.Gradient([0.0]));
+    }
+
+    [Fact]
     public void Evaluate_WrongLengthOrNaN_ThrowsWithMessage()
     {
         using var model = TorchModel.FromNetwork(RandomNetworks.Create(new Random(1), [3, 4, 1]));

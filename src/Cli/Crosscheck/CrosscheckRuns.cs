@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using Verifier.NumericBridge.Methods;
+using Verifier.NumericBridge.Models;
+using Verifier.PathMethods.Methods;
+using Verifier.Symbolic.Networks;
+using Verifier.Symbolic.Numbers;
+
+namespace Verifier.Cli.Crosscheck;
+
+/// <summary>One numeric run against the exact attributions.</summary>
+/// <param name="Steps">The quadrature steps, the pieces for exactline, 1 for the gradient methods.</param>
+/// <param name="Numeric">The numeric attributions.</param>
+/// <param name="Seconds">Wall-clock time of the numeric run.</param>
+/// <param name="Exact">The exact attributions as doubles.</param>
+internal sealed record SweepRun(int Steps, NumericAttribution Numeric, double Seconds, double[] Exact)
+{
+    public double MaxAbsError => Numeric.Attributions.Select((a, i) => Math.Abs(a - Exact[i])).DefaultIfEmpty(0).Max();
+
+    // Relative to the largest exact attribution (at least 1e-300), so a zero attribution does not divide by zero.
+    public double MaxRelError => MaxAbsError / Math.Max(1e-300, Exact.Select(Math.Abs).DefaultIfEmpty(0).Max());
+}
+
+/// <summary>The exact result and the numeric runs of a <see cref="CrosscheckSetup"/>.</summary>
+internal static class CrosscheckRuns
+{
+    /// <summary>The exact attributions, with the exact tool's kink convention (PyTorch's: relu'(0) = 0).</summary>
+    public static AttributionResult Exact(CrosscheckSetup s)
+    {
+        var (x, b) = (s.Input, s.Baseline);
+        IReadOnlyList<IReadOnlyList<Rational>>? list = s.Baselines;
+        if (s.Network is { } net)
+            return s.Method switch
+            {
+                "ig" => Attribute.IntegratedGradients(net, x, b),
+                "eg" => Attribute.ExpectedGradients(net, x, list!, s.Weights),
+                "gradient" => Attribute.Gradient(net, x),
+                _ => Attribute.GradientTimesInput(net, x, b),
+            };
+        var f = s.Function!;
+        return s.Method switch
+        {
+            "ig" => Attribute.IntegratedGradients(f, x, b),
+            "eg" => Attribute.ExpectedGradients(f, x, list!, s.Weights),
+            "gradient" => Attribute.Gradient(f, x),
+            _ => Attribute.GradientTimesInput(f, x, b),
+        };
+    }
+
+    /// <summary>The numeric method once per step count (once for the gradient methods).</summary>
+    public static List<SweepRun> Numeric(CrosscheckSetup s, AttributionResult exact)
+    {
+        // Exact values as doubles: rationals rounded once, closed forms from their certified enclosures (width 1e-12).
+        var exactValues = exact.Attributions.Select(Output.Values.Approx).ToArray();
+        var runs = new List<SweepRun>();
+        using var model = Model(s);
+        foreach (var n in s.IsGradientMethod ? new[] { 1 } : s.Steps)
+        {
+            var clock = Stopwatch.StartNew();
+            NumericAttribution numeric;
+            try { numeric = Once(s, model, n); }
+            catch (Exception e) when (s.ModelPath is not null && e is not (OutOfMemoryException or UsageException))
+            {
+                throw new UsageException($"--model '{s.ModelPath}' fails during the {s.Method} run: {ScriptModel.Reason(e)}");
+            }
+            runs.Add(new SweepRun(s.IsExactLine || s.IsGradientMethod ? numeric.Evaluations : n, numeric, clock.Elapsed.TotalSeconds, exactValues));
+        }
+        return runs;
+    }
+
+    private static TorchModel Model(CrosscheckSetup s)
+    {
+        if (s.ModelPath is { } path) return ScriptModel.Load(path, s.Inputs, s.Output, s.Precision, s.Network is null ? "the function" : "the network");
+        return s.Network is { } net ? TorchModel.FromNetwork(net, s.Precision) : TorchModel.FromExpression(s.Function!, s.Inputs, s.Precision);
+    }
+
+    private static NumericAttribution Once(CrosscheckSetup s, TorchModel model, int steps)
+    {
+        var x = Doubles(s.Input);
+        var b = Doubles(s.Baseline);
+        var options = s.Rule is { } q ? new NumericIgOptions { Rule = q, Steps = steps } : null;
+        switch (s.Method)
+        {
+            case "gradient": return NumericAttribute.Gradient(model, x);
+            case "gradient-x-input": return NumericAttribute.GradientTimesInput(model, x, b);
+            case "ig": return options is not null ? NumericAttribute.IntegratedGradients(model, x, b, options) : ExactLine(s, model, s.Baseline);
+        }
+        var list = s.Baselines!;
+        if (options is not null)
+            return NumericAttribute.ExpectedGradients(model, x, list.Select(Doubles).ToArray(), s.Weights?.Select(w => w.ToDouble()).ToArray(), options);
+        // Exact-line EG: the weighted average of exact-line IG from each baseline.
+        var weights = s.Weights ?? Enumerable.Repeat(new Rational(1, list.Length), list.Length).ToArray();
+        var a = new double[s.Inputs];
+        double fInput = 0, fBaseline = 0;
+        int pieces = 0;
+        for (int k = 0; k < list.Length; k++)
+        {
+            var ig = ExactLine(s, model, list[k]);
+            double w = weights[k].ToDouble();
+            for (int i = 0; i < a.Length; i++) a[i] += w * ig.Attributions[i];
+            fInput = ig.FInput;
+            fBaseline += w * ig.FBaseline;
+            pieces += ig.Evaluations;
+        }
+        return new NumericAttribution("eg:exact-line", a, fInput, fBaseline, pieces);
+    }
+
+    // Exact-line IG: the model's own breakpoints when it is the network on tensors; for a TorchScript model, which has no
+    // layers to split, the reference network's exact breakpoints, with the model's gradient at each piece's midpoint (if the
+    // model implements the network, F is affine there, so the sum has no discretisation error).
+    private static NumericAttribution ExactLine(CrosscheckSetup s, TorchModel model, Rational[] baseline)
+    {
+        if (s.ModelPath is null) return NumericAttribute.ExactLineIntegratedGradients(model, Doubles(s.Input), Doubles(baseline));
+        var t = NetworkLine.Restrict(s.Network!, baseline, s.Input).Breakpoints;
+        int n = s.Inputs, pieces = t.Count - 1;
+        var points = new double[pieces, n];
+        for (int k = 0; k < pieces; k++)
+        {
+            var mid = (t[k] + t[k + 1]) / new Rational(2);
+            for (int i = 0; i < n; i++) points[k, i] = (baseline[i] + mid * (s.Input[i] - baseline[i])).ToDouble();
+        }
+        var grads = model.Gradients(points);
+        var a = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double sum = 0;
+            for (int k = 0; k < pieces; k++) sum += (t[k + 1] - t[k]).ToDouble() * grads[k, i];
+            a[i] = (s.Input[i] - baseline[i]).ToDouble() * sum;
+        }
+        var ends = new double[2, n];
+        for (int i = 0; i < n; i++) (ends[0, i], ends[1, i]) = (s.Input[i].ToDouble(), baseline[i].ToDouble());
+        var f = model.EvaluateBatch(ends);
+        return new NumericAttribution("ig:exact-line:reference-breakpoints", a, f[0], f[1], pieces);
+    }
+
+    private static double[] Doubles(Rational[] p) => p.Select(v => v.ToDouble()).ToArray();
+}
