@@ -193,10 +193,11 @@ internal static class Usage
           --model FILE.pt     a TorchScript module mapping [B, n] to [B] or [B, m]; JSON adds "model" and "output"
           --output K          the model's attributed column (default: the network's output, or 0)
           --dtype D           float64 (default) or float32
-          --device cpu        cuda is a separate back end, not in this build
+          --device D          cpu (default), cuda or cuda:N: a --network model on the GPU through the CUDA back end
+                              (CUDA libtorch from VERIFIER_LIBTORCH_CUDA, docs/GPU.md); exit 2 when no device loads
         Kinks: both sides take PyTorch's convention (relu'(0) = 0, abs'(0) = 0, leaky_relu'(0) = alpha, the first maximal
-        argument of a max), stated in "convention" (a network's leaky_relu on tensors takes 1 at 0). For gradient and
-        gradient-x-input, "kink" lists where --input sits exactly on a kink, where the gradient is a convention.
+        argument of a max), stated in "convention". For gradient and gradient-x-input, "kink" lists where --input sits
+        exactly on a kink, where the gradient is a convention.
         "verdict" (gradient, gradient-x-input, exactline): agrees within "tolerance" (1e-9 float64, 1e-4 float32, times
         max(1, largest exact attribution); exactline must also be complete to it), mismatch, or on-kink (a difference
         at a kink: not a mismatch); null for quadrature rules, whose error is discretisation.

@@ -101,9 +101,7 @@ internal static class CrosscheckCommand
         QuadratureRule? rule = null;
         if (ruleName is not null && !Rules.TryGetValue(ruleName, out rule))
             throw new UsageException($"unknown --rule '{ruleName}'; expected {string.Join(", ", Rules.Keys)}");
-        var device = (o.Get("--device") ?? "cpu").Trim().ToLowerInvariant();
-        if (device == "cuda") throw new UsageException("--device cuda is not available in this build (the CUDA back end is a separate issue); use --device cpu");
-        if (device != "cpu") throw new UsageException($"unknown --device '{device}'; expected cpu or cuda");
+        var device = Device(o.Get("--device"), net is not null && o.Get("--model") is null);
         bool exactLine = ruleName is not null && rule is null;
         if (exactLine && precision != NumericPrecision.Float64) throw new UsageException("--rule exactline runs in float64; leave out --dtype float32");
         if (exactLine && net is null) throw new UsageException("--rule exactline needs a piecewise-linear network (--network FILE)");
@@ -118,8 +116,32 @@ internal static class CrosscheckCommand
         if (model is null && o.Contains("--output")) throw new UsageException("--output selects a column of the TorchScript --model; give --model FILE.pt");
         if (model is not null && !File.Exists(model)) throw new UsageException($"--model: no TorchScript file at '{model}'");
         int output = model is null ? 0 : o.Int("--output", net?.Output ?? 0, 0, 1_000_000);
-        return new CrosscheckSetup(net, expr, method, x, b, baselines, weights, ruleName, rule, steps, precision, dtype, model, output);
+        return new CrosscheckSetup(net, expr, method, x, b, baselines, weights, ruleName, rule, steps, precision, dtype, model, output, device);
     }
+
+    /// <summary>
+    /// --device: cpu (default), or cuda / cuda:N through the CUDA back end that the numeric bridge finds at run time
+    /// (Verifier.NumericBridge.Gpu, CUDA libtorch from VERIFIER_LIBTORCH_CUDA; docs/GPU.md). Only a network compiled
+    /// by the bridge runs on the GPU: expression and TorchScript models stay on the CPU.
+    /// </summary>
+    private static ComputeDevice Device(string? text, bool networkModel)
+    {
+        ComputeDevice device;
+        try { device = ComputeDevice.Parse((text ?? "cpu").Trim().ToLowerInvariant()); }
+        catch (FormatException) { throw new UsageException($"unknown --device '{text}'; expected cpu, cuda or cuda:N"); }
+        if (device.IsCpu) return device;
+        if (!networkModel)
+            throw new UsageException("--device cuda runs a network compiled by the bridge (--network without --model); expression and TorchScript models run on the CPU");
+        if (!DeviceBackends.TryLoadCuda(out string trace))
+        {
+            string last = trace.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no trace";
+            throw new UsageException($"--device {device}: no usable CUDA device ({last}); set {CudaVariable} to a PyTorch 2.10 torch/lib directory, and see docs/GPU.md (the GPU runner's 'doctor' prints the whole trace)");
+        }
+        return device;
+    }
+
+    /// <summary>The environment variable that names the CUDA libtorch directory (read by the CUDA back end).</summary>
+    private const string CudaVariable = "VERIFIER_LIBTORCH_CUDA";
 
     // --baseline for ig and gradient-x-input (zeros by default), none for gradient, --baselines "P1;P2;..." [--weights] for eg,
     // with the flag names and messages of 'verifier attribute'.

@@ -56,7 +56,7 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
             w.WriteString("method", Setup.Method);
             if (Setup.RuleName is { } rule) w.WriteString("rule", rule); else w.WriteNull("rule");
             if (Setup.IsGradientMethod) w.WriteNull("steps"); else w.WriteNumber("steps", last.Steps);
-            w.WriteString("device", "cpu");
+            w.WriteString("device", Setup.Device.ToString());
             w.WriteString("dtype", Setup.Dtype);
             if (Setup.ModelPath is { } model)
             {
@@ -123,7 +123,7 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
         var sb = new StringBuilder();
         var how = Setup.RuleName is { } rule ? $", rule {rule}" : "";
         var what = Setup.ModelPath is { } model ? $"--model {model} (output {Setup.Output})" : "the reference on tensors";
-        sb.AppendLine($"{Setup.Method}{how}, {Setup.Dtype} on cpu, {what}: exact ({string.Join(", ", Exact.Attributions.Select(Output.Values.Text))})");
+        sb.AppendLine($"{Setup.Method}{how}, {Setup.Dtype} on {Setup.Device}, {what}: exact ({string.Join(", ", Exact.Attributions.Select(Output.Values.Text))})");
         if (Setup.IsGradientMethod)
         {
             var r = Runs[^1];

@@ -70,7 +70,7 @@ internal static class CrosscheckRuns
     private static TorchModel Model(CrosscheckSetup s)
     {
         if (s.ModelPath is { } path) return ScriptModel.Load(path, s.Inputs, s.Output, s.Precision, s.Network is null ? "the function" : "the network");
-        return s.Network is { } net ? TorchModel.FromNetwork(net, s.Precision) : TorchModel.FromExpression(s.Function!, s.Inputs, s.Precision);
+        return s.Network is { } net ? TorchModel.FromNetwork(net, s.Precision, s.Device) : TorchModel.FromExpression(s.Function!, s.Inputs, s.Precision);
     }
 
     private static NumericAttribution Once(CrosscheckSetup s, TorchModel model, int steps)

@@ -1,4 +1,5 @@
 using Verifier.NumericBridge;
+using Verifier.NumericBridge.Runtime;
 using Verifier.NumericBridge.Methods;
 using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Networks;
@@ -21,6 +22,7 @@ namespace Verifier.Cli.Crosscheck;
 /// <param name="Dtype">Its name in the --dtype syntax.</param>
 /// <param name="ModelPath">The TorchScript file under test (--model), or null to compile the reference itself.</param>
 /// <param name="Output">The model's attributed output column (--output).</param>
+/// <param name="Device">Where the numeric side runs (--device).</param>
 internal sealed record CrosscheckSetup(
     Network? Network,
     Expr? Function,
@@ -35,7 +37,8 @@ internal sealed record CrosscheckSetup(
     NumericPrecision Precision,
     string Dtype,
     string? ModelPath,
-    int Output)
+    int Output,
+    ComputeDevice Device)
 {
     /// <summary>The methods crosscheck supports, in the --method syntax.</summary>
     public static readonly string[] Methods = ["ig", "eg", "gradient", "gradient-x-input"];

@@ -1,5 +1,6 @@
 using TorchSharp;
 using Verifier.NumericBridge.Models;
+using Verifier.NumericBridge.Runtime;
 using static TorchSharp.torch;
 
 namespace Verifier.NumericBridge.Methods;
@@ -20,7 +21,7 @@ public static partial class NumericAttribute
     /// version is <c>Verifier.PathMethods.Methods.Attribute.IntegratedGradients(Network, ...)</c>.
     /// </remarks>
     /// <exception cref="ArgumentException">The model is not float64 or not built from a network, a point has the wrong length or a non-finite entry, or the batch size is below 1.</exception>
-    public static NumericAttribution ExactLineIntegratedGradients(TorchModel model, IReadOnlyList<double> input, IReadOnlyList<double> baseline, int batchSize = 4096)
+    public static NumericAttribution ExactLineIntegratedGradients(TorchModel model, IReadOnlyList<double> input, IReadOnlyList<double> baseline, int? batchSize = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (model.Precision != NumericPrecision.Float64)
@@ -55,10 +56,11 @@ public static partial class NumericAttribute
         var mids = (t[1..] + t[..^1]) / 2;
         var sum = model.Float64Zeros(model.Inputs);
         long pieces = lengths.shape[0];
-        for (long start = 0; start < pieces; start += batchSize)
+        int batch = BatchSizing.For(model, (int)Math.Min(pieces, int.MaxValue), batchSize);
+        for (long start = 0; start < pieces; start += batch)
         {
             using var inner = NewDisposeScope();
-            long end = Math.Min(pieces, start + batchSize);
+            long end = Math.Min(pieces, start + batch);
             var points = x0.unsqueeze(0) + mids.narrow(0, start, end - start).unsqueeze(1) * direction.unsqueeze(0);
             var grads = model.GradientTensor(points);
             sum.add_(lengths.narrow(0, start, end - start).matmul(grads));

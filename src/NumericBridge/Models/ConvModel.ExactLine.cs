@@ -1,5 +1,6 @@
 using TorchSharp;
 using Verifier.NumericBridge.Methods;
+using Verifier.NumericBridge.Runtime;
 using static TorchSharp.torch;
 
 namespace Verifier.NumericBridge.Models;
@@ -23,7 +24,7 @@ public sealed partial class ConvModel
     /// networks. Breakpoints are computed in float64, so the result equals the exact IG up to rounding.
     /// </remarks>
     /// <exception cref="ArgumentException">A point has the wrong length or a non-finite entry, or the batch size is below 1.</exception>
-    public NumericAttribution ExactLineIntegratedGradients(IReadOnlyList<double> input, IReadOnlyList<double> baseline, int batchSize = 512)
+    public NumericAttribution ExactLineIntegratedGradients(IReadOnlyList<double> input, IReadOnlyList<double> baseline, int? batchSize = null)
     {
         if (batchSize < 1) throw new ArgumentException($"batch size must be at least 1, not {batchSize}", nameof(batchSize));
         var ends = Rows([input, baseline], nameof(input));
@@ -32,16 +33,17 @@ public sealed partial class ConvModel
 
         using var scope = NewDisposeScope();
         var (t, pieces) = Breakpoints(ToImages(ends));
+        int batch = BatchSizing.For(this, (int)Math.Min(pieces, int.MaxValue), batchSize);
         var images = ToImages(ends);
         var x0 = images[1];
         var direction = images[0] - x0;
         var lengths = t[1..] - t[..^1];
         var mids = (t[1..] + t[..^1]) / 2;
         var sum = zeros(new long[] { Channels, Height, Width }, dtype: ScalarType.Float64, device: TorchDevice);
-        for (long start = 0; start < pieces; start += batchSize)
+        for (long start = 0; start < pieces; start += batch)
         {
             using var inner = NewDisposeScope();
-            long count = Math.Min(pieces, start + batchSize) - start;
+            long count = Math.Min(pieces, start + batch) - start;
             var points = x0.unsqueeze(0) + mids.narrow(0, start, count).reshape(count, 1, 1, 1) * direction.unsqueeze(0);
             var grads = GradientTensor(points);
             sum.add_((lengths.narrow(0, start, count).reshape(count, 1, 1, 1) * grads).sum(dim: 0));

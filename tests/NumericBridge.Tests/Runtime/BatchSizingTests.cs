@@ -14,7 +14,9 @@ public class BatchSizingTests
 
     [Theory]
     // elements, element size, factor, available bytes, points -> batch
-    [InlineData(1394, 8, 3, 1 * GiB, 1_000_000, 4096)]        // MNIST MLP, 1 GiB: 268435456 / 33456 = 8023 -> cap 4096
+    [InlineData(1394, 8, 3, 1 * GiB, 1_000_000, 1002)]        // MNIST MLP, 1 GiB: the 32 MiB working-set cap, 33554432 / 33456 = 1002.9
+    [InlineData(100, 8, 3, 1 * GiB, 1_000_000, 4096)]         // a small model: 33554432 / 2400 = 13981 -> cap 4096
+    [InlineData(100_000, 8, 3, 1 * GiB, 1_000_000, 13)]       // the benchmark CNN with its im2col buffers: 33554432 / 2400000 = 13.98
     [InlineData(1394, 8, 3, 100 * MiB, 1_000_000, 783)]       // 26214400 / 33456 = 783.5
     [InlineData(1394, 4, 3, 100 * MiB, 1_000_000, 1567)]      // float32 halves the bytes: 26214400 / 16728 = 1567.1
     [InlineData(1394, 8, 6, 100 * MiB, 1_000_000, 391)]       // conductance's doubled factor
@@ -31,7 +33,7 @@ public class BatchSizingTests
         int previous = 0;
         for (long available = 0; available <= 4 * GiB; available += 64 * MiB)
         {
-            int batch = BatchSizing.Choose(5000, 8, 3, available, int.MaxValue);
+            int batch = BatchSizing.Choose(100, 8, 3, available, int.MaxValue);
             Assert.InRange(batch, Math.Max(1, previous), BatchSizing.MaxBatch);
             previous = batch;
         }
@@ -66,8 +68,9 @@ public class BatchSizingTests
         Assert.Equal(2L + ExprParser.Parse("relu(x1 + x2)").NodeCount, BatchSizing.ActivationElements(expression));
         Assert.Equal(8, BatchSizing.ElementSize(expression));
         using var cnn = ConvModel.Random(new Random(1), 1, 8, 2, 4, 3);
-        // [1,8,8] 64; conv3 [2,6,6] 72; relu 72; conv3 [2,4,4] 32; relu 32; pool windows 32 then [2,2,2] 8; dense 4; relu 4; dense 3.
-        Assert.Equal(64L + 72 + 72 + 32 + 32 + 32 + 8 + 4 + 4 + 3, BatchSizing.ActivationElements(cnn));
+        // [1,8,8] 64; conv3 im2col 1*9*36 = 324, [2,6,6] 72; relu 72; conv3 im2col 2*9*16 = 288, [2,4,4] 32; relu 32;
+        // pool windows 32 then [2,2,2] 8; dense 4; relu 4; dense 3.
+        Assert.Equal(64L + 324 + 72 + 72 + 288 + 32 + 32 + 32 + 8 + 4 + 4 + 3, BatchSizing.ActivationElements(cnn));
     }
 
     [Fact]
