@@ -33,7 +33,7 @@ Console.WriteLine($"TorchSharp on the CPU: {Environment.ProcessorCount} logical 
 
 // ---- 1. MLP ----
 var rng = new Random(seed);
-var net = Mlp(rng, [784, 100, 100, 100, 10]);
+var net = RandomModels.Mlp(rng, [784, 100, 100, 100, 10]);
 var x = Enumerable.Range(0, 784).Select(_ => rng.NextDouble()).ToArray();
 var x0 = new double[784];
 if (models.Contains("mlp"))
@@ -104,21 +104,3 @@ static double Median(Func<NumericAttribution> run, int repeats)
 }
 
 static string Ms(double ms) => $"{ms,9:F1} ms";
-
-// Dense layers with He-uniform weights (bound sqrt(6 / fan-in)) rounded to k/1024, biases k/1024 in [-0.1, 0.1], relu
-// between them: activations stay O(1) through the layers, and many relus switch along the path.
-static Network Mlp(Random rng, int[] widths)
-{
-    var layers = new List<Layer>();
-    for (int l = 0; l + 1 < widths.Length; l++)
-    {
-        double bound = Math.Sqrt(6.0 / widths[l]);
-        var w = new Rational[widths[l + 1], widths[l]];
-        for (int i = 0; i < widths[l + 1]; i++)
-            for (int j = 0; j < widths[l]; j++) w[i, j] = new Rational((long)Math.Round((2 * rng.NextDouble() - 1) * bound * 1024), 1024);
-        var b = Enumerable.Range(0, widths[l + 1]).Select(_ => new Rational((long)Math.Round((2 * rng.NextDouble() - 1) * 0.1 * 1024), 1024)).ToArray();
-        layers.Add(new DenseLayer(w, b));
-        if (l + 2 < widths.Length) layers.Add(new ReluLayer());
-    }
-    return new Network(widths[0], layers, 0);
-}

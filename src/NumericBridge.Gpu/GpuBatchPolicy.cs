@@ -1,4 +1,5 @@
 using Verifier.NumericBridge.Models;
+using Verifier.NumericBridge.Runtime;
 using Verifier.Symbolic.Networks;
 
 namespace Verifier.NumericBridge.Gpu;
@@ -55,32 +56,14 @@ public static class GpuBatchPolicy
     }
 
     /// <summary>
-    /// The activation elements of one point of a CNN: the input map, every layer's output map, and the gathered windows
-    /// before each max pooling.
+    /// The activation elements of one point of a CNN, as the CPU policy counts them (<see cref="BatchSizing.ActivationElements"/>):
+    /// the input map, every layer's output map, the im2col buffer of each convolution and the gathered windows before
+    /// each max pooling.
     /// </summary>
     public static long ActivationElements(ConvModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        long c = model.Channels, h = model.Height, w = model.Width;
-        long total = c * h * w;
-        foreach (var layer in model.Layers)
-        {
-            switch (layer)
-            {
-                case CnnLayer.Conv2d conv:
-                    (c, h, w) = (conv.OutChannels, h - conv.KernelSize + 1, w - conv.KernelSize + 1);
-                    break;
-                case CnnLayer.MaxPool2d pool:
-                    total += c * h * w;
-                    (h, w) = (h / pool.Size, w / pool.Size);
-                    break;
-                case CnnLayer.Dense dense:
-                    (c, h, w) = (dense.OutputCount, 1, 1);
-                    break;
-            }
-            total += c * h * w;
-        }
-        return total;
+        return BatchSizing.ActivationElements(model) ?? throw new InvalidOperationException("a ConvModel always has an activation count");
     }
 
     /// <summary>

@@ -37,22 +37,8 @@ internal sealed class NetSpec
 
     // ---- the three benchmark networks ----
 
-    /// <summary>The MLP of bench/NumericBridge.Bench: He-uniform weights rounded to k/1024, biases k/1024 in [-0.1, 0.1].</summary>
-    public static Network Mlp(Random rng, int[] widths)
-    {
-        var layers = new List<Layer>();
-        for (int l = 0; l + 1 < widths.Length; l++)
-        {
-            double bound = Math.Sqrt(6.0 / widths[l]);
-            var w = new Rational[widths[l + 1], widths[l]];
-            for (int i = 0; i < widths[l + 1]; i++)
-                for (int j = 0; j < widths[l]; j++) w[i, j] = new Rational((long)Math.Round((2 * rng.NextDouble() - 1) * bound * 1024), 1024);
-            var b = Enumerable.Range(0, widths[l + 1]).Select(_ => new Rational((long)Math.Round((2 * rng.NextDouble() - 1) * 0.1 * 1024), 1024)).ToArray();
-            layers.Add(new DenseLayer(w, b));
-            if (l + 2 < widths.Length) layers.Add(new ReluLayer());
-        }
-        return new Network(widths[0], layers, 0);
-    }
+    /// <summary>The MLP of bench/NumericBridge.Bench (<see cref="RandomModels.Mlp"/>).</summary>
+    public static Network Mlp(Random rng, int[] widths) => RandomModels.Mlp(rng, widths);
 
     /// <summary>The op list of a dense / relu network (its rational weights as the nearest doubles, as TorchModel rounds them).</summary>
     public static NetSpec FromNetwork(string name, string description, Network network)

@@ -34,7 +34,7 @@ namespace Verifier.NumericBridge.Runtime;
 /// so results agree across batch sizes up to the order of float64 summation.
 /// </para>
 /// </remarks>
-internal static class BatchSizing
+public static class BatchSizing
 {
     /// <summary>The largest automatic batch.</summary>
     public const int MaxBatch = 4096;
