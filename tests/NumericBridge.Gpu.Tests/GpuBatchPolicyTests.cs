@@ -36,11 +36,12 @@ public class GpuBatchPolicyTests
     }
 
     [Fact]
-    public void ActivationElements_BenchmarkCnn_CountsEveryMapAndThePoolingWindows()
+    public void ActivationElements_BenchmarkCnn_CountsEveryMapIm2colAndThePoolingWindows()
     {
         using var cnn = ConvModel.Random(new Random(1), channels: 3, side: 32, convChannels: 8, hidden: 32, classes: 10);
-        // input 3*32*32, conv 8*30*30, relu, conv 8*28*28, relu, windows 8*28*28 + pooled 8*14*14, dense 32, relu, dense 10
-        long expected = 3072 + 7200 + 7200 + 6272 + 6272 + 6272 + 1568 + 32 + 32 + 10;
+        // input 3*32*32, conv im2col 3*9*30*30 + 8*30*30, relu, conv im2col 8*9*28*28 + 8*28*28, relu,
+        // windows 8*28*28 + pooled 8*14*14, dense 32, relu, dense 10
+        long expected = 3072 + 24300 + 7200 + 7200 + 56448 + 6272 + 6272 + 6272 + 1568 + 32 + 32 + 10;
         Assert.Equal(expected, GpuBatchPolicy.ActivationElements(cnn));
     }
 }

@@ -135,7 +135,7 @@ internal static class CrosscheckCommand
         if (!DeviceBackends.TryLoadCuda(out string trace))
         {
             string last = trace.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "no trace";
-            throw new UsageException($"--device {device}: no usable CUDA device ({last}); set {CudaVariable} to a PyTorch 2.10 torch/lib directory, and see docs/GPU.md (the GPU runner's 'doctor' prints the whole trace)");
+            throw new UsageException($"--device {device}: no usable CUDA device ({last}); {CudaVariable} names the CUDA libtorch (PyTorch 2.10's torch/lib), and a CUDA build leaves out the CPU natives (docs/GPU.md; the GPU runner's 'doctor' prints the whole trace)");
         }
         return device;
     }
