@@ -56,6 +56,31 @@ public class NumericIntegratedGradientsTests
         Assert.True(Math.Abs(captum.CompletenessDelta - 1.0 / n) <= 1e-14, $"{captum.CompletenessDelta}"); // sum - (-1) = 1/n
     }
 
+    [Theory]
+    [InlineData(NumericPrecision.Float64)]
+    [InlineData(NumericPrecision.Float32)]
+    public void IntegratedGradients_RepeatedRuns_BitIdentical(NumericPrecision precision)
+    {
+        // Determinism: the same model, points and options give the same bits, run after run and model after model.
+        var rng = new Random(21);
+        var net = RandomNetworks.Create(rng, [6, 16, 16, 1]);
+        double[] x = D(RandomNetworks.Point(rng, 6)), x0 = D(RandomNetworks.Point(rng, 6));
+        using var first = TorchModel.FromNetwork(net, precision);
+        using var second = TorchModel.FromNetwork(net, precision);
+        foreach (var rule in Enum.GetValues<QuadratureRule>())
+        {
+            var options = new NumericIgOptions { Rule = rule, Steps = 37 };
+            var a = NumericAttribute.IntegratedGradients(first, x, x0, options);
+            var b = NumericAttribute.IntegratedGradients(first, x, x0, options);
+            var c = NumericAttribute.IntegratedGradients(second, x, x0, options);
+            Assert.Equal(a.Attributions, b.Attributions);
+            Assert.Equal(a.Attributions, c.Attributions);
+        }
+        if (precision == NumericPrecision.Float64)
+            Assert.Equal(NumericAttribute.ExactLineIntegratedGradients(first, x, x0).Attributions,
+                NumericAttribute.ExactLineIntegratedGradients(second, x, x0).Attributions);
+    }
+
     [Fact]
     public void IntegratedGradients_BatchSize_DoesNotChangeResult()
     {
