@@ -129,6 +129,31 @@ public class CnnTests
     }
 
     [Fact]
+    public void ConvModel_ExactLine_ChunkedScanEqualsOnePass()
+    {
+        // The depth-first scan in chunks must find the breakpoints of one pass over all points: the same pieces and,
+        // up to float64 rounding, the same attributions, for chunks from 1 piece to more than there are pieces; and the
+        // rational IG of the same network (tolerance: float64 breakpoints).
+        var rng = new Random(5);
+        var layers = TinyLayers(rng);
+        using var model = ConvModel.Create(1, 6, 6, layers);
+        var net = ToNetwork(1, 6, 6, layers, 0);
+        var x = Point(rng, 36).Select(v => 4 * v).ToArray();
+        var x0 = Point(rng, 36).Select(v => -4 * v).ToArray();
+        var exact = Attribute.IntegratedGradients(net, R(x), R(x0)).Attributions.Select(a => a.Rational!.Value.ToDouble()).ToArray();
+        var whole = model.ExactLineWithScanChunk(x, x0, null, scanChunk: 1_000_000);
+        Assert.True(whole.Evaluations >= 8, $"only {whole.Evaluations} pieces: the chunks would not split anything");
+        double scale = Math.Max(1, exact.Max(Math.Abs));
+        foreach (int chunk in new[] { 1, 2, 3, 7, whole.Evaluations - 1, whole.Evaluations + 5 })
+        {
+            var chunked = model.ExactLineWithScanChunk(x, x0, null, scanChunk: chunk);
+            Assert.Equal(whole.Evaluations, chunked.Evaluations);
+            for (int i = 0; i < 36; i++)
+                Assert.True(Math.Abs(chunked.Attributions[i] - exact[i]) <= 1e-12 * scale, $"chunk {chunk}, A{i}: {chunked.Attributions[i]:R} vs exact {exact[i]:R}");
+        }
+    }
+
+    [Fact]
     public void ConvModel_ExactLine_AgreesWithMiddleRule20000()
     {
         var rng = new Random(3);
