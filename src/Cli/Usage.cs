@@ -168,6 +168,7 @@ internal static class Usage
     public const string Crosscheck =
         """
         Usage: verifier crosscheck (--network F | --function EXPR) --input P [--method ig|eg|gradient|gradient-x-input]
+                                   [--method conductance --layer L (--network only)]
                                    [--baseline P | --baselines "P1;P2;..." [--weights W]] [--rule R] [--steps N | --steps-sweep 4,8,16]
                                    [--model FILE.pt [--output K]] [--dtype float64|float32] [--device cpu] [--plot FILE]
 
@@ -184,12 +185,20 @@ internal static class Usage
                               and exact_completeness_delta are null
           gradient-x-input    (x - x') dF/dx; completeness_delta is the method's own gap, exact_completeness_delta
                               the exact one
+          conductance         layer conductance from --baseline along the straight path, one value per neuron of
+                              layer --layer L: "exact" and "numeric" are per neuron, completeness_delta is
+                              sum_j Cond_j - (F(x) - F(x')), and JSON adds "layer"; --network only (no --function,
+                              no --model), quadrature rules only (exactline is not available for conductance)
         Options:
-          --rule R            ig and eg only: left, right, middle, trapezoid, captum-trapezoid (Captum's weights, which
-                              sum to (n-1)/n), gausslegendre (default), exactline (every breakpoint found on tensors in
-                              float64, one gradient per piece: no discretisation error; steps = the pieces; with --model,
-                              the reference network's exact breakpoints and the model's gradient at each piece's midpoint)
-          --steps N           ig and eg only: quadrature steps (default 50)
+          --rule R            ig, eg and conductance: left, right, middle, trapezoid, captum-trapezoid (Captum's
+                              weights, which sum to (n-1)/n), gausslegendre (default), exactline (ig and eg only: every
+                              breakpoint found on tensors in float64, one gradient per piece: no discretisation error;
+                              steps = the pieces; with --model, the reference network's exact breakpoints and the
+                              model's gradient at each piece's midpoint)
+          --steps N           ig, eg and conductance: quadrature steps (default 50)
+          --layer L           conductance only, required: the 0-based layer index (the output of the network's
+                              layer L: for a dense layer the pre-activation, for an activation layer the
+                              post-activation), as in 'verifier attribute'; exit 2 outside 0..layers-1
           --model FILE.pt     a TorchScript module mapping [B, n] to [B] or [B, m]; JSON adds "model" and "output"
           --output K          the model's attributed column (default: the network's output, or 0)
           --dtype D           float64 (default) or float32

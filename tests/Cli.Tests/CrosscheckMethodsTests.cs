@@ -6,7 +6,8 @@ namespace Verifier.Cli.Tests;
 
 /// <summary>
 /// <c>verifier crosscheck</c> beyond IG (issue 6): <c>--method gradient | gradient-x-input | eg</c>, a TorchScript
-/// <c>--model</c> checked against its exact reference, kinks at the input, and the input errors of all of these.
+/// <c>--model</c> checked against its exact reference, kinks at the input, layer conductance (<c>--method conductance
+/// --layer L</c>), and the input errors of all of these.
 /// </summary>
 public sealed class CrosscheckMethodsTests : IDisposable
 {
@@ -202,7 +203,7 @@ public sealed class CrosscheckMethodsTests : IDisposable
     [InlineData("--method|deeplift-rescale", "unknown --method 'deeplift-rescale'")]
     [InlineData("--method|gradient|--rule|middle", "--rule")]
     [InlineData("--method|gradient|--steps|8", "no quadrature")]
-    [InlineData("--method|gradient-x-input|--steps-sweep|4,8", "ig and eg only")]
+    [InlineData("--method|gradient-x-input|--steps-sweep|4,8", "ig, eg and conductance only")]
     [InlineData("--method|gradient|--baseline|1,1", "no baseline")]
     [InlineData("--method|gradient|--plot|x.png", "steps")]
     [InlineData("--method|eg", "--baselines")]
@@ -228,6 +229,88 @@ public sealed class CrosscheckMethodsTests : IDisposable
         Assert.Single(run.Stderr.TrimEnd().Split('\n')); // one line
     }
 
+    // Conductance on Net from 0 to (3, 2): x1 - x2 = t and x1 + x2 - 1 = 5t - 1 along the path, so the first unit carries
+    // 2 * 1 over [0, 1] and the second -1 * 5 over [1/5, 1]: Cond = (2, -4) in layers 0 (pre-activation) and 1 (after the
+    // relu), and F(x) - F(x') = -2 in layer 2 (the output).
+    [Theory]
+    [InlineData("0", "2|-4")]
+    [InlineData("1", "2|-4")]
+    [InlineData("2", "-2")]
+    public void Crosscheck_ConductanceKinkOnCellEdge_AgreesWithExactToRounding(string layer, string expected)
+    {
+        // 10 middle-rule cells: the kink t = 1/5 is the edge between cells 2 and 3, so no midpoint sees the wrong side and
+        // the piecewise-constant integrand is integrated exactly; only float64 rounding remains (tolerance 1e-12).
+        var json = Ok("--network", NetFile, "--input", "3,2", "--method", "conductance", "--layer", layer, "--rule", "middle", "--steps", "10");
+        Assert.Equal("conductance", json.GetProperty("method").GetString());
+        Assert.Equal(int.Parse(layer), json.GetProperty("layer").GetInt32());
+        Assert.Equal(expected.Split('|'), CliRun.Strings(json.GetProperty("exact")));
+        Assert.Equal(expected.Split('|').Length, json.GetProperty("numeric").GetArrayLength());
+        Assert.True(json.GetProperty("max_abs_error").GetDouble() <= 1e-12, json.GetProperty("max_abs_error").ToString());
+        Assert.Equal(0, json.GetProperty("completeness_delta").GetDouble(), 1e-12);
+        Assert.Equal(0, json.GetProperty("exact_completeness_delta").GetDouble(), 1e-12);
+        foreach (var field in new[] { "exact", "numeric", "max_abs_error", "max_rel_error", "completeness_delta", "rule", "steps", "device", "seconds" })
+            Assert.True(json.TryGetProperty(field, out _), field);
+        Assert.Equal("middle", json.GetProperty("rule").GetString());
+        Assert.Equal(10, json.GetProperty("steps").GetInt32());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("verdict").ValueKind); // a quadrature rule: discretisation, no verdict
+    }
+
+    [Fact]
+    public void Crosscheck_ConductanceKinkInsideCell_ErrorIsTheCellFraction()
+    {
+        // 12 cells of width h = 1/12: t = 1/5 lies 2/5 of the way into cell 3, whose midpoint is past it, so the middle rule
+        // counts the second unit's -5 over the whole cell: Cond_2 is off by 5h (2/5) = 1/6, Cond_1 is exact, and the sum
+        // misses F(x) - F(x') by -1/6 (tolerance: float64 rounding, 1e-12).
+        var json = Ok("--network", NetFile, "--input", "3,2", "--method", "conductance", "--layer", "1", "--rule", "middle", "--steps", "12");
+        var numeric = Doubles(json.GetProperty("numeric"));
+        Assert.Equal(2, numeric[0], 1e-12);
+        Assert.Equal(-4 - 1.0 / 6, numeric[1], 1e-12);
+        Assert.Equal(1.0 / 6, json.GetProperty("max_abs_error").GetDouble(), 1e-12);
+        Assert.Equal(-1.0 / 6, json.GetProperty("completeness_delta").GetDouble(), 1e-12);
+    }
+
+    [Fact]
+    public void Crosscheck_ConductanceSweep_FittedOrderOne()
+    {
+        // n = 12, 72, 432, 2592 are all 2 mod 5, so t = 1/5 always sits 2/5 into its cell: the error is exactly 2/n and the
+        // fitted order 1 (up to rounding; the JSON rounds it to three decimals).
+        var json = Ok("--network", NetFile, "--input", "3,2", "--method", "conductance", "--layer", "0", "--rule", "middle",
+            "--steps-sweep", "12,72,432,2592");
+        var sweep = json.GetProperty("sweep").EnumerateArray().ToArray();
+        Assert.Equal([12, 72, 432, 2592], sweep.Select(r => r.GetProperty("steps").GetInt32()));
+        foreach (var r in sweep)
+            Assert.Equal(2.0 / r.GetProperty("steps").GetInt32(), r.GetProperty("max_abs_error").GetDouble(), 1e-12);
+        Assert.Equal(1.0, json.GetProperty("fitted_order").GetDouble(), 0.002);
+        var text = CliRun.Of("crosscheck", "--network", NetFile, "--input", "3,2", "--method", "conductance", "--layer", "0",
+            "--rule", "middle", "--steps-sweep", "12,72", "--format", "text");
+        Assert.Contains("conductance of layer 0", text.Stdout);
+        Assert.Contains("fitted order: 1.00", text.Stdout);
+    }
+
+    [Theory]
+    [InlineData("--network|NET|--method|conductance", "needs --layer L")]
+    [InlineData("--network|NET|--method|conductance", "0..2")]
+    [InlineData("--network|NET|--layer|1", "'conductance' only")]
+    [InlineData("--network|NET|--method|ig|--layer|1", "not to 'ig'")]
+    [InlineData("--network|NET|--method|conductance|--layer|3", "out of range")]
+    [InlineData("--network|NET|--method|conductance|--layer|3", "0..2")]
+    [InlineData("--network|NET|--method|conductance|--layer|-1", "out of range")]
+    [InlineData("--network|NET|--method|conductance|--layer|one", "bad number")]
+    [InlineData("--network|NET|--method|conductance|--layer|1|--rule|exactline", "exactline is not available for conductance")]
+    [InlineData("--network|NET|--method|conductance|--layer|1|--model|MODEL", "--model")]
+    [InlineData("--network|NET|--method|conductance|--layer|1|--baselines|0,0", "'eg' only")]
+    [InlineData("--function|relu(x1 - x2)|--method|conductance|--layer|0", "needs a network (--network FILE)")]
+    public void Crosscheck_ConductanceBadInput_ExitTwo(string extra, string keyword)
+    {
+        var model = WriteModel("net.pt", NetSource);
+        var args = new List<string> { "crosscheck", "--input", "3,2" };
+        args.AddRange(extra.Split('|').Select(a => a switch { "NET" => NetFile, "MODEL" => model, _ => a }));
+        var run = CliRun.Of([.. args]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(keyword, run.Stderr);
+        Assert.Single(run.Stderr.TrimEnd().Split('\n')); // one line
+    }
+
     [Fact]
     public void Crosscheck_ExactLineWithModelOnFunction_ExitTwoNamingNetwork()
     {
@@ -240,7 +323,7 @@ public sealed class CrosscheckMethodsTests : IDisposable
     public void Crosscheck_Help_NamesTheNewOptions()
     {
         var run = CliRun.Of("crosscheck", "--help");
-        foreach (var word in new[] { "gradient-x-input", "--model", "--output", "--baselines", "convention", "null" })
+        foreach (var word in new[] { "gradient-x-input", "--model", "--output", "--baselines", "convention", "null", "conductance", "--layer L" })
             Assert.Contains(word, run.Stdout);
     }
 

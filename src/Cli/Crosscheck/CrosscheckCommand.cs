@@ -9,7 +9,8 @@ namespace Verifier.Cli.Crosscheck;
 
 /// <summary>
 /// <c>verifier crosscheck</c> (CONTRACT.md): a numeric method through the numeric bridge (TorchSharp) against the exact
-/// result: absolute and relative errors, the completeness delta, and over a sweep of step counts the fitted order. The
+/// result: absolute and relative errors, the completeness delta, and over a sweep of step counts the fitted order (for
+/// <c>--method conductance --layer L</c>, per neuron of layer L of the network rather than per input). The
 /// numeric side is the reference compiled to tensors, or with <c>--model FILE.pt</c> a TorchScript file that claims to
 /// implement the reference.
 /// </summary>
@@ -18,7 +19,7 @@ internal static class CrosscheckCommand
     private static readonly string[] Valued =
     [
         "--network", "--function", "--input", "--baseline", "--baselines", "--weights", "--method", "--rule", "--steps", "--steps-sweep",
-        "--device", "--dtype", "--model", "--output", "--format", "--plot", "--plot-size",
+        "--device", "--dtype", "--model", "--output", "--format", "--plot", "--plot-size", "--layer",
     ];
 
     private static readonly Dictionary<string, QuadratureRule?> Rules = new()
@@ -78,7 +79,8 @@ internal static class CrosscheckCommand
         }
         var method = (o.Get("--method") ?? "ig").Trim().ToLowerInvariant();
         if (!CrosscheckSetup.Methods.Contains(method))
-            throw new UsageException($"unknown --method '{method}' for crosscheck; it supports --method ig, eg, gradient or gradient-x-input");
+            throw new UsageException($"unknown --method '{method}' for crosscheck; it supports --method ig, eg, gradient, gradient-x-input or conductance");
+        var layer = Layer(o, method, net);
         var dtype = (o.Get("--dtype") ?? "float64").Trim().ToLowerInvariant();
         var precision = dtype switch
         {
@@ -96,13 +98,15 @@ internal static class CrosscheckCommand
 
         bool gradient = method is "gradient" or "gradient-x-input";
         if (gradient && (o.Contains("--rule") || o.Contains("--steps") || o.Contains("--steps-sweep")))
-            throw new UsageException($"--rule, --steps and --steps-sweep apply to ig and eg only; method '{method}' takes one gradient, no quadrature");
+            throw new UsageException($"--rule, --steps and --steps-sweep apply to ig, eg and conductance only; method '{method}' takes one gradient, no quadrature");
         string? ruleName = gradient ? null : (o.Get("--rule") ?? "gausslegendre").Trim().ToLowerInvariant();
         QuadratureRule? rule = null;
         if (ruleName is not null && !Rules.TryGetValue(ruleName, out rule))
             throw new UsageException($"unknown --rule '{ruleName}'; expected {string.Join(", ", Rules.Keys)}");
         var device = Device(o.Get("--device"), net is not null && o.Get("--model") is null);
         bool exactLine = ruleName is not null && rule is null;
+        if (exactLine && layer is not null)
+            throw new UsageException("--rule exactline is not available for conductance; give a quadrature rule (left, right, middle, trapezoid, captum-trapezoid or gausslegendre)");
         if (exactLine && precision != NumericPrecision.Float64) throw new UsageException("--rule exactline runs in float64; leave out --dtype float32");
         if (exactLine && net is null) throw new UsageException("--rule exactline needs a piecewise-linear network (--network FILE)");
         if (o.Contains("--steps") && o.Contains("--steps-sweep")) throw new UsageException("give either --steps or --steps-sweep, not both");
@@ -116,7 +120,32 @@ internal static class CrosscheckCommand
         if (model is null && o.Contains("--output")) throw new UsageException("--output selects a column of the TorchScript --model; give --model FILE.pt");
         if (model is not null && !File.Exists(model)) throw new UsageException($"--model: no TorchScript file at '{model}'");
         int output = model is null ? 0 : o.Int("--output", net?.Output ?? 0, 0, 1_000_000);
-        return new CrosscheckSetup(net, expr, method, x, b, baselines, weights, ruleName, rule, steps, precision, dtype, model, output, device);
+        return new CrosscheckSetup(net, expr, method, x, b, baselines, weights, ruleName, rule, steps, precision, dtype, model, output, device, layer);
+    }
+
+    /// <summary>
+    /// --layer L for conductance (required; 0-based, as <c>Attribute.Conductance</c> and <c>verifier attribute</c> count:
+    /// the output of the network's <c>Layers[L]</c>), rejected for the other methods. Conductance names layers, so it needs
+    /// a --network compiled by the bridge: a --function or a TorchScript --model has none.
+    /// </summary>
+    private static int? Layer(OptionReader o, string method, Network? net)
+    {
+        if (method != "conductance")
+        {
+            if (o.Contains("--layer")) throw new UsageException($"--layer applies to method 'conductance' only, not to '{method}'");
+            return null;
+        }
+        if (net is null)
+            throw new UsageException("method 'conductance' needs a network (--network FILE): a --function has no layers to name");
+        if (o.Contains("--model"))
+            throw new UsageException("method 'conductance' runs the --network compiled by the bridge; a TorchScript --model has no layers to name, leave it out");
+        int count = net.Layers.Count;
+        var text = o.Get("--layer") ?? throw new UsageException($"method 'conductance' needs --layer L, a 0-based layer index 0..{count - 1} of the network");
+        if (!int.TryParse(text.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var layer))
+            throw new UsageException($"bad number: --layer must be an integer in 0..{count - 1}, got '{text}'");
+        if (layer < 0 || layer >= count)
+            throw new UsageException($"--layer {layer} is out of range: the network has {count} layers, so L is in 0..{count - 1}");
+        return layer;
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace Verifier.Cli.Crosscheck;
 
 /// <summary>The output of <c>verifier crosscheck</c>: JSON (CONTRACT.md) or a table for people.</summary>
 /// <param name="Setup">The request.</param>
-/// <param name="Exact">The exact result.</param>
+/// <param name="Exact">The exact result (for conductance, the exact conductance of every neuron of the layer).</param>
 /// <param name="Runs">The numeric runs, one per step count.</param>
 /// <param name="Kinks">For the gradient methods, the kinks of F at the input (empty when none); null for ig and eg.</param>
 /// <param name="Order">The fitted order of a sweep, or null.</param>
@@ -54,6 +54,7 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
             bool gradient = Setup.Method == "gradient";
             w.WriteStartObject();
             w.WriteString("method", Setup.Method);
+            if (Setup.Layer is { } layer) w.WriteNumber("layer", layer);
             if (Setup.RuleName is { } rule) w.WriteString("rule", rule); else w.WriteNull("rule");
             if (Setup.IsGradientMethod) w.WriteNull("steps"); else w.WriteNumber("steps", last.Steps);
             w.WriteString("device", Setup.Device.ToString());
@@ -121,7 +122,7 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
     public string Text()
     {
         var sb = new StringBuilder();
-        var how = Setup.RuleName is { } rule ? $", rule {rule}" : "";
+        var how = (Setup.Layer is { } layer ? $" of layer {layer} (per neuron)" : "") + (Setup.RuleName is { } rule ? $", rule {rule}" : "");
         var what = Setup.ModelPath is { } model ? $"--model {model} (output {Setup.Output})" : "the reference on tensors";
         sb.AppendLine($"{Setup.Method}{how}, {Setup.Dtype} on {Setup.Device}, {what}: exact ({string.Join(", ", Exact.Attributions.Select(Output.Values.Text))})");
         if (Setup.IsGradientMethod)

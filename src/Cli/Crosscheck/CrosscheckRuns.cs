@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Verifier.NumericBridge.Methods;
 using Verifier.NumericBridge.Models;
 using Verifier.PathMethods.Methods;
+using Verifier.Symbolic.Integration;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 
@@ -9,9 +10,9 @@ namespace Verifier.Cli.Crosscheck;
 
 /// <summary>One numeric run against the exact attributions.</summary>
 /// <param name="Steps">The quadrature steps, the pieces for exactline, 1 for the gradient methods.</param>
-/// <param name="Numeric">The numeric attributions.</param>
+/// <param name="Numeric">The numeric attributions (for conductance, one per neuron of the layer).</param>
 /// <param name="Seconds">Wall-clock time of the numeric run.</param>
-/// <param name="Exact">The exact attributions as doubles.</param>
+/// <param name="Exact">The exact attributions as doubles (for conductance, one per neuron).</param>
 internal sealed record SweepRun(int Steps, NumericAttribution Numeric, double Seconds, double[] Exact)
 {
     public double MaxAbsError => Numeric.Attributions.Select((a, i) => Math.Abs(a - Exact[i])).DefaultIfEmpty(0).Max();
@@ -23,10 +24,14 @@ internal sealed record SweepRun(int Steps, NumericAttribution Numeric, double Se
 /// <summary>The exact result and the numeric runs of a <see cref="CrosscheckSetup"/>.</summary>
 internal static class CrosscheckRuns
 {
-    /// <summary>The exact attributions, with the exact tool's kink convention (PyTorch's: relu'(0) = 0).</summary>
+    /// <summary>
+    /// The exact attributions, with the exact tool's kink convention (PyTorch's: relu'(0) = 0); for conductance, the exact
+    /// conductance of every neuron of the layer as the "attributions".
+    /// </summary>
     public static AttributionResult Exact(CrosscheckSetup s)
     {
         var (x, b) = (s.Input, s.Baseline);
+        if (s.Layer is { } layer) return Conductance(s.Network!, x, b, layer);
         IReadOnlyList<IReadOnlyList<Rational>>? list = s.Baselines;
         if (s.Network is { } net)
             return s.Method switch
@@ -44,6 +49,22 @@ internal static class CrosscheckRuns
             "gradient" => Attribute.Gradient(f, x),
             _ => Attribute.GradientTimesInput(f, x, b),
         };
+    }
+
+    // Attribute.Conductance as an AttributionResult over the neurons: Neurons[j] = Cond_j, F at both ends, the path's pieces.
+    private static AttributionResult Conductance(Network net, Rational[] x, Rational[] b, int layer)
+    {
+        ConductanceResult r;
+        try { r = Attribute.Conductance(net, x, b, layer); }
+        catch (ArgumentOutOfRangeException e) { throw new UsageException($"--layer {layer}: {e.Message.Split('\n')[0].Split(" (Parameter")[0]}"); }
+        var neurons = r.Neurons.Select(ExactResult.FromRational).ToArray();
+        var steps = new List<DerivationStep>
+        {
+            new("split", $"F = G o H after layer {layer} ({net.Layers[layer].TypeName}, {neurons.Length} neurons)"),
+            new("value", $"Cond_j = ({string.Join(", ", r.Neurons)})"),
+        };
+        return new AttributionResult("conductance", r.Input, r.Baseline, neurons,
+            ExactResult.FromRational(r.FInput), ExactResult.FromRational(r.FBaseline), r.Pieces, steps);
     }
 
     /// <summary>The numeric method once per step count (once for the gradient methods).</summary>
@@ -82,6 +103,10 @@ internal static class CrosscheckRuns
         {
             case "gradient": return NumericAttribute.Gradient(model, x);
             case "gradient-x-input": return NumericAttribute.GradientTimesInput(model, x, b);
+            case "conductance":
+                // Parse rejects exactline for conductance, so a quadrature rule is set.
+                var c = NumericAttribute.LayerConductance(model, x, b, s.Layer!.Value, options!);
+                return new NumericAttribution(c.Method, c.Neurons, c.FInput, c.FBaseline, c.Evaluations);
             case "ig": return options is not null ? NumericAttribute.IntegratedGradients(model, x, b, options) : ExactLine(s, model, s.Baseline);
         }
         var list = s.Baselines!;

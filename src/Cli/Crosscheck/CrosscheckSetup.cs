@@ -10,7 +10,7 @@ namespace Verifier.Cli.Crosscheck;
 /// <summary>One checked <c>verifier crosscheck</c> request: the exact reference, the method, the points and the numeric settings.</summary>
 /// <param name="Network">The reference network, or null for a function.</param>
 /// <param name="Function">The reference function, or null for a network.</param>
-/// <param name="Method">ig, eg, gradient or gradient-x-input.</param>
+/// <param name="Method">ig, eg, gradient, gradient-x-input or conductance.</param>
 /// <param name="Input">x.</param>
 /// <param name="Baseline">x' (zeros by default; zeros for gradient; unused by eg).</param>
 /// <param name="Baselines">For eg: the baselines x'_1..x'_m; null otherwise.</param>
@@ -23,6 +23,7 @@ namespace Verifier.Cli.Crosscheck;
 /// <param name="ModelPath">The TorchScript file under test (--model), or null to compile the reference itself.</param>
 /// <param name="Output">The model's attributed output column (--output).</param>
 /// <param name="Device">Where the numeric side runs (--device).</param>
+/// <param name="Layer">For conductance: the 0-based layer index L of the network (--layer); null otherwise.</param>
 internal sealed record CrosscheckSetup(
     Network? Network,
     Expr? Function,
@@ -38,10 +39,11 @@ internal sealed record CrosscheckSetup(
     string Dtype,
     string? ModelPath,
     int Output,
-    ComputeDevice Device)
+    ComputeDevice Device,
+    int? Layer)
 {
     /// <summary>The methods crosscheck supports, in the --method syntax.</summary>
-    public static readonly string[] Methods = ["ig", "eg", "gradient", "gradient-x-input"];
+    public static readonly string[] Methods = ["ig", "eg", "gradient", "gradient-x-input", "conductance"];
 
     /// <summary>The number of inputs n.</summary>
     public int Inputs => Input.Length;
