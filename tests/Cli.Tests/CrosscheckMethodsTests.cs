@@ -1,3 +1,4 @@
+using Verifier.NumericBridge.Testing;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -330,26 +331,10 @@ public sealed class CrosscheckMethodsTests : IDisposable
     // TorchSharp cannot script a module and python is not a test dependency, so the test writes the archive torch.jit.save
     // would (as tests/NumericBridge.Tests/Models/TorchScriptModelTests.cs does): a stored zip with the module object pickled
     // (protocol 2: GLOBAL '__torch__ M', EMPTY_TUPLE, NEWOBJ, {'training': False}, BUILD) and its TorchScript class source.
-    private static readonly byte[] ModulePickle = Encoding.Latin1.GetBytes("\u0080\u0002c__torch__\nM\nq\u0000)\u0081q\u0001}q\u0002X\u0008\u0000\u0000\u0000trainingq\u0003\u0089sb.");
-
     private string WriteModel(string name, string body)
     {
-        var source = "class M(Module):\n  __parameters__ = []\n  __buffers__ = []\n  training : bool\n"
-            + "  def forward(self: __torch__.M,\n    x: Tensor) -> Tensor:\n"
-            + string.Concat(body.Split('\n').Where(l => l.Trim().Length > 0).Select(l => "    " + l.Trim() + "\n")) + "\n";
         var path = Path.Combine(_dir, name);
-        if (File.Exists(path)) return path;
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
-        void Add(string entry, byte[] bytes)
-        {
-            using var s = zip.CreateEntry("archive/" + entry, CompressionLevel.NoCompression).Open();
-            s.Write(bytes);
-        }
-        Add("data.pkl", ModulePickle);
-        Add("code/__torch__.py", Encoding.UTF8.GetBytes(source));
-        Add("constants.pkl", Encoding.Latin1.GetBytes("\u0080\u0002)."));
-        Add("version", Encoding.ASCII.GetBytes("3\n"));
-        Add("byteorder", Encoding.ASCII.GetBytes("little"));
+        if (!File.Exists(path)) TorchScriptArchive.Write(path, body);
         return path;
     }
 }

@@ -1,5 +1,4 @@
-using System.IO.Compression;
-using System.Text;
+using Verifier.NumericBridge.Testing;
 using Verifier.NumericBridge.Methods;
 using Verifier.NumericBridge.Models;
 using Verifier.Symbolic.Expressions.Parsing;
@@ -14,42 +13,18 @@ public sealed class TorchScriptModelTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    // TorchSharp can load and save TorchScript modules but cannot script one (jit.compile gives a CompilationUnit, not a
-    // module), and python is not a test dependency, so the test writes the archive torch.jit.save would: a stored zip with
-    // the module object pickled (protocol 2: GLOBAL '__torch__ M', EMPTY_TUPLE, NEWOBJ, {'training': False}, BUILD) and
-    // its TorchScript class source. F(x) = (x1^2 x2, sigmoid(x2)).
-    private static readonly byte[] ModulePickle = Latin1("\u0080\u0002c__torch__\nM\nq\u0000)\u0081q\u0001}q\u0002X\u0008\u0000\u0000\u0000trainingq\u0003\u0089sb.");
-
-    private const string ModuleSource = """
-        class M(Module):
-          __parameters__ = []
-          __buffers__ = []
-          training : bool
-          def forward(self: __torch__.M,
-            x: Tensor) -> Tensor:
-            a = torch.select(x, 1, 0)
-            b = torch.select(x, 1, 1)
-            y = torch.mul(torch.mul(a, a), b)
-            return torch.stack([y, torch.sigmoid(b)], 1)
-
+    // F(x) = (x1^2 x2, sigmoid(x2)), written as the archive torch.jit.save would (TorchScriptArchive).
+    private const string ForwardBody = """
+        a = torch.select(x, 1, 0)
+        b = torch.select(x, 1, 1)
+        y = torch.mul(torch.mul(a, a), b)
+        return torch.stack([y, torch.sigmoid(b)], 1)
         """;
-
-    private static byte[] Latin1(string s) => Encoding.Latin1.GetBytes(s);
 
     private string WriteArchive()
     {
         var path = Path.Combine(_dir, "m.pt");
-        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
-        void Add(string name, byte[] bytes)
-        {
-            using var s = zip.CreateEntry("archive/" + name, CompressionLevel.NoCompression).Open();
-            s.Write(bytes);
-        }
-        Add("data.pkl", ModulePickle);
-        Add("code/__torch__.py", Encoding.UTF8.GetBytes(ModuleSource));
-        Add("constants.pkl", Latin1("\u0080\u0002)."));
-        Add("version", Encoding.ASCII.GetBytes("3\n"));
-        Add("byteorder", Encoding.ASCII.GetBytes("little"));
+        TorchScriptArchive.Write(path, ForwardBody);
         return path;
     }
 
