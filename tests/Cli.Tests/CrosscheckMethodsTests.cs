@@ -1,6 +1,4 @@
 using Verifier.NumericBridge.Testing;
-using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 
 namespace Verifier.Cli.Tests;
