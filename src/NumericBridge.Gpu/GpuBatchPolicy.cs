@@ -42,10 +42,8 @@ public static class GpuBatchPolicy
         ArgumentOutOfRangeException.ThrowIfNegative(freeBytes);
         ArgumentOutOfRangeException.ThrowIfLessThan(activationElements, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(elementSize, 1);
-        double perPoint = (double)activationElements * elementSize * AutogradFactor;
-        double fits = Math.Floor(MemoryFraction * freeBytes / perPoint);
-        int batch = (int)Math.Clamp(fits, 1, MaxBatch);
-        return points > 0 ? Math.Min(batch, points) : batch;
+        return BatchSizing.Fit(MemoryFraction * freeBytes, BatchSizing.BytesPerPoint(activationElements, elementSize, AutogradFactor),
+            MaxBatch, points > 0 ? points : int.MaxValue);
     }
 
     /// <summary>The activation elements of one point of a network: the sum of its widths (input included).</summary>

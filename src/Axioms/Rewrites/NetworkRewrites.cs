@@ -284,8 +284,15 @@ public static partial class NetworkRewrites
         return null;
     }
 
-    // The identity through relu on width w: [I; -I], relu, [I, -I].
+    // The identity through relu on width w: [I; -I], relu, [I, -I] (relu(z) - relu(-z) = z).
     internal static Layer[] ReluIdentity(int w)
+    {
+        var (up, relu, down) = ThroughRelu(w, Rational.MinusOne);
+        return [up, relu, down];
+    }
+
+    // z on width w through relu as [I; -I], relu, [I, sign I]: the identity for sign -1, |z| for sign +1.
+    internal static (DenseLayer Up, ReluLayer Relu, DenseLayer Down) ThroughRelu(int w, Rational sign)
     {
         var up = Zeros(2 * w, w);
         var down = Zeros(w, 2 * w);
@@ -294,9 +301,9 @@ public static partial class NetworkRewrites
             up[i][i] = Rational.One;
             up[w + i][i] = Rational.MinusOne;
             down[i][i] = Rational.One;
-            down[i][w + i] = Rational.MinusOne;
+            down[i][w + i] = sign;
         }
-        return [Dense(up, new Rational[2 * w]), new ReluLayer(), Dense(down, new Rational[w])];
+        return (Dense(up, new Rational[2 * w]), new ReluLayer(), Dense(down, new Rational[w]));
     }
 
     private static NetworkRewrite RandomCancellingPair(Network net, int layer, Random rng)

@@ -65,7 +65,7 @@ internal static class ParallelNetworks
                 // |z| = relu(z) + relu(-z), and leaky_relu(z, -1) = |z|
                 queue.RemoveAt(0);
                 int w = advanceA ? wa : wb;
-                var (up, relu, down) = SplitAbs(w);
+                var (up, relu, down) = NetworkRewrites.ThroughRelu(w, Rational.One);
                 queue.InsertRange(0, [up, relu, down]);
                 continue;
             }
@@ -139,20 +139,6 @@ internal static class ParallelNetworks
             default:
                 throw new NotSupportedException($"layer type {head.TypeName} cannot be run in parallel");
         }
-    }
-
-    private static (DenseLayer Up, ReluLayer Relu, DenseLayer Down) SplitAbs(int w)
-    {
-        var up = Zeros(2 * w, w);
-        var down = Zeros(w, 2 * w);
-        for (int i = 0; i < w; i++)
-        {
-            up[i][i] = Rational.One;
-            up[w + i][i] = Rational.MinusOne;
-            down[i][i] = Rational.One;
-            down[i][w + i] = Rational.One;
-        }
-        return (Dense(up, new Rational[2 * w]), new ReluLayer(), Dense(down, new Rational[w]));
     }
 
     private static DenseLayer BlockDiagonal(DenseLayer a, DenseLayer b)

@@ -34,8 +34,9 @@ public static partial class NumericAttribute
 
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var x = model.ToTensor(ends).select(0, 0);
-        var x0 = model.ToTensor(ends).select(0, 1);
+        var endTensor = model.ToTensor(ends);
+        var x = endTensor.select(0, 0);
+        var x0 = endTensor.select(0, 1);
         var direction = x - x0;
         var t = model.Float64Tensor([0.0, 1.0], [2]);
         var values = x0.unsqueeze(0) + t.unsqueeze(1) * direction.unsqueeze(0);

@@ -1,5 +1,6 @@
 using Verifier.NumericBridge.Models;
 using Verifier.NumericBridge.Runtime;
+using Verifier.PathMethods.Methods;
 
 namespace Verifier.NumericBridge.Methods;
 
@@ -74,23 +75,17 @@ public static partial class NumericAttribute
         var x = Point(model, input, nameof(input));
         var b = baselines.Select(p => Point(model, p, nameof(baselines))).ToArray();
         int n = model.Inputs;
-        var cumulative = new double[w.Length];
-        double acc = 0;
-        for (int k = 0; k < w.Length; k++) cumulative[k] = acc += w[k];
+        var sampler = new EgSampler(w);
         var rng = new Random(seed);
         var chosen = new int[samples];
         var points = new double[samples, n];
         for (int s = 0; s < samples; s++)
         {
-            double u = rng.NextDouble() * acc;
-            int k = Array.FindIndex(cumulative, c => u < c);
-            if (k < 0) k = w.Length - 1;
-            double alpha = rng.NextDouble();
+            var (k, alpha) = sampler.Next(rng);
             chosen[s] = k;
             for (int i = 0; i < n; i++) points[s, i] = b[k][i] + alpha * (x[i] - b[k][i]);
         }
-        var sum = new double[n];
-        var sumSq = new double[n];
+        var moments = new SampleMoments(n);
         for (int start = 0; start < samples; start += perPass)
         {
             int count = Math.Min(perPass, samples - start);
@@ -98,17 +93,9 @@ public static partial class NumericAttribute
             Buffer.BlockCopy(points, start * n * sizeof(double), batch, 0, count * n * sizeof(double));
             var grads = model.Gradients(batch);
             for (int r = 0; r < count; r++)
-                for (int i = 0; i < n; i++)
-                {
-                    double v = (x[i] - b[chosen[start + r]][i]) * grads[r, i];
-                    sum[i] += v;
-                    sumSq[i] += v * v;
-                }
+                for (int i = 0; i < n; i++) moments.Add(i, (x[i] - b[chosen[start + r]][i]) * grads[r, i]);
         }
-        var mean = sum.Select(v => v / samples).ToArray();
-        var se = new double[n];
-        for (int i = 0; i < n; i++)
-            se[i] = Math.Sqrt(Math.Max(0, (sumSq[i] - samples * mean[i] * mean[i]) / (samples - 1)) / samples);
+        var (mean, se) = moments.Result(samples);
         return new NumericSampledAttribution("eg-sampled", mean, se, samples, seed);
     }
 

@@ -36,9 +36,9 @@ public sealed partial class ConvModel
         ObjectDisposedException.ThrowIf(_disposed, this);
 
         using var scope = NewDisposeScope();
-        var (t, pieces) = Breakpoints(ToImages(ends), scanChunk);
-        int batch = BatchSizing.For(this, (int)Math.Min(pieces, int.MaxValue), batchSize);
         var images = ToImages(ends);
+        var (t, pieces) = Breakpoints(images, scanChunk);
+        int batch = BatchSizing.For(this, (int)Math.Min(pieces, int.MaxValue), batchSize);
         var x0 = images[1];
         var direction = images[0] - x0;
         var lengths = t[1..] - t[..^1];

@@ -74,10 +74,18 @@ public static class BatchSizing
     /// </summary>
     public static int Choose(long activationElements, int elementSize, int factor, long availableBytes, int points)
     {
-        double perPoint = BytesPerPoint(activationElements, elementSize, factor);
         double budget = Math.Min(MemoryFraction * Math.Max(0, availableBytes), WorkingSetBytes);
-        double fits = Math.Floor(budget / perPoint);
-        int batch = (int)Math.Clamp(fits, 1, MaxBatch);
+        return Fit(budget, BytesPerPoint(activationElements, elementSize, factor), MaxBatch, points);
+    }
+
+    /// <summary>
+    /// How many points of <paramref name="bytesPerPoint"/> fit in <paramref name="budgetBytes"/>: clamped to
+    /// [1, <paramref name="max"/>] and to at most <paramref name="points"/> (never below 1). The CPU and GPU policies
+    /// differ only in the budget and the cap.
+    /// </summary>
+    public static int Fit(double budgetBytes, double bytesPerPoint, int max, int points)
+    {
+        int batch = (int)Math.Clamp(Math.Floor(budgetBytes / bytesPerPoint), 1, max);
         return Math.Max(1, Math.Min(batch, points));
     }
 

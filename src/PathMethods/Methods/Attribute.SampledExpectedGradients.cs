@@ -49,32 +49,17 @@ public static partial class Attribute
         var w = CheckWeights(baselines, weights);
         foreach (var b in baselines) CheckPoints(input, b);
         int n = input.Count;
-        var cumulative = new double[w.Length];
-        double acc = 0;
-        for (int k = 0; k < w.Length; k++) cumulative[k] = acc += w[k].ToDouble();
+        var sampler = new EgSampler([.. w.Select(v => v.ToDouble())]);
         var rng = new Random(seed);
-        var sum = new double[n];
-        var sumSq = new double[n];
+        var moments = new SampleMoments(n);
         for (int s = 0; s < samples; s++)
         {
-            double u = rng.NextDouble() * acc;
-            int k = Array.FindIndex(cumulative, c => u < c);
-            if (k < 0) k = w.Length - 1;
-            var alpha = Rational.FromDouble(rng.NextDouble());
+            var (k, alpha) = sampler.Next(rng);
             var b = baselines[k];
-            var point = NetworkLine.PointAt(b, input, alpha);
-            var g = gradient(point);
-            for (int i = 0; i < n; i++)
-            {
-                double v = (input[i] - b[i]).ToDouble() * g[i];
-                sum[i] += v;
-                sumSq[i] += v * v;
-            }
+            var g = gradient(NetworkLine.PointAt(b, input, Rational.FromDouble(alpha)));
+            for (int i = 0; i < n; i++) moments.Add(i, (input[i] - b[i]).ToDouble() * g[i]);
         }
-        var mean = sum.Select(v => v / samples).ToArray();
-        var se = new double[n];
-        for (int i = 0; i < n; i++)
-            se[i] = Math.Sqrt(Math.Max(0, (sumSq[i] - samples * mean[i] * mean[i]) / (samples - 1)) / samples);
+        var (mean, se) = moments.Result(samples);
         return new SampledAttributionResult("eg-sampled", input.ToArray(), samples, seed, mean, se);
     }
 }
