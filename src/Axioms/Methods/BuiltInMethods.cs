@@ -1,4 +1,5 @@
 using Verifier.PathMethods.Methods;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
@@ -32,11 +33,11 @@ public static class BuiltInMethods
 
     /// <summary>The plain gradient ∇F(x) (no baseline).</summary>
     public static IAttributionMethod Gradient { get; } = new DelegateMethod("gradient", MethodTraits.Any,
-        (f, x, _, c) => Attribute.Gradient(f, x, D(c)), (n, x, _, c) => Attribute.Gradient(n, x, K(c)));
+        (f, x, _, c) => Attribute.Gradient(f, x, K(c)), (n, x, _, c) => Attribute.Gradient(n, x, K(c)));
 
     /// <summary>Gradient times input, (x - x') ⊙ ∇F(x).</summary>
     public static IAttributionMethod GradientTimesInput { get; } = new DelegateMethod("gradient-x-input", MethodTraits.Any,
-        (f, x, b, c) => Attribute.GradientTimesInput(f, x, b, D(c)), (n, x, b, c) => Attribute.GradientTimesInput(n, x, b, K(c)));
+        (f, x, b, c) => Attribute.GradientTimesInput(f, x, b, K(c)), (n, x, b, c) => Attribute.GradientTimesInput(n, x, b, K(c)));
 
     /// <summary>DeepLIFT with the Rescale rule (on expressions, node by node; on networks, layer by layer).</summary>
     public static IAttributionMethod DeepLiftRescale { get; } = new DelegateMethod("deeplift-rescale", MethodTraits.Any,
@@ -61,8 +62,6 @@ public static class BuiltInMethods
     /// <summary>LRP-z+ (networks).</summary>
     public static IAttributionMethod LrpZPlus { get; } = new DelegateMethod("lrp-zplus", MethodTraits.Networks | MethodTraits.ZeroBaselineOnly,
         null, (n, x, _, _) => Attribute.LrpZPlus(n, x), conventionAware: false);
-
-    private static DiffOptions? D(Rational c) => c.IsZero ? null : new DiffOptions(c);
 
     private static KinkConvention? K(Rational c) => c.IsZero ? null : new KinkConvention { ReluGradientAtZero = c };
 
@@ -128,7 +127,7 @@ public static class BuiltInMethods
         var fr = fraction ?? new Rational(1, 10);
         var md = maxDistance ?? Rational.One;
         return new DelegateMethod("guided-ig", MethodTraits.Any,
-            (f, x, b, c) => Attribute.GuidedIntegratedGradients(f, x, b, steps, fr, md, D(c)).Attribution,
+            (f, x, b, c) => Attribute.GuidedIntegratedGradients(f, x, b, steps, fr, md, K(c)).Attribution,
             (n, x, b, c) => Attribute.GuidedIntegratedGradients(n, x, b, steps, fr, md, K(c)).Attribution);
     }
 
@@ -154,12 +153,12 @@ public static class BuiltInMethods
         public AttributionResult Attribute(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline)
         {
             ArgumentNullException.ThrowIfNull(f);
-            var (d, k) = (D(reluGradientAtZero), K(reluGradientAtZero));
+            var k = K(reluGradientAtZero);
             if (ReferencePath == ReferencePath.Straight)
                 return f.Network is { } net ? PathMethods.Methods.Attribute.IntegratedGradients(net, input, baseline, k)
-                    : PathMethods.Methods.Attribute.IntegratedGradients(f.Function!, input, baseline, d);
+                    : PathMethods.Methods.Attribute.IntegratedGradients(f.Function!, input, baseline, k);
             var gamma = ReferencePath.For(baseline, input);
-            return f.Network is { } n ? PathMethods.Methods.Attribute.Path(n, gamma, k) : PathMethods.Methods.Attribute.Path(f.Function!, gamma, d);
+            return f.Network is { } n ? PathMethods.Methods.Attribute.Path(n, gamma, k) : PathMethods.Methods.Attribute.Path(f.Function!, gamma, k);
         }
 
         /// <inheritdoc />
@@ -184,7 +183,7 @@ public static class BuiltInMethods
             ArgumentNullException.ThrowIfNull(baselines);
             return f.Network is { } n
                 ? PathMethods.Methods.Attribute.ExpectedGradients(n, input, baselines.Points, baselines.Weights, K(reluGradientAtZero))
-                : PathMethods.Methods.Attribute.ExpectedGradients(f.Function!, input, baselines.Points, baselines.Weights, D(reluGradientAtZero));
+                : PathMethods.Methods.Attribute.ExpectedGradients(f.Function!, input, baselines.Points, baselines.Weights, K(reluGradientAtZero));
         }
     }
 

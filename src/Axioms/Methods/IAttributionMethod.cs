@@ -66,7 +66,7 @@ public static class AttributionMethodExtensions
     }
 }
 
-/// <summary>A method whose result at a kink depends on the convention for relu'(0) (KinkConvention / DiffOptions); the axiom
+/// <summary>A method whose result at a kink depends on the convention for relu'(0) (<see cref="Symbolic.KinkConvention"/>); the axiom
 /// checks recompute a failing instance under other conventions and count it only when the violation persists.</summary>
 public interface IConventionAware
 {

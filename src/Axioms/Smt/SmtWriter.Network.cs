@@ -1,3 +1,4 @@
+using Verifier.Symbolic;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 
@@ -21,7 +22,7 @@ public sealed partial class SmtWriter
     /// arithmetic even when v is itself a term in the inputs.
     /// </summary>
     /// <remarks>
-    /// Kink conventions are PyTorch's (<see cref="KinkConvention.Default"/>, and <c>DiffOptions.Default</c> for
+    /// Kink conventions are PyTorch's (<see cref="KinkConvention.Default"/>, for networks and
     /// expressions): relu'(0) = 0, leaky_relu'(0) = alpha, abs'(0) = 0, and at a tie of max, min or a max-pool group
     /// the first extremal argument (in the order listed) passes its tangent. So with v = e_i the result is the i-th
     /// entry of <see cref="Network.Gradient"/>, also on kinks. Forward mode: Griewank and Walther, Evaluating

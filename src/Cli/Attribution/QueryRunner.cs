@@ -1,5 +1,6 @@
 using Verifier.PathMethods.Methods;
 using Verifier.PathMethods.Paths;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Expressions.Parsing;
 using Verifier.Symbolic.Networks;
@@ -76,7 +77,7 @@ internal static class QueryRunner
             throw new UsageException($"dimension mismatch: the function uses x{f.Dimension} but --input has {q.Input.Length} coordinate{(q.Input.Length == 1 ? "" : "s")}");
         int n = q.Dim ?? q.Input.Length;
         var (x, b) = Points(q, n, q.Dim is null ? $"--input has {n} coordinate{(n == 1 ? "" : "s")}" : $"--dim is {n}");
-        var options = step is { } s ? new DiffOptions(s) : null;
+        var options = step is { } s ? new KinkConvention { ReluGradientAtZero = s } : null;
         switch (q.Method)
         {
             case "ig": return new(Attribute.IntegratedGradients(f, x, b, options), "straight", null);
@@ -91,7 +92,7 @@ internal static class QueryRunner
                 var list = EgBaselines(q, n);
                 return new(Attribute.ExpectedGradients(f, x, list, q.Weights, options), "straight", list);
             case "deeplift-rescale":
-                return new(Attribute.DeepLiftRescale(f, x, b, step is { } k ? new KinkConvention { ReluGradientAtZero = k } : null), null, null);
+                return new(Attribute.DeepLiftRescale(f, x, b, options), null, null);
             case "guided-ig":
                 var (gs, gf, gd) = GuidedParams(q);
                 return Guided(() => Attribute.GuidedIntegratedGradients(f, x, b, gs, gf, gd, options));

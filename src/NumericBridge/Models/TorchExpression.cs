@@ -1,3 +1,4 @@
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
 using static TorchSharp.torch;
 
@@ -5,7 +6,7 @@ namespace Verifier.NumericBridge.Models;
 
 /// <summary>
 /// An expression compiled to tensor operations on a batch <c>[B, n]</c> (x_i is column i - 1), giving <c>[B, 1]</c>.
-/// Kinks follow the exact differentiation's defaults (<see cref="DiffOptions.Default"/>): relu'(0) = 0,
+/// Kinks follow the exact differentiation's defaults (<see cref="KinkConvention.Default"/>): relu'(0) = 0,
 /// leaky_relu'(0) = alpha, abs'(0) = 0, step' = 0, and the first maximal (minimal) argument of a max (min) in the
 /// expression's canonical order takes the gradient.
 /// </summary>

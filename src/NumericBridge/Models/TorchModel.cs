@@ -1,5 +1,6 @@
 using TorchSharp;
 using Verifier.NumericBridge.Runtime;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Networks;
 using static TorchSharp.torch;
@@ -109,7 +110,7 @@ public sealed class TorchModel : INumericModel, IDisposable
     /// and step); gradients by autograd. Loads TorchSharp on first use.
     /// </summary>
     /// <remarks>
-    /// Kinks follow the exact differentiation's defaults (<see cref="DiffOptions.Default"/>): relu'(0) = 0,
+    /// Kinks follow the exact differentiation's defaults (<see cref="KinkConvention.Default"/>): relu'(0) = 0,
     /// leaky_relu'(0) = alpha, abs'(0) = 0, step' = 0, and the first maximal (minimal) argument of a max (min) in the
     /// expression's canonical order takes the gradient. Rational constants are rounded once to
     /// <paramref name="precision"/>. Softplus is evaluated as <c>logaddexp(0, a)</c>, which neither overflows nor cuts off.

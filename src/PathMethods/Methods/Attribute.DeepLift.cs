@@ -1,4 +1,5 @@
 using Verifier.PathMethods.Methods.Propagation;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Integration;
 using Verifier.Symbolic.Networks;

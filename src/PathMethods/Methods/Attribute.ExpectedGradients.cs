@@ -1,3 +1,4 @@
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
@@ -16,14 +17,14 @@ public static partial class Attribute
     /// <param name="input">x.</param>
     /// <param name="baselines">The baselines x'_1..x'_m.</param>
     /// <param name="weights">Their weights (non-negative, summing to exactly 1); uniform when null.</param>
-    /// <param name="options">Kink conventions.</param>
+    /// <param name="convention">The kink convention (default PyTorch's).</param>
     /// <exception cref="ArgumentException">No baselines, dimensions differ, or the weights are negative, of the wrong
     /// count, or do not sum to 1.</exception>
     public static AttributionResult ExpectedGradients(Expr f, IReadOnlyList<Rational> input, IReadOnlyList<IReadOnlyList<Rational>> baselines,
-        IReadOnlyList<Rational>? weights = null, DiffOptions? options = null)
+        IReadOnlyList<Rational>? weights = null, KinkConvention? convention = null)
     {
         var w = CheckWeights(baselines, weights);
-        var parts = baselines.Select((b, k) => (IntegratedGradients(f, input, b, options), w[k])).ToList();
+        var parts = baselines.Select((b, k) => (IntegratedGradients(f, input, b, convention), w[k])).ToList();
         return Average("eg", parts);
     }
 

@@ -9,15 +9,15 @@ namespace Verifier.PathMethods.Methods;
 public static partial class Attribute
 {
     /// <summary>
-    /// The gradient dF/dx at x, exactly, with the kink conventions of <paramref name="options"/>. The result's baseline
+    /// The gradient dF/dx at x, exactly, with the kink conventions of <paramref name="convention"/>. The result's baseline
     /// is 0 (the command line's default), so its completeness gap is F(x) - F(0) - sum of the partials.
     /// </summary>
     /// <exception cref="ArgumentException">F uses more variables than x has coordinates, or contains t.</exception>
-    public static AttributionResult Gradient(Expr f, IReadOnlyList<Rational> input, DiffOptions? options = null)
+    public static AttributionResult Gradient(Expr f, IReadOnlyList<Rational> input, KinkConvention? convention = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var zero = new Rational[input.Count];
-        return GradientCore(f, input, zero, options, timesInput: false);
+        return GradientCore(f, input, zero, convention, timesInput: false);
     }
 
     /// <summary>
@@ -26,8 +26,8 @@ public static partial class Attribute
     /// </summary>
     /// <remarks>Shrikumar et al. 2016; Ancona et al. 2018.</remarks>
     /// <exception cref="ArgumentException">The dimensions of x, x' and F do not match, or F contains t.</exception>
-    public static AttributionResult GradientTimesInput(Expr f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, DiffOptions? options = null) =>
-        GradientCore(f, input, baseline, options, timesInput: true);
+    public static AttributionResult GradientTimesInput(Expr f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention = null) =>
+        GradientCore(f, input, baseline, convention, timesInput: true);
 
     /// <summary>The exact gradient of a network at x, with the kink convention (default PyTorch's); baseline 0.</summary>
     /// <exception cref="ArgumentException">x does not have the network's input count.</exception>
@@ -42,12 +42,12 @@ public static partial class Attribute
     public static AttributionResult GradientTimesInput(Network network, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention = null) =>
         NetworkGradientCore(network, input, baseline, convention, timesInput: true);
 
-    private static AttributionResult GradientCore(Expr f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, DiffOptions? options, bool timesInput)
+    private static AttributionResult GradientCore(Expr f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention, bool timesInput)
     {
         ArgumentNullException.ThrowIfNull(f);
         CheckPoints(input, baseline);
         CheckFunction(f, input.Count);
-        var partials = f.Gradient(input.Count, options ?? DiffOptions.Default);
+        var partials = f.Gradient(input.Count, convention ?? KinkConvention.Default);
         var a = new ExactResult[input.Count];
         for (int i = 0; i < a.Length; i++)
         {

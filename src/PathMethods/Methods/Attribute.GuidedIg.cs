@@ -45,15 +45,15 @@ public static partial class Attribute
     /// <param name="steps">K &gt;= 1 (the paper uses 200).</param>
     /// <param name="fraction">p in (0, 1] (the paper uses 0.25).</param>
     /// <param name="maxDistance">The anchor bound in [0, 1] on how far a feature's progress may deviate from alpha (the paper uses 0.02; 1 is unbounded).</param>
-    /// <param name="options">Kink conventions.</param>
+    /// <param name="convention">The kink convention (default PyTorch's).</param>
     /// <exception cref="ArgumentException">Dimensions differ, a parameter is out of range, or a gradient is not rational.</exception>
     public static GuidedIgResult GuidedIntegratedGradients(Expr f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline,
-        int steps, Rational fraction, Rational maxDistance, DiffOptions? options = null)
+        int steps, Rational fraction, Rational maxDistance, KinkConvention? convention = null)
     {
         ArgumentNullException.ThrowIfNull(f);
         CheckPoints(input, baseline);
         CheckFunction(f, input.Count);
-        var partials = f.Gradient(input.Count, options ?? DiffOptions.Default);
+        var partials = f.Gradient(input.Count, convention ?? KinkConvention.Default);
         var result = GuidedCore(input, baseline, steps, fraction, maxDistance, p => partials.Select(d =>
             Evaluate.Exactly(d, p).Rational ?? throw new ArgumentException($"Guided IG needs rational gradients; {d} is not rational at {ExactMath.Point(p)}")).ToArray(),
             Evaluate.Exactly(f, input), Evaluate.Exactly(f, baseline));

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 

@@ -30,11 +30,11 @@ public static partial class Attribute
     /// </remarks>
     /// <param name="f">F, a function of x1..xn (n = the path's dimension, or fewer variables).</param>
     /// <param name="path">The path.</param>
-    /// <param name="options">Kink conventions for dF/dx_i (they only matter on sets of measure zero).</param>
+    /// <param name="convention">The kink convention for dF/dx_i (it only matters on sets of measure zero).</param>
     /// <exception cref="ArgumentException">F uses more variables than the path has coordinates, or contains t.</exception>
     /// <exception cref="RestrictionException">A kink argument is not a polynomial along the path.</exception>
-    public static AttributionResult Path(Expr f, AttributionPath path, DiffOptions? options = null) =>
-        PathCore(f, path, options, "path");
+    public static AttributionResult Path(Expr f, AttributionPath path, KinkConvention? convention = null) =>
+        PathCore(f, path, convention, "path");
 
     /// <summary>
     /// Integrated Gradients, the path method along the straight line x' + t (x - x'), exactly, with the breakpoints
@@ -46,30 +46,30 @@ public static partial class Attribute
     /// elsewhere for the functions of this toolkit. Null when a breakpoint is irrational.
     /// </remarks>
     /// <exception cref="ArgumentException">The dimensions of x, x' and F do not match, or F contains t.</exception>
-    public static AttributionResult IntegratedGradients(Expr f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, DiffOptions? options = null)
+    public static AttributionResult IntegratedGradients(Expr f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention = null)
     {
-        var result = PathCore(f, new StraightPath(baseline, input), options, "ig");
+        var result = PathCore(f, new StraightPath(baseline, input), convention, "ig");
         var line = Restrict.ToSegment(f, baseline, input);
         return result with { Pieces = line.AllBreakpointsExact ? line.ExactBreakpoints : null };
     }
 
     /// <summary>The weighted average of the path methods of an ensemble (seed 004, section 3), exactly.</summary>
     /// <exception cref="ArgumentException">F's dimension does not match the paths'.</exception>
-    public static AttributionResult Ensemble(Expr f, PathEnsemble ensemble, DiffOptions? options = null)
+    public static AttributionResult Ensemble(Expr f, PathEnsemble ensemble, KinkConvention? convention = null)
     {
         ArgumentNullException.ThrowIfNull(ensemble);
-        var parts = ensemble.Members.Select(m => (Path(f, m.Path, options), m.Weight)).ToList();
+        var parts = ensemble.Members.Select(m => (Path(f, m.Path, convention), m.Weight)).ToList();
         return Average("path-ensemble", parts);
     }
 
-    internal static AttributionResult PathCore(Expr f, AttributionPath path, DiffOptions? options, string method)
+    internal static AttributionResult PathCore(Expr f, AttributionPath path, KinkConvention? convention, string method)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(path);
         CheckFunction(f, path.Dimension);
-        options ??= DiffOptions.Default;
+        convention ??= KinkConvention.Default;
         int n = path.Dimension;
-        var partials = f.Gradient(n, options);
+        var partials = f.Gradient(n, convention);
         var steps = new List<DerivationStep>
         {
             new("dF/dx_i", () => string.Join("; ", partials.Select((p, i) => $"dF/dx{i + 1} = {p}"))),
@@ -78,7 +78,7 @@ public static partial class Attribute
         var a = path switch
         {
             SegmentPath s => AlongSegments(partials, s, steps),
-            CurvePath c => AlongCurve(partials, c, options, steps),
+            CurvePath c => AlongCurve(partials, c, convention, steps),
             _ => throw new NotSupportedException($"path kind {path.GetType().Name} is not supported"),
         };
         steps.Add(new("value", $"A = {ExactMath.Values(a)}"));
@@ -110,7 +110,7 @@ public static partial class Attribute
         return a;
     }
 
-    private static ExactResult[] AlongCurve(Expr[] partials, CurvePath path, DiffOptions options, List<DerivationStep> steps)
+    private static ExactResult[] AlongCurve(Expr[] partials, CurvePath path, KinkConvention convention, List<DerivationStep> steps)
     {
         var a = ExactMath.Zeros(partials.Length);
         var map = new Dictionary<int, Expr>();
@@ -119,7 +119,7 @@ public static partial class Attribute
         {
             var d = path.Input[i] - path.Baseline[i];
             if (d.IsZero) continue;
-            var integrand = Ex.Product(partials[i].Substitute(map), Ex.Const(d), path.H[i].Differentiate(0, options));
+            var integrand = Ex.Product(partials[i].Substitute(map), Ex.Const(d), path.H[i].Differentiate(0, convention));
             var split = Restrict.Split(integrand, Breakpoint.At(Rational.Zero), Breakpoint.At(Rational.One));
             var value = split.Integrate();
             int feature = i + 1; // a copy for the deferred texts

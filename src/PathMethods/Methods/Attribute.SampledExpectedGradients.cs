@@ -15,17 +15,17 @@ public static partial class Attribute
     /// Erion, Janizek, Sturmfels, Lundberg, Lee 2021 (seed 001). Deterministic given <paramref name="seed"/>: one
     /// <see cref="Random"/> draws k then alpha for each sample; alpha is the drawn double taken exactly as a rational, and
     /// each gradient is exact (rational, or the midpoint of the certified enclosure of a closed form) before the conversion to
-    /// double. The exact value is <see cref="ExpectedGradients(Expr, IReadOnlyList{Rational}, IReadOnlyList{IReadOnlyList{Rational}}, IReadOnlyList{Rational}?, DiffOptions?)"/>.
+    /// double. The exact value is <see cref="ExpectedGradients(Expr, IReadOnlyList{Rational}, IReadOnlyList{IReadOnlyList{Rational}}, IReadOnlyList{Rational}?, KinkConvention?)"/>.
     /// </remarks>
     /// <exception cref="ArgumentException">No baselines, dimensions differ, the weights are invalid, or F does not fit x.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> is less than 2.</exception>
     public static SampledAttributionResult SampledExpectedGradients(Expr f, IReadOnlyList<Rational> input,
-        IReadOnlyList<IReadOnlyList<Rational>> baselines, IReadOnlyList<Rational>? weights, int samples, int seed, DiffOptions? options = null)
+        IReadOnlyList<IReadOnlyList<Rational>> baselines, IReadOnlyList<Rational>? weights, int samples, int seed, KinkConvention? convention = null)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(input);
         CheckFunction(f, input.Count);
-        var partials = f.Gradient(input.Count, options ?? DiffOptions.Default);
+        var partials = f.Gradient(input.Count, convention ?? KinkConvention.Default);
         return SampleEg(input, baselines, weights, samples, seed, p =>
             partials.Select(d => Evaluate.Exactly(d, p) is { } e ? e.Rational?.ToDouble() ?? (e.Enclosure.Lo + e.Enclosure.Hi) / 2 : 0).ToArray());
     }

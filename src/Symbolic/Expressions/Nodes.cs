@@ -196,7 +196,7 @@ public sealed partial record Softplus(Expr Arg) : UnaryFunction(Arg, false)
 
 /// <summary>
 /// Heaviside step: 1 for a &gt; 0, 0 for a &lt; 0, and <see cref="AtZero"/> at a = 0 (an explicit convention;
-/// derivatives use <see cref="DiffOptions.StepAtZero"/>, default 0 as PyTorch's relu'(0)).
+/// derivatives use <see cref="KinkConvention.ReluGradientAtZero"/>, default 0 as PyTorch's relu'(0)).
 /// </summary>
 public sealed partial record Heaviside(Expr Arg, Rational AtZero) : UnaryFunction(Arg, true)
 {

@@ -89,8 +89,9 @@ public sealed record AbsLayer : ActivationLayer
     /// <inheritdoc />
     public override Rational Apply(Rational z) => z.Abs();
     /// <inheritdoc />
+    /// <remarks>abs'(0) = 0 whatever the convention (PyTorch's sign(0); <see cref="KinkConvention"/>).</remarks>
     public override Rational Derivative(Rational z, KinkConvention convention) =>
-        z.Sign > 0 ? Rational.One : z.Sign < 0 ? Rational.MinusOne : convention.AbsGradientAtZero;
+        z.Sign > 0 ? Rational.One : z.Sign < 0 ? Rational.MinusOne : Rational.Zero;
 }
 
 /// <summary>The identity on every entry (a no-op, kept so that exported models keep their layer numbering).</summary>

@@ -30,9 +30,10 @@ public sealed class PiecewiseFunction
     public IReadOnlyList<Rational> ExactBreakpoints =>
         Breakpoints.Select(b => b.Exact ?? throw new InvalidOperationException($"breakpoint {b} is irrational")).ToList();
 
-    /// <summary>The derivative in t, piece by piece (the derivative at breakpoints is left undefined).</summary>
-    public PiecewiseFunction Derivative(DiffOptions? options = null) =>
-        new(Breakpoints, Pieces.Select(p => p.Differentiate(0, options ?? DiffOptions.Default)).ToList());
+    /// <summary>The derivative in t, piece by piece (the derivative at breakpoints is left undefined), under
+    /// <paramref name="convention"/> (default PyTorch's).</summary>
+    public PiecewiseFunction Derivative(KinkConvention? convention = null) =>
+        new(Breakpoints, Pieces.Select(p => p.Differentiate(0, convention ?? KinkConvention.Default)).ToList());
 
     /// <summary>Applies a function to every piece (e.g. multiplication by a constant).</summary>
     public PiecewiseFunction Map(Func<Expr, Expr> f) => new(Breakpoints, Pieces.Select(f).ToList());

@@ -1,4 +1,5 @@
 using Verifier.PathMethods.Methods;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 using static Verifier.PathMethods.Tests.TestPoints;

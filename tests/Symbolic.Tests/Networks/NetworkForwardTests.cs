@@ -78,11 +78,11 @@ public class NetworkForwardTests
     }
 
     [Fact]
-    public void Gradient_AbsAtZero_IsZeroByDefault()
+    public void Gradient_AbsAtZero_IsZeroUnderEveryConvention()
     {
         var n = new Network(2, [new AbsLayer(), new DenseLayer(M(["1", "1"]), P("0"))]);
         Assert.Equal("0 -1", Join(n.Gradient(P("0", "-2"))));
-        Assert.Equal("1 -1", Join(n.Gradient(P("0", "-2"), new KinkConvention { AbsGradientAtZero = 1 })));
+        Assert.Equal("0 -1", Join(n.Gradient(P("0", "-2"), new KinkConvention { ReluGradientAtZero = 1 })));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
@@ -66,7 +67,7 @@ internal sealed class DeepLiftExpression(IReadOnlyList<Rational> input, IReadOnl
                 return Unary(lr.Arg, u => u.Sign >= 0 ? u : lr.Alpha * u,
                     u => u.Sign > 0 ? Rational.One : u.Sign < 0 ? lr.Alpha : convention.LeakyReluGradientAtZero(lr.Alpha));
             case Abs ab:
-                return Unary(ab.Arg, u => u.Abs(), u => u.Sign > 0 ? Rational.One : u.Sign < 0 ? Rational.MinusOne : convention.AbsGradientAtZero);
+                return Unary(ab.Arg, u => u.Abs(), u => u.Sign > 0 ? Rational.One : u.Sign < 0 ? Rational.MinusOne : Rational.Zero);
             case Heaviside h:
                 return Unary(h.Arg, u => u.Sign > 0 ? Rational.One : u.Sign < 0 ? Rational.Zero : h.AtZero, _ => Rational.Zero);
             case UnaryFunction f:
