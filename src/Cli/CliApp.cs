@@ -74,10 +74,10 @@ public static class CliApp
         }
     }
 
-    /// <summary>True for the exceptions that mean bad input rather than a bug: usage, format, argument and
-    /// unsupported-case errors, and files that cannot be read.</summary>
+    /// <summary>True for the exceptions that mean bad input rather than a bug: usage errors, exceptions marked
+    /// <see cref="Verifier.Symbolic.IInputError"/>, format, argument and unsupported-case errors, and files that cannot be read.</summary>
     internal static bool IsInputError(Exception e) =>
-        e is UsageException or FormatException or ArgumentException or NotSupportedException or IOException
+        e is UsageException or Verifier.Symbolic.IInputError or FormatException or ArgumentException or NotSupportedException or IOException
             or UnauthorizedAccessException or Verifier.Symbolic.Restriction.RestrictionException
             or Verifier.Axioms.Smt.SolverNotFoundException;
 

@@ -17,6 +17,7 @@ public class BadInputTests
     [InlineData("attribute|--function|x1*x2|--input|1,2|--method|path|--path|polyline:1", "--path")]
     [InlineData("attribute|--function|x1*x2|--input|1,2|--method|path|--path|spiral", "--path")]
     [InlineData("attribute|--function|x1|--input|1|--method|path|--path|curve:t^2 + 1", "--path")]
+    [InlineData("attribute|--function|1/x1|--input|0", "division by zero")] // SymbolicDomainException, an IInputError
     [InlineData("attribute|--function|x1|--input|1|--method|lrp-0", "networks only")]
     [InlineData("attribute|--function|x1|--input|1|--method|conductance", "networks only")]
     [InlineData("attribute|--function|x1|--input|1|--method|deeplift-revealcancel", "networks only")]

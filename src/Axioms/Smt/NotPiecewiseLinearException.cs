@@ -1,10 +1,11 @@
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
 
 namespace Verifier.Axioms.Smt;
 
 /// <summary>A function that is not piecewise linear was given where the SMT layer needs linear arithmetic; the
 /// message names the offending sub-expression (from <see cref="PiecewiseLinear.Check"/>).</summary>
-public sealed class NotPiecewiseLinearException : ArgumentException
+public sealed class NotPiecewiseLinearException : ArgumentException, IInputError
 {
     /// <summary>An exception for <paramref name="function"/>, with the reason naming the offending sub-expression.</summary>
     public NotPiecewiseLinearException(Expr function, string reason)

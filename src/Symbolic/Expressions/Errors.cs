@@ -1,10 +1,10 @@
 namespace Verifier.Symbolic.Expressions;
 
 /// <summary>A mathematically undefined operation on exact values: division by zero, log of a non-positive number.</summary>
-public sealed class SymbolicDomainException(string message) : ArithmeticException(message);
+public sealed class SymbolicDomainException(string message) : ArithmeticException(message), IInputError;
 
 /// <summary>A computation that would exceed a size limit (exponent, digits, number of terms) instead of hanging.</summary>
-public sealed class SymbolicLimitException(string message) : ArithmeticException(message);
+public sealed class SymbolicLimitException(string message) : ArithmeticException(message), IInputError;
 
 /// <summary>
 /// Hard ceilings that protect construction from runaway sizes whatever the options. Configurable, stricter

@@ -5,7 +5,7 @@ namespace Verifier.Symbolic.Networks;
 /// number, or a shape mismatch. The message names the layer (0-based, as in the JSON <c>layers</c> array)
 /// and its type, e.g. <c>layer 2 (dense): weights have 3 columns but the layer receives 2 inputs</c>.
 /// </summary>
-public sealed class NetworkFormatException : FormatException
+public sealed class NetworkFormatException : FormatException, IInputError
 {
     /// <summary>A problem that concerns no particular layer.</summary>
     public NetworkFormatException(string message) : base(message) { }

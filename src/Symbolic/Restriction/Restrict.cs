@@ -5,8 +5,9 @@ using Verifier.Symbolic.Roots;
 
 namespace Verifier.Symbolic.Restriction;
 
-/// <summary>The restriction of a function was not possible (the message says why).</summary>
-public sealed class RestrictionException(string message) : Exception(message);
+/// <summary>The restriction of a function was not possible (the message says why): a kink argument that is not a
+/// polynomial along the segment, beyond what exact restriction handles.</summary>
+public sealed class RestrictionException(string message) : Exception(message), IInputError;
 
 /// <summary>
 /// Restriction of a function of x1..xn to the segment p0 -&gt; p1, as a piecewise function of t on [0, 1]

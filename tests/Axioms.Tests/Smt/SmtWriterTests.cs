@@ -147,6 +147,7 @@ public sealed class SmtWriterTests
         Assert.Contains("'x1*x2'", product.Message);
         Assert.Contains("'exp(x2)'", exp.Message);
         Assert.IsAssignableFrom<ArgumentException>(exp);
+        Assert.IsAssignableFrom<Verifier.Symbolic.IInputError>(exp);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed record ParseError(string Problem, int Position, string Text)
 }
 
 /// <summary>A malformed function text; <see cref="Position"/> locates the problem.</summary>
-public sealed class ParseException : FormatException
+public sealed class ParseException : FormatException, IInputError
 {
     /// <summary>Wraps a parse error; the exception message is <see cref="ParseError.Message"/>.</summary>
     public ParseException(ParseError error) : base(error.Message) => Error = error;
