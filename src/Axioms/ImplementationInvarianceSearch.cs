@@ -3,6 +3,7 @@ using Verifier.Axioms.Methods;
 using Verifier.Axioms.Rewrites;
 using Verifier.Axioms.Smt;
 using Verifier.Axioms.Verdicts;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Axioms;

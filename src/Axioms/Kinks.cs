@@ -1,4 +1,5 @@
 using Verifier.PathMethods.Paths;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;

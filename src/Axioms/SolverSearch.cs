@@ -4,6 +4,7 @@ using Verifier.Axioms.Methods;
 using Verifier.Axioms.Rewrites;
 using Verifier.Axioms.Smt;
 using Verifier.Axioms.Verdicts;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Numbers;
 

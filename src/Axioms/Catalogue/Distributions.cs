@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Verifier.Axioms.Methods;
 using Verifier.Axioms.Search;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Axioms.Catalogue;

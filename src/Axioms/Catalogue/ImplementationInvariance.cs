@@ -4,6 +4,7 @@ using Verifier.Axioms.Methods;
 using Verifier.Axioms.Rewrites;
 using Verifier.Axioms.Search;
 using Verifier.Axioms.Verdicts;
+using Verifier.Symbolic;
 
 namespace Verifier.Axioms.Catalogue;
 

@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using Verifier.Axioms.Methods;
 using Verifier.Axioms.Verdicts;
 using Verifier.PathMethods.Methods;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Integration;
 using Verifier.Symbolic.Networks;

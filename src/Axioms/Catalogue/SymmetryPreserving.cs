@@ -5,6 +5,7 @@ using Verifier.Axioms.Proofs;
 using Verifier.Axioms.Rewrites;
 using Verifier.Axioms.Search;
 using Verifier.Axioms.Verdicts;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Axioms.Catalogue;

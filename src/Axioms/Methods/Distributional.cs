@@ -1,4 +1,5 @@
 using Verifier.PathMethods.Methods;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Integration;
 using Verifier.Symbolic.Numbers;
 

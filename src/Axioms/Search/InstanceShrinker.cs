@@ -1,6 +1,7 @@
 using System.Numerics;
 using Verifier.Axioms.Methods;
 using Verifier.Axioms.Verdicts;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Verifier.Axioms.Methods;
+using Verifier.Symbolic;
 
 namespace Verifier.Axioms.Search;
 

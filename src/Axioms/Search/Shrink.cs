@@ -4,7 +4,7 @@ using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Networks;
 using Net = Verifier.Symbolic.Networks.Network;
 using Q = Verifier.Symbolic.Numbers.Rational;
-using Subj = Verifier.Axioms.Subject;
+using Subj = Verifier.Symbolic.Subject;
 
 namespace Verifier.Axioms.Search;
 

@@ -1,3 +1,4 @@
+using Verifier.Symbolic;
 using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Axioms.Smt;

@@ -1,3 +1,4 @@
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
 using MaxNode = Verifier.Symbolic.Expressions.Max;
 using MinNode = Verifier.Symbolic.Expressions.Min;

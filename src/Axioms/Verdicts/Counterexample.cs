@@ -1,4 +1,5 @@
 using Verifier.Axioms.Methods;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Axioms.Verdicts;

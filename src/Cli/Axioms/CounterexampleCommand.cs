@@ -4,6 +4,7 @@ using System.Text.Json;
 using Verifier.Axioms;
 using Verifier.Axioms.Smt;
 using Verifier.Cli.Attribution;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions.Parsing;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
@@ -70,7 +71,7 @@ internal static class CounterexampleCommand
         return CliApp.Success;
     }
 
-    private static Verifier.Axioms.Subject? Subject(OptionReader o, string functionOption, string networkOption, bool required)
+    private static Verifier.Symbolic.Subject? Subject(OptionReader o, string functionOption, string networkOption, bool required)
     {
         bool hasF = o.Get(functionOption) is not null, hasN = o.Get(networkOption) is not null;
         if (hasF && hasN) throw new UsageException($"give either {functionOption} or {networkOption}, not both");
@@ -79,14 +80,14 @@ internal static class CounterexampleCommand
         if (hasN)
         {
             var file = o.Get(networkOption)!;
-            try { return Verifier.Axioms.Subject.Of(NetworkJson.Load(file)); }
+            try { return Verifier.Symbolic.Subject.Of(NetworkJson.Load(file)); }
             catch (NetworkFormatException e) { throw new UsageException($"bad network file: {e.Message}"); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read network file '{file}': {e.Message}"); }
         }
         try
         {
             var expr = ExprParser.Parse(o.Get(functionOption)!);
-            return Verifier.Axioms.Subject.Of(expr);
+            return Verifier.Symbolic.Subject.Of(expr);
         }
         catch (ParseException e) { throw new UsageException($"malformed {functionOption}: {e.Message}"); }
     }

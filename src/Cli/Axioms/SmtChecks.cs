@@ -2,6 +2,7 @@ using Verifier.Axioms;
 using Verifier.Axioms.Methods;
 using Verifier.Axioms.Smt;
 using Verifier.Axioms.Verdicts;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 

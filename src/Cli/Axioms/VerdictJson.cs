@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Verifier.Axioms;
 using Verifier.Axioms.Verdicts;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Networks;
 
 namespace Verifier.Cli.Axioms;

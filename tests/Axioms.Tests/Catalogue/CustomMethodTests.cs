@@ -2,6 +2,7 @@ using Verifier.Axioms;
 using Verifier.Axioms.Methods;
 using Verifier.Axioms.Verdicts;
 using Verifier.PathMethods.Methods;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Integration;
 using Verifier.Symbolic.Numbers;
 

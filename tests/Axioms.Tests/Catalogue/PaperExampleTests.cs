@@ -3,6 +3,7 @@ using Verifier.Axioms.Catalogue;
 using Verifier.Axioms.Methods;
 using Verifier.Axioms.Verdicts;
 using Verifier.PathMethods.Paths;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions.Parsing;
 using Verifier.Symbolic.Numbers;
 

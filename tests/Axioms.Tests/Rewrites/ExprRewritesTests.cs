@@ -4,6 +4,7 @@ using FsCheck.Xunit;
 using Verifier.Axioms.Rewrites;
 using Verifier.Axioms.Search;
 using Verifier.Axioms.Tests.Search;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Expressions.Parsing;
 using Verifier.Symbolic.Numbers;

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Verifier.Axioms.Rewrites;
 using Verifier.Axioms.Search;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Integration;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;

@@ -1,4 +1,5 @@
 using Verifier.Axioms.Smt;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions.Parsing;
 using Verifier.Symbolic.Numbers;
 using static Verifier.Axioms.Tests.Smt.SmtTestSupport;

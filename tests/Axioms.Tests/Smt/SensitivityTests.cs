@@ -1,4 +1,5 @@
 using Verifier.Axioms.Smt;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions.Parsing;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Verifier.Axioms.Smt;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions.Parsing;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;

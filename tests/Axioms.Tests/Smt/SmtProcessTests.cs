@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Verifier.Axioms.Smt;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions.Parsing;
 using Xunit.Abstractions;
 using static Verifier.Axioms.Tests.Smt.SmtTestSupport;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Verifier.Axioms.Smt;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Expressions.Parsing;
 using Verifier.Symbolic.Networks;

@@ -3,12 +3,15 @@ using Verifier.Symbolic.Integration;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 
-namespace Verifier.Axioms;
+namespace Verifier.Symbolic;
 
 /// <summary>
 /// A function F attributed by a method: a closed-form expression in x1..xn (with its dimension n, which may exceed the
 /// largest variable it uses: the extra features are dummies), or a piecewise-linear network.
 /// </summary>
+/// <remarks>An <see cref="Expr"/> or a <see cref="Networks.Network"/> converts to a subject implicitly (an expression with
+/// the dimension of its largest variable index, see <see cref="Of(Expr)"/>); <see cref="WithDimension"/> widens an
+/// expression to points with more coordinates.</remarks>
 public sealed class Subject : IEquatable<Subject>
 {
     private Subject(Expr? function, Network? network, int dimension)
@@ -31,7 +34,8 @@ public sealed class Subject : IEquatable<Subject>
     public bool IsNetwork => Network is not null;
 
     /// <summary>An expression as a function of n features.</summary>
-    /// <exception cref="ArgumentException">n is smaller than the largest variable index, or below 1.</exception>
+    /// <exception cref="ArgumentException">n is smaller than the largest variable index, or below 1; or the function
+    /// contains the path parameter t.</exception>
     public static Subject Of(Expr function, int dimension)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -44,7 +48,12 @@ public sealed class Subject : IEquatable<Subject>
     }
 
     /// <summary>An expression; its dimension is the largest variable index it uses (at least 1).</summary>
-    public static Subject Of(Expr function) => Of(function, Math.Max(1, function.Dimension));
+    /// <exception cref="ArgumentException">The function contains the path parameter t.</exception>
+    public static Subject Of(Expr function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return Of(function, Math.Max(1, function.Dimension));
+    }
 
     /// <summary>A network.</summary>
     public static Subject Of(Network network)
@@ -53,16 +62,46 @@ public sealed class Subject : IEquatable<Subject>
         return new Subject(null, network, network.Inputs);
     }
 
+    /// <summary>An expression as a subject, with <see cref="Of(Expr)"/>.</summary>
+    /// <exception cref="ArgumentException">The function contains the path parameter t.</exception>
+    public static implicit operator Subject(Expr function) => Of(function);
+
+    /// <summary>A network as a subject, with <see cref="Of(Network)"/>.</summary>
+    public static implicit operator Subject(Network network) => Of(network);
+
+    /// <summary>
+    /// F as a function of <paramref name="dimension"/> features, for points of that many coordinates: an expression
+    /// accepts any dimension that covers its largest variable index (the features beyond it are dummies); a network
+    /// only its input count. Returns this subject when the dimension is already its own.
+    /// </summary>
+    /// <exception cref="ArgumentException">The dimension does not fit F; the message names both.</exception>
+    public Subject WithDimension(int dimension)
+    {
+        if (dimension == Dimension) return this;
+        if (Network is { } net)
+            throw new ArgumentException($"the network has {net.Inputs} input{Plural(net.Inputs)} but the point has {dimension} coordinate{Plural(dimension)}", nameof(dimension));
+        if (dimension < 1) throw new ArgumentException($"the dimension must be at least 1, got {dimension}", nameof(dimension));
+        if (dimension < Function!.Dimension)
+            throw new ArgumentException($"the function uses x{Function.Dimension} but the point has {dimension} coordinate{Plural(dimension)}", nameof(dimension));
+        return new Subject(Function, null, dimension);
+    }
+
     /// <summary>F as an expression (a network is converted with <see cref="NetworkToExpr.ToExpr"/>).</summary>
     public Expr ToExpr() => Function ?? Network!.ToExpr();
 
+    /// <summary>The network, for a method defined on networks only.</summary>
+    /// <param name="method">The method's name, for the message.</param>
+    /// <exception cref="NetworkRequiredException">F is an expression.</exception>
+    public Network RequireNetwork(string method) => Network ?? throw new NetworkRequiredException(method);
+
     /// <summary>F(x), exactly (a rational, or a closed form with a certified enclosure).</summary>
+    /// <exception cref="ArgumentException">x does not have <see cref="Dimension"/> coordinates.</exception>
     public ExactResult ValueAt(IReadOnlyList<Rational> x)
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.Count != Dimension) throw new ArgumentException($"the point has {x.Count} coordinates, F has {Dimension} inputs", nameof(x));
         if (Network is { } net) return ExactResult.FromRational(net.Evaluate(x));
-        return Verifier.Symbolic.Evaluate.Exactly(Function!, x);
+        return Evaluate.Exactly(Function!, x);
     }
 
     /// <summary>True when F is piecewise linear: a network, or an expression built from affine forms, relu, leaky relu,
@@ -88,4 +127,6 @@ public sealed class Subject : IEquatable<Subject>
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Function, Network, Dimension);
+
+    private static string Plural(int n) => n == 1 ? "" : "s";
 }

@@ -1,6 +1,6 @@
 using Verifier.Symbolic.Expressions;
 
-namespace Verifier.Axioms;
+namespace Verifier.Symbolic;
 
 /// <summary>Recognises the piecewise-linear expressions: affine forms combined by sums, constant multiples, relu,
 /// leaky relu, abs, max and min. These are the closed-form functions the SMT layer can encode exactly.</summary>
