@@ -42,8 +42,7 @@ public sealed class Subject : IEquatable<Subject>
         if (dimension < 1) throw new ArgumentException($"the dimension must be at least 1, got {dimension}", nameof(dimension));
         if (dimension < function.MaxVariableIndex)
             throw new ArgumentException($"dimension {dimension} but the function uses x{function.MaxVariableIndex}", nameof(dimension));
-        if (function.Contains(0))
-            throw new ArgumentException("the function uses t, which is reserved for paths", nameof(function));
+        if (function.Contains(0)) throw new ArgumentException("the function must not contain t; t is the path parameter");
         return new Subject(function, null, dimension);
     }
 

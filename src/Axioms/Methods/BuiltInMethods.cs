@@ -1,7 +1,5 @@
 using Verifier.PathMethods.Methods;
 using Verifier.Symbolic;
-using Verifier.Symbolic.Expressions;
-using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Axioms.Methods;
@@ -29,39 +27,39 @@ public static class BuiltInMethods
 
     /// <summary>Baseline Shapley (exact, 2^n evaluations of F).</summary>
     public static IAttributionMethod Shapley { get; } = new DelegateMethod("shapley", MethodTraits.Any,
-        (f, x, b, _) => Attribute.BaselineShapley(f, x, b), (n, x, b, _) => Attribute.BaselineShapley(n, x, b), conventionAware: false);
+        (f, x, b, _) => Attribute.BaselineShapley(f, x, b), conventionAware: false);
 
     /// <summary>The plain gradient ∇F(x) (no baseline).</summary>
     public static IAttributionMethod Gradient { get; } = new DelegateMethod("gradient", MethodTraits.Any,
-        (f, x, _, c) => Attribute.Gradient(f, x, K(c)), (n, x, _, c) => Attribute.Gradient(n, x, K(c)));
+        (f, x, _, c) => Attribute.Gradient(f, x, K(c)));
 
     /// <summary>Gradient times input, (x - x') ⊙ ∇F(x).</summary>
     public static IAttributionMethod GradientTimesInput { get; } = new DelegateMethod("gradient-x-input", MethodTraits.Any,
-        (f, x, b, c) => Attribute.GradientTimesInput(f, x, b, K(c)), (n, x, b, c) => Attribute.GradientTimesInput(n, x, b, K(c)));
+        (f, x, b, c) => Attribute.GradientTimesInput(f, x, b, K(c)));
 
     /// <summary>DeepLIFT with the Rescale rule (on expressions, node by node; on networks, layer by layer).</summary>
     public static IAttributionMethod DeepLiftRescale { get; } = new DelegateMethod("deeplift-rescale", MethodTraits.Any,
-        (f, x, b, c) => Attribute.DeepLiftRescale(f, x, b, K(c)), (n, x, b, c) => Attribute.DeepLiftRescale(n, x, b, K(c)));
+        (f, x, b, c) => Attribute.DeepLiftRescale(f, x, b, K(c)));
 
     /// <summary>DeepLIFT with the RevealCancel rule (networks).</summary>
     public static IAttributionMethod DeepLiftRevealCancel { get; } = new DelegateMethod("deeplift-revealcancel", MethodTraits.Networks,
-        null, (n, x, b, c) => Attribute.DeepLiftRevealCancel(n, x, b, K(c)));
+        (f, x, b, c) => Attribute.DeepLiftRevealCancel(f, x, b, K(c)));
 
     /// <summary>LRP-0 (networks; the baseline is 0).</summary>
     public static IAttributionMethod LrpZero { get; } = new DelegateMethod("lrp-0", MethodTraits.Networks | MethodTraits.ZeroBaselineOnly,
-        null, (n, x, _, _) => Attribute.LrpZero(n, x), conventionAware: false);
+        (f, x, _, _) => Attribute.LrpZero(f, x), conventionAware: false);
 
     /// <summary>LRP-ε with ε = <see cref="LrpEpsilonDefault"/>.</summary>
     public static IAttributionMethod LrpEpsilon { get; } = new DelegateMethod("lrp-epsilon", MethodTraits.Networks | MethodTraits.ZeroBaselineOnly,
-        null, (n, x, _, _) => Attribute.LrpEpsilon(n, x, LrpEpsilonDefault), conventionAware: false);
+        (f, x, _, _) => Attribute.LrpEpsilon(f, x, LrpEpsilonDefault), conventionAware: false);
 
     /// <summary>LRP-γ with γ = <see cref="LrpGammaDefault"/>.</summary>
     public static IAttributionMethod LrpGamma { get; } = new DelegateMethod("lrp-gamma", MethodTraits.Networks | MethodTraits.ZeroBaselineOnly,
-        null, (n, x, _, _) => Attribute.LrpGamma(n, x, LrpGammaDefault), conventionAware: false);
+        (f, x, _, _) => Attribute.LrpGamma(f, x, LrpGammaDefault), conventionAware: false);
 
     /// <summary>LRP-z+ (networks).</summary>
     public static IAttributionMethod LrpZPlus { get; } = new DelegateMethod("lrp-zplus", MethodTraits.Networks | MethodTraits.ZeroBaselineOnly,
-        null, (n, x, _, _) => Attribute.LrpZPlus(n, x), conventionAware: false);
+        (f, x, _, _) => Attribute.LrpZPlus(f, x), conventionAware: false);
 
     private static KinkConvention? K(Rational c) => c.IsZero ? null : new KinkConvention { ReluGradientAtZero = c };
 
@@ -100,7 +98,7 @@ public static class BuiltInMethods
             case "lrp-epsilon":
                 NoParams("epsilon");
                 if (parameters.TryGetValue("epsilon", out var eps))
-                    return new DelegateMethod(name, LrpEpsilon.Traits, null, (n, x, _, _) => Attribute.LrpEpsilon(n, x, eps), conventionAware: false);
+                    return new DelegateMethod(name, LrpEpsilon.Traits, (f, x, _, _) => Attribute.LrpEpsilon(f, x, eps), conventionAware: false);
                 return LrpEpsilon;
             case "guided-ig":
                 NoParams("steps", "fraction", "max_dist");
@@ -112,7 +110,7 @@ public static class BuiltInMethods
             case "lrp-gamma":
                 NoParams("gamma");
                 if (parameters.TryGetValue("gamma", out var g))
-                    return new DelegateMethod(name, LrpGamma.Traits, null, (n, x, _, _) => Attribute.LrpGamma(n, x, g), conventionAware: false);
+                    return new DelegateMethod(name, LrpGamma.Traits, (f, x, _, _) => Attribute.LrpGamma(f, x, g), conventionAware: false);
                 return LrpGamma;
         }
         NoParams();
@@ -127,8 +125,7 @@ public static class BuiltInMethods
         var fr = fraction ?? new Rational(1, 10);
         var md = maxDistance ?? Rational.One;
         return new DelegateMethod("guided-ig", MethodTraits.Any,
-            (f, x, b, c) => Attribute.GuidedIntegratedGradients(f, x, b, steps, fr, md, K(c)).Attribution,
-            (n, x, b, c) => Attribute.GuidedIntegratedGradients(n, x, b, steps, fr, md, K(c)).Attribution);
+            (f, x, b, c) => Attribute.GuidedIntegratedGradients(f, x, b, steps, fr, md, K(c)).Attribution);
     }
 
     /// <summary>A path method A^γ for a reference path.</summary>
@@ -154,11 +151,8 @@ public static class BuiltInMethods
         {
             ArgumentNullException.ThrowIfNull(f);
             var k = K(reluGradientAtZero);
-            if (ReferencePath == ReferencePath.Straight)
-                return f.Network is { } net ? PathMethods.Methods.Attribute.IntegratedGradients(net, input, baseline, k)
-                    : PathMethods.Methods.Attribute.IntegratedGradients(f.Function!, input, baseline, k);
-            var gamma = ReferencePath.For(baseline, input);
-            return f.Network is { } n ? PathMethods.Methods.Attribute.Path(n, gamma, k) : PathMethods.Methods.Attribute.Path(f.Function!, gamma, k);
+            if (ReferencePath == ReferencePath.Straight) return PathMethods.Methods.Attribute.IntegratedGradients(f, input, baseline, k);
+            return PathMethods.Methods.Attribute.Path(f, ReferencePath.For(baseline, input), k);
         }
 
         /// <inheritdoc />
@@ -181,17 +175,14 @@ public static class BuiltInMethods
         {
             ArgumentNullException.ThrowIfNull(f);
             ArgumentNullException.ThrowIfNull(baselines);
-            return f.Network is { } n
-                ? PathMethods.Methods.Attribute.ExpectedGradients(n, input, baselines.Points, baselines.Weights, K(reluGradientAtZero))
-                : PathMethods.Methods.Attribute.ExpectedGradients(f.Function!, input, baselines.Points, baselines.Weights, K(reluGradientAtZero));
+            return PathMethods.Methods.Attribute.ExpectedGradients(f, input, baselines.Points, baselines.Weights, K(reluGradientAtZero));
         }
     }
 
     private sealed class DelegateMethod(
         string name,
         MethodTraits traits,
-        Func<Expr, IReadOnlyList<Rational>, IReadOnlyList<Rational>, Rational, AttributionResult>? onFunction,
-        Func<Network, IReadOnlyList<Rational>, IReadOnlyList<Rational>, Rational, AttributionResult>? onNetwork,
+        Func<Subject, IReadOnlyList<Rational>, IReadOnlyList<Rational>, Rational, AttributionResult> attribute,
         bool conventionAware = true,
         Rational reluGradientAtZero = default) : IAttributionMethod, IConventionAware
     {
@@ -203,7 +194,7 @@ public static class BuiltInMethods
         public Rational ReluGradientAtZero => reluGradientAtZero;
 
         public IAttributionMethod? WithReluGradientAtZero(Rational value) =>
-            conventionAware ? new DelegateMethod(name, traits, onFunction, onNetwork, true, value) : null;
+            conventionAware ? new DelegateMethod(name, traits, attribute, true, value) : null;
 
         IAttributionMethod IConventionAware.WithReluGradientAtZero(Rational value) =>
             WithReluGradientAtZero(value) ?? this;
@@ -211,9 +202,7 @@ public static class BuiltInMethods
         public AttributionResult Attribute(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline)
         {
             ArgumentNullException.ThrowIfNull(f);
-            if (f.Network is { } n)
-                return onNetwork is null ? throw new ArgumentException($"method '{name}' does not take networks") : onNetwork(n, input, baseline, reluGradientAtZero);
-            return onFunction is null ? throw new ArgumentException($"method '{name}' works on networks only") : onFunction(f.Function!, input, baseline, reluGradientAtZero);
+            return attribute(f, input, baseline, reluGradientAtZero);
         }
 
         public override string ToString() => name;

@@ -77,27 +77,7 @@ internal static class QueryRunner
             throw new UsageException($"dimension mismatch: the function uses x{f.Dimension} but --input has {q.Input.Length} coordinate{(q.Input.Length == 1 ? "" : "s")}");
         int n = q.Dim ?? q.Input.Length;
         var (x, b) = Points(q, n, q.Dim is null ? $"--input has {n} coordinate{(n == 1 ? "" : "s")}" : $"--dim is {n}");
-        var options = step is { } s ? new KinkConvention { ReluGradientAtZero = s } : null;
-        switch (q.Method)
-        {
-            case "ig": return new(Attribute.IntegratedGradients(f, x, b, options), "straight", null);
-            case "path":
-                var path = ParsePath(q.PathSpec ?? "straight", b, x);
-                if (path is StraightPath) return new(Attribute.IntegratedGradients(f, x, b, options) with { Method = "path" }, path.Spec, null);
-                return new(Attribute.Path(f, path, options), path.Spec, null);
-            case "shapley": return new(Attribute.BaselineShapley(f, x, b), null, null);
-            case "gradient": return new(Attribute.Gradient(f, x, options), null, null);
-            case "gradient-x-input": return new(Attribute.GradientTimesInput(f, x, b, options), null, null);
-            case "eg":
-                var list = EgBaselines(q, n);
-                return new(Attribute.ExpectedGradients(f, x, list, q.Weights, options), "straight", list);
-            case "deeplift-rescale":
-                return new(Attribute.DeepLiftRescale(f, x, b, options), null, null);
-            case "guided-ig":
-                var (gs, gf, gd) = GuidedParams(q);
-                return Guided(() => Attribute.GuidedIntegratedGradients(f, x, b, gs, gf, gd, options));
-            default: throw new UsageException($"method '{q.Method}' is not available for functions");
-        }
+        return Call(q, f, n, x, b, step);
     }
 
     private static QueryOutcome RunNetwork(Query q, Network net, Rational? step)
@@ -105,38 +85,44 @@ internal static class QueryRunner
         if (q.Dim is { } d && d != net.Inputs)
             throw new UsageException($"dimension mismatch: --dim {d} but the network has {net.Inputs} inputs");
         var (x, b) = Points(q, net.Inputs, $"the network has {net.Inputs} inputs");
+        return Call(q, net, net.Inputs, x, b, step);
+    }
+
+    // The facade call of the method; the methods for networks only were refused for functions in Run.
+    private static QueryOutcome Call(Query q, Subject f, int n, Rational[] x, Rational[] b, Rational? step)
+    {
         var convention = step is { } s ? new KinkConvention { ReluGradientAtZero = s } : null;
         switch (q.Method)
         {
-            case "ig": return new(Attribute.IntegratedGradients(net, x, b, convention), "straight", null);
+            case "ig": return new(Attribute.IntegratedGradients(f, x, b, convention), "straight", null);
             case "path":
                 var path = ParsePath(q.PathSpec ?? "straight", b, x);
-                if (path is StraightPath) return new(Attribute.IntegratedGradients(net, x, b, convention) with { Method = "path" }, path.Spec, null);
-                return new(Attribute.Path(net, path, convention), path.Spec, null);
-            case "shapley": return new(Attribute.BaselineShapley(net, x, b), null, null);
-            case "gradient": return new(Attribute.Gradient(net, x, convention), null, null);
-            case "gradient-x-input": return new(Attribute.GradientTimesInput(net, x, b, convention), null, null);
+                if (path is StraightPath) return new(Attribute.IntegratedGradients(f, x, b, convention) with { Method = "path" }, path.Spec, null);
+                return new(Attribute.Path(f, path, convention), path.Spec, null);
+            case "shapley": return new(Attribute.BaselineShapley(f, x, b), null, null);
+            case "gradient": return new(Attribute.Gradient(f, x, convention), null, null);
+            case "gradient-x-input": return new(Attribute.GradientTimesInput(f, x, b, convention), null, null);
             case "eg":
-                var list = EgBaselines(q, net.Inputs);
-                return new(Attribute.ExpectedGradients(net, x, list, q.Weights, convention), "straight", list);
+                var list = EgBaselines(q, n);
+                return new(Attribute.ExpectedGradients(f, x, list, q.Weights, convention), "straight", list);
             case "conductance":
                 if (q.Layer is not { } layer) throw new UsageException("method 'conductance' needs --layer L");
                 try
                 {
-                    if (q.Neuron is not { } neuron) return new(null, "straight", null, Attribute.Conductance(net, x, b, layer, convention));
-                    return new(Attribute.NeuronConductance(net, x, b, layer, neuron, convention), "straight", null);
+                    if (q.Neuron is not { } neuron) return new(null, "straight", null, Attribute.Conductance(f, x, b, layer, convention));
+                    return new(Attribute.NeuronConductance(f, x, b, layer, neuron, convention), "straight", null);
                 }
                 catch (ArgumentOutOfRangeException e) { throw new UsageException(Plain(e)); }
             case "guided-ig":
                 var (gs, gf, gd) = GuidedParams(q);
-                return Guided(() => Attribute.GuidedIntegratedGradients(net, x, b, gs, gf, gd, convention));
-            case "deeplift-rescale": return new(Attribute.DeepLiftRescale(net, x, b, convention), null, null);
-            case "deeplift-revealcancel": return new(Attribute.DeepLiftRevealCancel(net, x, b, convention), null, null);
-            case "lrp-0": return new(Attribute.LrpZero(net, x), null, null);
-            case "lrp-epsilon": return new(Attribute.LrpEpsilon(net, x, Required(q, "epsilon")), null, null);
-            case "lrp-gamma": return new(Attribute.LrpGamma(net, x, Required(q, "gamma")), null, null);
-            case "lrp-zplus": return new(Attribute.LrpZPlus(net, x), null, null);
-            default: throw new UsageException($"method '{q.Method}' is not available for networks");
+                return Guided(() => Attribute.GuidedIntegratedGradients(f, x, b, gs, gf, gd, convention));
+            case "deeplift-rescale": return new(Attribute.DeepLiftRescale(f, x, b, convention), null, null);
+            case "deeplift-revealcancel": return new(Attribute.DeepLiftRevealCancel(f, x, b, convention), null, null);
+            case "lrp-0": return new(Attribute.LrpZero(f, x), null, null);
+            case "lrp-epsilon": return new(Attribute.LrpEpsilon(f, x, Required(q, "epsilon")), null, null);
+            case "lrp-gamma": return new(Attribute.LrpGamma(f, x, Required(q, "gamma")), null, null);
+            case "lrp-zplus": return new(Attribute.LrpZPlus(f, x), null, null);
+            default: throw new UsageException($"method '{q.Method}' is not available");
         }
     }
 

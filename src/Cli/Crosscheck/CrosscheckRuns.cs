@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Verifier.NumericBridge.Methods;
 using Verifier.NumericBridge.Models;
 using Verifier.PathMethods.Methods;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Integration;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
@@ -33,15 +34,7 @@ internal static class CrosscheckRuns
         var (x, b) = (s.Input, s.Baseline);
         if (s.Layer is { } layer) return Conductance(s.Network!, x, b, layer);
         IReadOnlyList<IReadOnlyList<Rational>>? list = s.Baselines;
-        if (s.Network is { } net)
-            return s.Method switch
-            {
-                "ig" => Attribute.IntegratedGradients(net, x, b),
-                "eg" => Attribute.ExpectedGradients(net, x, list!, s.Weights),
-                "gradient" => Attribute.Gradient(net, x),
-                _ => Attribute.GradientTimesInput(net, x, b),
-            };
-        var f = s.Function!;
+        Subject f = s.Network is { } net ? net : s.Function!;
         return s.Method switch
         {
             "ig" => Attribute.IntegratedGradients(f, x, b),

@@ -18,7 +18,7 @@ public static partial class NumericAttribute
     /// <remarks>
     /// Sotoudeh and Thakur 2019, "Computing Linear Restrictions of Neural Networks" (ExactLine). Breakpoints are
     /// computed in float64, so the result equals the exact IG up to rounding, not exactly; the exact rational
-    /// version is <c>Verifier.PathMethods.Methods.Attribute.IntegratedGradients(Network, ...)</c>.
+    /// version is <c>Verifier.PathMethods.Methods.Attribute.IntegratedGradients(network, ...)</c>.
     /// </remarks>
     /// <exception cref="ArgumentException">The model is not float64 or not built from a network, a point has the wrong length or a non-finite entry, or the batch size is below 1.</exception>
     public static NumericAttribution ExactLineIntegratedGradients(TorchModel model, IReadOnlyList<double> input, IReadOnlyList<double> baseline, int? batchSize = null)

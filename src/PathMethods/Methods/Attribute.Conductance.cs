@@ -18,16 +18,17 @@ public static partial class Attribute
     /// affine piece of the straight path (ExactLine, <see cref="NetworkLine.Restrict"/>) both dG/dH and dH/dx are
     /// constant; they are taken at the piece's midpoint by exact back-propagation with <paramref name="convention"/>,
     /// which matters only for neurons that sit at their kink along a whole piece. Since back-propagation through G
-    /// then H is back-propagation through F, sum_j IG_{i,j} equals <see cref="IntegratedGradients(Network, IReadOnlyList{Rational}, IReadOnlyList{Rational}, KinkConvention?)"/>
+    /// then H is back-propagation through F, sum_j IG_{i,j} equals <see cref="IntegratedGradients"/>
     /// exactly, and sum_j Cond_j = F(x) - F(x').
     /// </remarks>
     /// <exception cref="ArgumentException">x or x' does not have the network's input count.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="layer"/> is not a layer index.</exception>
-    public static ConductanceResult Conductance(Network network, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline,
+    /// <exception cref="NetworkRequiredException">F is an expression (conductance is defined for networks only).</exception>
+    public static ConductanceResult Conductance(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline,
         int layer, KinkConvention? convention = null)
     {
-        ArgumentNullException.ThrowIfNull(network);
-        var split = new LayerSplit(network, layer);
+        ArgumentNullException.ThrowIfNull(f);
+        var split = new LayerSplit(f.RequireNetwork("conductance"), layer);
         return ConductanceCore(split, input, baseline, convention);
     }
 
@@ -39,10 +40,12 @@ public static partial class Attribute
     /// <remarks>Dhamdhere et al. 2018; seed 004, section 6. See <see cref="Conductance"/> for the layer convention.</remarks>
     /// <exception cref="ArgumentException">x or x' does not have the network's input count.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="layer"/> or <paramref name="neuron"/> is out of range.</exception>
-    public static AttributionResult NeuronConductance(Network network, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline,
+    /// <exception cref="NetworkRequiredException">F is an expression (conductance is defined for networks only).</exception>
+    public static AttributionResult NeuronConductance(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline,
         int layer, int neuron, KinkConvention? convention = null)
     {
-        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(f);
+        var network = f.RequireNetwork("conductance");
         var split = new LayerSplit(network, layer);
         split.CheckNeuron(neuron);
         var r = ConductanceCore(split, input, baseline, convention);

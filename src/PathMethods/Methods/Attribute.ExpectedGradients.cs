@@ -1,6 +1,4 @@
 using Verifier.Symbolic;
-using Verifier.Symbolic.Expressions;
-using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 
 namespace Verifier.PathMethods.Methods;
@@ -13,28 +11,19 @@ public static partial class Attribute
     /// mean of F over the baselines, so completeness reads sum A_i = F(x) - E[F(x')].
     /// </summary>
     /// <remarks>Erion et al. 2021; seed 004, section 5 (distributional attributions).</remarks>
-    /// <param name="f">F.</param>
+    /// <param name="f">F, an expression or a network.</param>
     /// <param name="input">x.</param>
     /// <param name="baselines">The baselines x'_1..x'_m.</param>
     /// <param name="weights">Their weights (non-negative, summing to exactly 1); uniform when null.</param>
     /// <param name="convention">The kink convention (default PyTorch's).</param>
     /// <exception cref="ArgumentException">No baselines, dimensions differ, or the weights are negative, of the wrong
     /// count, or do not sum to 1.</exception>
-    public static AttributionResult ExpectedGradients(Expr f, IReadOnlyList<Rational> input, IReadOnlyList<IReadOnlyList<Rational>> baselines,
+    public static AttributionResult ExpectedGradients(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<IReadOnlyList<Rational>> baselines,
         IReadOnlyList<Rational>? weights = null, KinkConvention? convention = null)
     {
+        ArgumentNullException.ThrowIfNull(f);
         var w = CheckWeights(baselines, weights);
         var parts = baselines.Select((b, k) => (IntegratedGradients(f, input, b, convention), w[k])).ToList();
-        return Average("eg", parts);
-    }
-
-    /// <summary>Expected Gradients of a network over a finite weighted set of baselines, exactly (see the expression overload).</summary>
-    /// <exception cref="ArgumentException">No baselines, dimensions differ, or the weights are invalid.</exception>
-    public static AttributionResult ExpectedGradients(Network network, IReadOnlyList<Rational> input, IReadOnlyList<IReadOnlyList<Rational>> baselines,
-        IReadOnlyList<Rational>? weights = null, KinkConvention? convention = null)
-    {
-        var w = CheckWeights(baselines, weights);
-        var parts = baselines.Select((b, k) => (IntegratedGradients(network, input, b, convention), w[k])).ToList();
         return Average("eg", parts);
     }
 

@@ -1,5 +1,4 @@
 using Verifier.Symbolic;
-using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Integration;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
@@ -9,15 +8,20 @@ namespace Verifier.PathMethods.Methods;
 public static partial class Attribute
 {
     /// <summary>
-    /// The gradient dF/dx at x, exactly, with the kink conventions of <paramref name="convention"/>. The result's baseline
-    /// is 0 (the command line's default), so its completeness gap is F(x) - F(0) - sum of the partials.
+    /// The gradient dF/dx at x, exactly, under the kink <paramref name="convention"/> (default PyTorch's). The result's
+    /// baseline is 0 (the command line's default), so its completeness gap is F(x) - F(0) - sum of the partials.
     /// </summary>
-    /// <exception cref="ArgumentException">F uses more variables than x has coordinates, or contains t.</exception>
-    public static AttributionResult Gradient(Expr f, IReadOnlyList<Rational> input, KinkConvention? convention = null)
+    /// <remarks>For an expression the partial derivatives are taken symbolically and evaluated exactly; for a network by
+    /// exact back-propagation (<see cref="Network.Gradient"/>).</remarks>
+    /// <exception cref="ArgumentException">F uses more variables than x has coordinates (a network: x does not have its
+    /// input count).</exception>
+    public static AttributionResult Gradient(Subject f, IReadOnlyList<Rational> input, KinkConvention? convention = null)
     {
+        ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(input);
         var zero = new Rational[input.Count];
-        return GradientCore(f, input, zero, convention, timesInput: false);
+        return f.Network is { } net ? NetworkGradientCore(net, input, zero, convention, timesInput: false)
+            : GradientCore(f, input, zero, convention, timesInput: false);
     }
 
     /// <summary>
@@ -25,28 +29,18 @@ public static partial class Attribute
     /// classic gradient x input.
     /// </summary>
     /// <remarks>Shrikumar et al. 2016; Ancona et al. 2018.</remarks>
-    /// <exception cref="ArgumentException">The dimensions of x, x' and F do not match, or F contains t.</exception>
-    public static AttributionResult GradientTimesInput(Expr f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention = null) =>
-        GradientCore(f, input, baseline, convention, timesInput: true);
-
-    /// <summary>The exact gradient of a network at x, with the kink convention (default PyTorch's); baseline 0.</summary>
-    /// <exception cref="ArgumentException">x does not have the network's input count.</exception>
-    public static AttributionResult Gradient(Network network, IReadOnlyList<Rational> input, KinkConvention? convention = null)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        return NetworkGradientCore(network, input, new Rational[input.Count], convention, timesInput: false);
-    }
-
-    /// <summary>Gradient x (input - baseline) of a network, exactly, with the kink convention (default PyTorch's).</summary>
-    /// <exception cref="ArgumentException">x or x' does not have the network's input count.</exception>
-    public static AttributionResult GradientTimesInput(Network network, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention = null) =>
-        NetworkGradientCore(network, input, baseline, convention, timesInput: true);
-
-    private static AttributionResult GradientCore(Expr f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention, bool timesInput)
+    /// <exception cref="ArgumentException">The dimensions of x, x' and F do not match.</exception>
+    public static AttributionResult GradientTimesInput(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention = null)
     {
         ArgumentNullException.ThrowIfNull(f);
+        return f.Network is { } net ? NetworkGradientCore(net, input, baseline, convention, timesInput: true)
+            : GradientCore(f, input, baseline, convention, timesInput: true);
+    }
+
+    private static AttributionResult GradientCore(Subject subject, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention, bool timesInput)
+    {
         CheckPoints(input, baseline);
-        CheckFunction(f, input.Count);
+        var f = FunctionOf(subject, input.Count);
         var partials = f.Gradient(input.Count, convention ?? KinkConvention.Default);
         var a = new ExactResult[input.Count];
         for (int i = 0; i < a.Length; i++)
@@ -66,7 +60,6 @@ public static partial class Attribute
 
     private static AttributionResult NetworkGradientCore(Network network, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention, bool timesInput)
     {
-        ArgumentNullException.ThrowIfNull(network);
         CheckPoints(input, baseline);
         if (input.Count != network.Inputs)
             throw new ArgumentException($"the network has {network.Inputs} inputs but the input has {input.Count} coordinates");

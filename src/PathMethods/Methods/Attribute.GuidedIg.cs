@@ -13,18 +13,6 @@ public sealed record GuidedIgResult(AttributionResult Attribution, IReadOnlyList
 
 public static partial class Attribute
 {
-    /// <summary>Guided Integrated Gradients of a network, exactly along its data-dependent path (see the expression overload).</summary>
-    /// <exception cref="ArgumentException">Dimensions differ, or the parameters are out of range.</exception>
-    public static GuidedIgResult GuidedIntegratedGradients(Network network, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline,
-        int steps, Rational fraction, Rational maxDistance, KinkConvention? convention = null)
-    {
-        ArgumentNullException.ThrowIfNull(network);
-        CheckPoints(input, baseline);
-        if (input.Count != network.Inputs) throw new ArgumentException($"the network has {network.Inputs} inputs but x has {input.Count} coordinates", nameof(input));
-        return GuidedCore(input, baseline, steps, fraction, maxDistance, p => network.Gradient(p, convention),
-            ExactResult.FromRational(network.Evaluate(input)), ExactResult.FromRational(network.Evaluate(baseline)));
-    }
-
     /// <summary>
     /// Guided Integrated Gradients (Kapishnikov et al. 2021, Algorithm 1, as in their reference implementation
     /// <c>guided_ig_impl</c>), exactly: the path is data-dependent but every step is rational arithmetic.
@@ -39,7 +27,7 @@ public static partial class Attribute
     /// The sum of the attributions is a Riemann sum of the guided path integral, so completeness is not exact in general;
     /// for F linear it is, and then A_i = w_i (x_i - x'_i). Gradients must be rational at rational points.
     /// </remarks>
-    /// <param name="f">F.</param>
+    /// <param name="f">F, an expression or a network.</param>
     /// <param name="input">x.</param>
     /// <param name="baseline">x'.</param>
     /// <param name="steps">K &gt;= 1 (the paper uses 200).</param>
@@ -47,17 +35,22 @@ public static partial class Attribute
     /// <param name="maxDistance">The anchor bound in [0, 1] on how far a feature's progress may deviate from alpha (the paper uses 0.02; 1 is unbounded).</param>
     /// <param name="convention">The kink convention (default PyTorch's).</param>
     /// <exception cref="ArgumentException">Dimensions differ, a parameter is out of range, or a gradient is not rational.</exception>
-    public static GuidedIgResult GuidedIntegratedGradients(Expr f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline,
+    public static GuidedIgResult GuidedIntegratedGradients(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline,
         int steps, Rational fraction, Rational maxDistance, KinkConvention? convention = null)
     {
         ArgumentNullException.ThrowIfNull(f);
         CheckPoints(input, baseline);
-        CheckFunction(f, input.Count);
-        var partials = f.Gradient(input.Count, convention ?? KinkConvention.Default);
-        var result = GuidedCore(input, baseline, steps, fraction, maxDistance, p => partials.Select(d =>
+        if (f.Network is { } network)
+        {
+            if (input.Count != network.Inputs) throw new ArgumentException($"the network has {network.Inputs} inputs but x has {input.Count} coordinates", nameof(input));
+            return GuidedCore(input, baseline, steps, fraction, maxDistance, p => network.Gradient(p, convention),
+                ExactResult.FromRational(network.Evaluate(input)), ExactResult.FromRational(network.Evaluate(baseline)));
+        }
+        var e = FunctionOf(f, input.Count);
+        var partials = e.Gradient(input.Count, convention ?? KinkConvention.Default);
+        return GuidedCore(input, baseline, steps, fraction, maxDistance, p => partials.Select(d =>
             Evaluate.Exactly(d, p).Rational ?? throw new ArgumentException($"Guided IG needs rational gradients; {d} is not rational at {ExactMath.Point(p)}")).ToArray(),
-            Evaluate.Exactly(f, input), Evaluate.Exactly(f, baseline));
-        return result;
+            Evaluate.Exactly(e, input), Evaluate.Exactly(e, baseline));
     }
 
     private static GuidedIgResult GuidedCore(IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, int steps,

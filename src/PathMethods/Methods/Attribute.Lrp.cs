@@ -1,4 +1,5 @@
 using Verifier.PathMethods.Methods.Propagation;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Integration;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
@@ -8,7 +9,7 @@ namespace Verifier.PathMethods.Methods;
 public static partial class Attribute
 {
     /// <summary>
-    /// LRP-0 on a network, exactly: the relevance R = F(x) of the output neuron is propagated back through dense
+    /// LRP-0, on networks only, exactly: the relevance R = F(x) of the output neuron is propagated back through dense
     /// layers by R_j = sum_k z_jk / z_k R_k with z_jk = a_j w_jk and z_k = sum_j z_jk + b_k, unchanged through
     /// element-wise activations, and to the first maximal input of each max-pool group (winner takes all).
     /// </summary>
@@ -19,8 +20,9 @@ public static partial class Attribute
     /// refers to F(0), as for the gradient.
     /// </remarks>
     /// <exception cref="ArgumentException">x does not have the network's input count.</exception>
-    public static AttributionResult LrpZero(Network network, IReadOnlyList<Rational> input) =>
-        LrpCore(network, input, LrpRule.Zero, Rational.Zero, "lrp-0");
+    /// <exception cref="NetworkRequiredException">F is an expression (LRP is defined for networks only).</exception>
+    public static AttributionResult LrpZero(Subject f, IReadOnlyList<Rational> input) =>
+        LrpCore(f, input, LrpRule.Zero, Rational.Zero, "lrp-0");
 
     /// <summary>LRP-epsilon on a network, exactly: LRP-0 with z_k + epsilon sign(z_k) in the denominator, sign(0) = 1.</summary>
     /// <remarks>
@@ -28,11 +30,12 @@ public static partial class Attribute
     /// Element-wise activations and max-pool as in <see cref="LrpZero"/>.
     /// </remarks>
     /// <exception cref="ArgumentException">x does not have the network's input count.</exception>
+    /// <exception cref="NetworkRequiredException">F is an expression (LRP is defined for networks only).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epsilon"/> is negative.</exception>
-    public static AttributionResult LrpEpsilon(Network network, IReadOnlyList<Rational> input, Rational epsilon)
+    public static AttributionResult LrpEpsilon(Subject f, IReadOnlyList<Rational> input, Rational epsilon)
     {
         if (epsilon.Sign < 0) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be at least 0");
-        return LrpCore(network, input, LrpRule.Epsilon, epsilon, "lrp-epsilon");
+        return LrpCore(f, input, LrpRule.Epsilon, epsilon, "lrp-epsilon");
     }
 
     /// <summary>
@@ -45,11 +48,12 @@ public static partial class Attribute
     /// rules there, e.g. z^B for bounded pixels, which need bounds this API does not take). gamma = 0 is LRP-0.
     /// </remarks>
     /// <exception cref="ArgumentException">x does not have the network's input count.</exception>
+    /// <exception cref="NetworkRequiredException">F is an expression (LRP is defined for networks only).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="gamma"/> is negative.</exception>
-    public static AttributionResult LrpGamma(Network network, IReadOnlyList<Rational> input, Rational gamma)
+    public static AttributionResult LrpGamma(Subject f, IReadOnlyList<Rational> input, Rational gamma)
     {
         if (gamma.Sign < 0) throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "gamma must be at least 0");
-        return LrpCore(network, input, LrpRule.Gamma, gamma, "lrp-gamma");
+        return LrpCore(f, input, LrpRule.Gamma, gamma, "lrp-gamma");
     }
 
     /// <summary>
@@ -62,8 +66,9 @@ public static partial class Attribute
     /// (documented choice). A neuron with no positive contribution passes no relevance.
     /// </remarks>
     /// <exception cref="ArgumentException">x does not have the network's input count.</exception>
-    public static AttributionResult LrpZPlus(Network network, IReadOnlyList<Rational> input) =>
-        LrpCore(network, input, LrpRule.ZPlus, Rational.Zero, "lrp-zplus");
+    /// <exception cref="NetworkRequiredException">F is an expression (LRP is defined for networks only).</exception>
+    public static AttributionResult LrpZPlus(Subject f, IReadOnlyList<Rational> input) =>
+        LrpCore(f, input, LrpRule.ZPlus, Rational.Zero, "lrp-zplus");
 
     internal static LrpOutcome LrpOutcomeOf(Network network, IReadOnlyList<Rational> input, LrpRule rule, Rational parameter)
     {
@@ -71,8 +76,10 @@ public static partial class Attribute
         return LrpNetwork.Run(network, NetworkTrace.Forward(network, input), rule, parameter);
     }
 
-    private static AttributionResult LrpCore(Network network, IReadOnlyList<Rational> input, LrpRule rule, Rational parameter, string method)
+    private static AttributionResult LrpCore(Subject f, IReadOnlyList<Rational> input, LrpRule rule, Rational parameter, string method)
     {
+        ArgumentNullException.ThrowIfNull(f);
+        var network = f.RequireNetwork(method);
         var outcome = LrpOutcomeOf(network, input, rule, parameter);
         var a = outcome.Relevances[0].Select(ExactResult.FromRational).ToArray();
         var zero = new Rational[input.Count];

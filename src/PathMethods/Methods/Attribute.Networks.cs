@@ -8,41 +8,16 @@ namespace Verifier.PathMethods.Methods;
 
 public static partial class Attribute
 {
-    /// <summary>
-    /// The path method along a polyline, staircase or straight path for a piecewise-linear network, exactly: on each
-    /// affine piece [t_j, t_{j+1}] of each segment P -&gt; Q, A_i += dF/dx_i(piece) (Q - P)_i (t_{j+1} - t_j).
-    /// </summary>
-    /// <remarks>
-    /// Pieces come from <see cref="NetworkLine.Restrict"/> (ExactLine, Sotoudeh and Thakur 2019); the gradient on a
-    /// piece is <see cref="NetworkLine.GradientOnPiece"/>, whose <paramref name="convention"/> can matter only for
-    /// components across a segment where a neuron sits at its kink along a whole piece.
-    /// </remarks>
-    /// <exception cref="ArgumentException">The path's dimension is not the network's input count.</exception>
-    /// <exception cref="NotSupportedException">The path is a <see cref="CurvePath"/>.</exception>
-    public static AttributionResult Path(Network network, AttributionPath path, KinkConvention? convention = null) =>
-        NetworkPathCore(network, path, convention, "path");
-
-    /// <summary>Integrated Gradients of a network, exactly, with the breakpoints of F along the line in <see cref="AttributionResult.Pieces"/>.</summary>
-    /// <exception cref="ArgumentException">x or x' does not have the network's input count.</exception>
-    public static AttributionResult IntegratedGradients(Network network, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention = null)
+    // Integrated Gradients of a network (see the public entry in Attribute.Paths.cs), with the breakpoints along the line.
+    private static AttributionResult NetworkIntegratedGradients(Network network, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention)
     {
-        ArgumentNullException.ThrowIfNull(network);
         var result = NetworkPathCore(network, new StraightPath(baseline, input), convention, "ig");
         return result with { Pieces = NetworkLine.Restrict(network, baseline, input).Breakpoints };
     }
 
-    /// <summary>The weighted average of the path methods of an ensemble for a network, exactly.</summary>
-    public static AttributionResult Ensemble(Network network, PathEnsemble ensemble, KinkConvention? convention = null)
-    {
-        ArgumentNullException.ThrowIfNull(ensemble);
-        var parts = ensemble.Members.Select(m => (Path(network, m.Path, convention), m.Weight)).ToList();
-        return Average("path-ensemble", parts);
-    }
-
+    // The path method of a network along a polyline, staircase or straight path (see Path in Attribute.Paths.cs).
     private static AttributionResult NetworkPathCore(Network network, AttributionPath path, KinkConvention? convention, string method)
     {
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(path);
         if (path.Dimension != network.Inputs)
             throw new ArgumentException($"the network has {network.Inputs} inputs but the path has {path.Dimension} coordinates");
         if (path is not SegmentPath segments)

@@ -20,7 +20,7 @@ public static partial class Attribute
     /// square of a rational; then the speedup and its error are exact, otherwise d^ is rounded to doubles (then used
     /// exactly) and the final product with ||d|| is in double.
     /// </remarks>
-    /// <param name="network">The network F = G o H.</param>
+    /// <param name="f">The network F = G o H.</param>
     /// <param name="input">x.</param>
     /// <param name="baseline">x'.</param>
     /// <param name="patch">S: 0-based feature indices (repeats are ignored).</param>
@@ -30,10 +30,12 @@ public static partial class Attribute
     /// <param name="convention">Kink convention for gradients (default PyTorch's).</param>
     /// <exception cref="ArgumentException">x or x' does not have the network's input count.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The layer, neuron, a patch index or <paramref name="steps"/> is out of range.</exception>
-    public static PatchNeuronResult PatchNeuron(Network network, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline,
+    /// <exception cref="NetworkRequiredException">F is an expression (defined for networks only).</exception>
+    public static PatchNeuronResult PatchNeuron(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline,
         IReadOnlyList<int> patch, int layer, int neuron, int steps, KinkConvention? convention = null)
     {
-        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(f);
+        var network = f.RequireNetwork("patch");
         ArgumentNullException.ThrowIfNull(patch);
         if (steps < 1) throw new ArgumentOutOfRangeException(nameof(steps), steps, "the speedup needs at least 1 step");
         var split = new LayerSplit(network, layer);

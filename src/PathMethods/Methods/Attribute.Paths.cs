@@ -2,6 +2,7 @@ using Verifier.PathMethods.Paths;
 using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Integration;
+using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 using Verifier.Symbolic.Restriction;
 
@@ -22,19 +23,30 @@ public static partial class Attribute
     /// The path method A_i = integral_0^1 dF/dx_i(gamma(t)) gamma_i'(t) dt along <paramref name="path"/>, exactly.
     /// </summary>
     /// <remarks>
-    /// For a <see cref="SegmentPath"/>, A_i is the sum over segments P -&gt; Q of
+    /// For an expression and a <see cref="SegmentPath"/>, A_i is the sum over segments P -&gt; Q of
     /// (Q - P)_i * integral_0^1 dF/dx_i(P + s (Q - P)) ds (zero-length segments and zero components skipped); each
     /// partial derivative is restricted to the segment with <see cref="Restrict.ToSegment(Expr, IReadOnlyList{Rational}, IReadOnlyList{Rational}, ExactOptions?)"/>
     /// and integrated piece by piece. For a <see cref="CurvePath"/>, gamma(t) is substituted into dF/dx_i, multiplied
     /// by (x_i - x'_i) h_i'(t), split at its kinks and integrated. Seed 004, eq. 1.
+    /// For a network (polyline, staircase or straight paths): on each affine piece [t_j, t_{j+1}] of each segment
+    /// P -&gt; Q, A_i += dF/dx_i(piece) (Q - P)_i (t_{j+1} - t_j); pieces come from <see cref="NetworkLine.Restrict"/>
+    /// (ExactLine, Sotoudeh and Thakur 2019) and the gradient on a piece from <see cref="NetworkLine.GradientOnPiece"/>,
+    /// whose <paramref name="convention"/> can matter only for components across a segment where a neuron sits at its kink
+    /// along a whole piece.
     /// </remarks>
-    /// <param name="f">F, a function of x1..xn (n = the path's dimension, or fewer variables).</param>
+    /// <param name="f">F: an expression in x1..xn (n = the path's dimension, or fewer variables), or a network with n inputs.</param>
     /// <param name="path">The path.</param>
-    /// <param name="convention">The kink convention for dF/dx_i (it only matters on sets of measure zero).</param>
-    /// <exception cref="ArgumentException">F uses more variables than the path has coordinates, or contains t.</exception>
+    /// <param name="convention">The kink convention for dF/dx_i (default PyTorch's; it only matters on sets of measure zero).</param>
+    /// <exception cref="ArgumentException">F uses more variables than the path has coordinates (a network: the path's
+    /// dimension is not its input count).</exception>
+    /// <exception cref="NotSupportedException">F is a network and the path a <see cref="CurvePath"/>.</exception>
     /// <exception cref="RestrictionException">A kink argument is not a polynomial along the path.</exception>
-    public static AttributionResult Path(Expr f, AttributionPath path, KinkConvention? convention = null) =>
-        PathCore(f, path, convention, "path");
+    public static AttributionResult Path(Subject f, AttributionPath path, KinkConvention? convention = null)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(path);
+        return f.Network is { } net ? NetworkPathCore(net, path, convention, "path") : PathCore(FunctionOf(f, path.Dimension), path, convention, "path");
+    }
 
     /// <summary>
     /// Integrated Gradients, the path method along the straight line x' + t (x - x'), exactly, with the breakpoints
@@ -42,31 +54,34 @@ public static partial class Attribute
     /// </summary>
     /// <remarks>
     /// Sundararajan, Taly, Yan 2017, eq. 1. <see cref="AttributionResult.Pieces"/> are the breakpoints of F restricted
-    /// to the line (<c>Restrict.ToSegment(F, x', x)</c>), both ends included; the partial derivatives have no kinks
-    /// elsewhere for the functions of this toolkit. Null when a breakpoint is irrational.
+    /// to the line (<c>Restrict.ToSegment(F, x', x)</c>, for a network <see cref="NetworkLine.Restrict"/>), both ends
+    /// included; the partial derivatives have no kinks elsewhere for the functions of this toolkit. Null when a
+    /// breakpoint is irrational.
     /// </remarks>
-    /// <exception cref="ArgumentException">The dimensions of x, x' and F do not match, or F contains t.</exception>
-    public static AttributionResult IntegratedGradients(Expr f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention = null)
+    /// <exception cref="ArgumentException">The dimensions of x, x' and F do not match.</exception>
+    public static AttributionResult IntegratedGradients(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention = null)
     {
-        var result = PathCore(f, new StraightPath(baseline, input), convention, "ig");
-        var line = Restrict.ToSegment(f, baseline, input);
+        ArgumentNullException.ThrowIfNull(f);
+        if (f.Network is { } net) return NetworkIntegratedGradients(net, input, baseline, convention);
+        var path = new StraightPath(baseline, input);
+        var e = FunctionOf(f, path.Dimension);
+        var result = PathCore(e, path, convention, "ig");
+        var line = Restrict.ToSegment(e, baseline, input);
         return result with { Pieces = line.AllBreakpointsExact ? line.ExactBreakpoints : null };
     }
 
     /// <summary>The weighted average of the path methods of an ensemble (seed 004, section 3), exactly.</summary>
     /// <exception cref="ArgumentException">F's dimension does not match the paths'.</exception>
-    public static AttributionResult Ensemble(Expr f, PathEnsemble ensemble, KinkConvention? convention = null)
+    public static AttributionResult Ensemble(Subject f, PathEnsemble ensemble, KinkConvention? convention = null)
     {
+        ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(ensemble);
         var parts = ensemble.Members.Select(m => (Path(f, m.Path, convention), m.Weight)).ToList();
         return Average("path-ensemble", parts);
     }
 
-    internal static AttributionResult PathCore(Expr f, AttributionPath path, KinkConvention? convention, string method)
+    private static AttributionResult PathCore(Expr f, AttributionPath path, KinkConvention? convention, string method)
     {
-        ArgumentNullException.ThrowIfNull(f);
-        ArgumentNullException.ThrowIfNull(path);
-        CheckFunction(f, path.Dimension);
         convention ??= KinkConvention.Default;
         int n = path.Dimension;
         var partials = f.Gradient(n, convention);
@@ -159,12 +174,9 @@ public static partial class Attribute
         return new AttributionResult(method, first.Input, meanBaseline, a, first.FInput, fb, null, steps);
     }
 
-    internal static void CheckFunction(Expr f, int n)
-    {
-        if (f.Contains(0)) throw new ArgumentException("the function must not contain t; t is the path parameter");
-        if (f.Dimension > n)
-            throw new ArgumentException($"the function uses x{f.Dimension} but the input and baseline have {n} coordinate{(n == 1 ? "" : "s")}");
-    }
+    // The expression of an expression subject as a function of the points' n coordinates: n may exceed its largest
+    // variable index (the extra features are dummies); Subject.WithDimension names a mismatch.
+    internal static Expr FunctionOf(Subject f, int n) => f.WithDimension(n).Function!;
 
     internal static void CheckPoints(IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline)
     {

@@ -1,5 +1,4 @@
 using Verifier.Symbolic;
-using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 
@@ -14,32 +13,25 @@ public static partial class Attribute
     /// <remarks>
     /// Erion, Janizek, Sturmfels, Lundberg, Lee 2021 (seed 001). Deterministic given <paramref name="seed"/>: one
     /// <see cref="Random"/> draws k then alpha for each sample; alpha is the drawn double taken exactly as a rational, and
-    /// each gradient is exact (rational, or the midpoint of the certified enclosure of a closed form) before the conversion to
-    /// double. The exact value is <see cref="ExpectedGradients(Expr, IReadOnlyList{Rational}, IReadOnlyList{IReadOnlyList{Rational}}, IReadOnlyList{Rational}?, KinkConvention?)"/>.
+    /// each gradient is exact (rational, or the midpoint of the certified enclosure of a closed form; for a network by
+    /// exact back-propagation) before the conversion to double. The exact value is
+    /// <see cref="ExpectedGradients(Subject, IReadOnlyList{Rational}, IReadOnlyList{IReadOnlyList{Rational}}, IReadOnlyList{Rational}?, KinkConvention?)"/>.
     /// </remarks>
     /// <exception cref="ArgumentException">No baselines, dimensions differ, the weights are invalid, or F does not fit x.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> is less than 2.</exception>
-    public static SampledAttributionResult SampledExpectedGradients(Expr f, IReadOnlyList<Rational> input,
+    public static SampledAttributionResult SampledExpectedGradients(Subject f, IReadOnlyList<Rational> input,
         IReadOnlyList<IReadOnlyList<Rational>> baselines, IReadOnlyList<Rational>? weights, int samples, int seed, KinkConvention? convention = null)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(input);
-        CheckFunction(f, input.Count);
-        var partials = f.Gradient(input.Count, convention ?? KinkConvention.Default);
+        if (f.Network is { } network)
+        {
+            if (input.Count != network.Inputs) throw new ArgumentException($"the network has {network.Inputs} inputs but x has {input.Count} coordinates", nameof(input));
+            return SampleEg(input, baselines, weights, samples, seed, p => network.Gradient(p, convention).Select(g => g.ToDouble()).ToArray());
+        }
+        var partials = FunctionOf(f, input.Count).Gradient(input.Count, convention ?? KinkConvention.Default);
         return SampleEg(input, baselines, weights, samples, seed, p =>
             partials.Select(d => Evaluate.Exactly(d, p) is { } e ? e.Rational?.ToDouble() ?? (e.Enclosure.Lo + e.Enclosure.Hi) / 2 : 0).ToArray());
-    }
-
-    /// <summary>Expected Gradients of a network by sampling (see the expression overload); gradients by exact back-propagation.</summary>
-    /// <exception cref="ArgumentException">No baselines, dimensions differ, or the weights are invalid.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> is less than 2.</exception>
-    public static SampledAttributionResult SampledExpectedGradients(Network network, IReadOnlyList<Rational> input,
-        IReadOnlyList<IReadOnlyList<Rational>> baselines, IReadOnlyList<Rational>? weights, int samples, int seed, KinkConvention? convention = null)
-    {
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(input);
-        if (input.Count != network.Inputs) throw new ArgumentException($"the network has {network.Inputs} inputs but x has {input.Count} coordinates", nameof(input));
-        return SampleEg(input, baselines, weights, samples, seed, p => network.Gradient(p, convention).Select(g => g.ToDouble()).ToArray());
     }
 
     private static SampledAttributionResult SampleEg(IReadOnlyList<Rational> input, IReadOnlyList<IReadOnlyList<Rational>> baselines,

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Integration;
 using Verifier.Symbolic.Networks;
@@ -15,25 +16,21 @@ public static partial class Attribute
     /// Baseline Shapley values, exactly over all 2^n subsets: phi_i = sum over S not containing i of
     /// |S|! (n - |S| - 1)! / n! (v(S + i) - v(S)), v(S) = F(x_S, x'_rest).
     /// </summary>
-    /// <remarks>Sundararajan and Najmi 2020; equal to the average of the staircase path methods over all n! orders.</remarks>
+    /// <remarks>Sundararajan and Najmi 2020; equal to the average of the staircase path methods over all n! orders. The
+    /// values of an expression may be closed forms; a network's are rational.</remarks>
     /// <exception cref="ArgumentException">Dimensions differ, or n exceeds <see cref="MaxShapleyFeatures"/>.</exception>
-    public static AttributionResult BaselineShapley(Expr f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline)
+    public static AttributionResult BaselineShapley(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline)
     {
         ArgumentNullException.ThrowIfNull(f);
         CheckPoints(input, baseline);
-        CheckFunction(f, input.Count);
-        return Shapley(input, baseline, p => f.SubstitutePoint(p));
-    }
-
-    /// <summary>Baseline Shapley values of a network, exactly over all 2^n subsets.</summary>
-    /// <exception cref="ArgumentException">Dimensions differ, or n exceeds <see cref="MaxShapleyFeatures"/>.</exception>
-    public static AttributionResult BaselineShapley(Network network, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline)
-    {
-        ArgumentNullException.ThrowIfNull(network);
-        CheckPoints(input, baseline);
-        if (input.Count != network.Inputs)
-            throw new ArgumentException($"the network has {network.Inputs} inputs but the input has {input.Count} coordinates");
-        return Shapley(input, baseline, p => Ex.Const(network.Evaluate(p)));
+        if (f.Network is { } network)
+        {
+            if (input.Count != network.Inputs)
+                throw new ArgumentException($"the network has {network.Inputs} inputs but the input has {input.Count} coordinates");
+            return Shapley(input, baseline, p => Ex.Const(network.Evaluate(p)));
+        }
+        var e = FunctionOf(f, input.Count);
+        return Shapley(input, baseline, p => e.SubstitutePoint(p));
     }
 
     private static AttributionResult Shapley(IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, Func<Rational[], Expr> value)
