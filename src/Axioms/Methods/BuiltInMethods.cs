@@ -1,4 +1,5 @@
 using Verifier.PathMethods.Methods;
+using Verifier.PathMethods.Paths;
 using Verifier.Symbolic;
 using Verifier.Symbolic.Numbers;
 

@@ -1,4 +1,5 @@
 using Verifier.PathMethods.Methods;
+using Verifier.PathMethods.Paths;
 using Verifier.Symbolic;
 using Verifier.Symbolic.Numbers;
 
@@ -31,7 +32,7 @@ public interface IDistributionalAttributionMethod : IAttributionMethod
     AttributionResult Attribute(Subject f, IReadOnlyList<Rational> input, BaselineDistribution baselines);
 }
 
-/// <summary>A path method A^γ whose path is given in reference coordinates (<see cref="Methods.ReferencePath"/>); its
+/// <summary>A path method A^γ whose path is given in reference coordinates (<see cref="ReferencePath"/>); its
 /// axioms can then be proved symbolically for polynomial F.</summary>
 public interface IPathAttributionMethod : IAttributionMethod
 {

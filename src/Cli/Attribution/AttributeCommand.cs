@@ -84,7 +84,7 @@ internal static class AttributeCommand
         {
             if (query.Method is not ("ig" or "path"))
                 throw new UsageException($"--plot-kind integrand needs method ig or path; method '{query.Method}' has no single path: use --plot-kind bars");
-            path = PathParser.Parse(query.Method == "ig" ? "straight" : query.PathSpec ?? "straight", r.Baseline, r.Input);
+            path = PathParser.Parse(query.Method == "ig" ? "straight" : query.PathSpec ?? "straight", r.Baseline, r.Input, PathCoordinates.Absolute);
         }
         var f = query.Function is { } text ? Verifier.Symbolic.Expressions.Parsing.ExprParser.Parse(text) : null;
         Plots.AttributionPlot.Save(file, kind, w, h, r, f, query.Network, path);

@@ -180,7 +180,7 @@ internal static class QueryRunner
 
     private static AttributionPath ParsePath(string spec, Rational[] baseline, Rational[] input)
     {
-        try { return PathParser.Parse(spec, baseline, input); }
+        try { return PathParser.Parse(spec, baseline, input, PathCoordinates.Absolute); }
         catch (Exception e) when (e is FormatException or ArgumentException) { throw new UsageException($"bad --path '{spec}': {e.Message}"); }
     }
 

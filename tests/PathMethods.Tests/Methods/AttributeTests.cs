@@ -30,7 +30,7 @@ public class AttributeTests
     public void Path_CurveThroughKink_SplitsAndIntegratesExactly()
     {
         // F = relu(x1 - x2) along (t^2, t) from 0 to (2, 1): x1 - x2 = 2t^2 - t, kink at t = 1/2; F(x) = 1.
-        var path = PathParser.Parse("curve:t^2;t", P(0, 0), P(2, 1));
+        var path = PathParser.Parse("curve:t^2;t", P(0, 0), P(2, 1), PathCoordinates.Absolute);
         var r = Attribute.Path(F("relu(x1 - x2)"), path);
         Assert.Equal(Rational.Zero, r.CompletenessGap.Rational);
         Assert.Equal(new[] { R("3/2"), R("-1/2") }, Values(r));

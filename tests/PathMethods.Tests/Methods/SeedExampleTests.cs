@@ -98,7 +98,7 @@ public class SeedExampleTests
     [InlineData("staircase:2,1", 3, 0)]
     public void Path_ProductStaircase_GivesAllToTheLastFeature(string spec, int a1, int a2)
     {
-        var path = PathParser.Parse(spec, P(0, 0), P(1, 3));
+        var path = PathParser.Parse(spec, P(0, 0), P(1, 3), PathCoordinates.Absolute);
         Assert.Equal(P(a1, a2), Values(Attribute.Path(F("x1*x2"), path)));
     }
 }

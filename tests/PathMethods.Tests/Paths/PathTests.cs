@@ -64,7 +64,7 @@ public class PathTests
     [InlineData("curve:t^2;t", "curve:t^2;t")]
     public void Parse_ValidSpec_RoundTrips(string spec, string expected)
     {
-        Assert.Equal(expected, PathParser.Parse(spec, P(0, 0), P(1, 1)).Spec);
+        Assert.Equal(expected, PathParser.Parse(spec, P(0, 0), P(1, 1), PathCoordinates.Absolute).Spec);
     }
 
     [Theory]
@@ -76,7 +76,7 @@ public class PathTests
     [InlineData("straight:1", "takes no argument")]
     public void Parse_BadSyntax_ThrowsFormatNamingProblem(string spec, string problem)
     {
-        var e = Assert.ThrowsAny<FormatException>(() => PathParser.Parse(spec, P(0, 0), P(1, 1)));
+        var e = Assert.ThrowsAny<FormatException>(() => PathParser.Parse(spec, P(0, 0), P(1, 1), PathCoordinates.Absolute));
         Assert.Contains(problem, e.Message);
     }
 
@@ -87,14 +87,14 @@ public class PathTests
     [InlineData("staircase:1", "feature 2 is missing")]
     public void Parse_DimensionOrValueProblem_ThrowsArgumentNamingIt(string spec, string problem)
     {
-        var e = Assert.Throws<ArgumentException>(() => PathParser.Parse(spec, P(0, 0), P(1, 1)));
+        var e = Assert.Throws<ArgumentException>(() => PathParser.Parse(spec, P(0, 0), P(1, 1), PathCoordinates.Absolute));
         Assert.Contains(problem, e.Message);
     }
 
     [Fact]
     public void Parse_BaselineInputMismatch_Throws()
     {
-        var e = Assert.Throws<ArgumentException>(() => PathParser.Parse("straight", P(0), P(1, 1)));
+        var e = Assert.Throws<ArgumentException>(() => PathParser.Parse("straight", P(0), P(1, 1), PathCoordinates.Absolute));
         Assert.Contains("baseline has 1", e.Message);
     }
 

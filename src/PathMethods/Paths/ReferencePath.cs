@@ -1,9 +1,7 @@
-using Verifier.PathMethods.Paths;
 using Verifier.Symbolic.Expressions;
-using Verifier.Symbolic.Expressions.Parsing;
 using Verifier.Symbolic.Numbers;
 
-namespace Verifier.Axioms.Methods;
+namespace Verifier.PathMethods.Paths;
 
 /// <summary>
 /// The path of a path method as a baseline attribution method: the reference path y(t) from 0 to 1 (all ones), carried
@@ -12,8 +10,8 @@ namespace Verifier.Axioms.Methods;
 /// <c>--path</c>) are of this form already.
 /// </summary>
 /// <remarks>In a reference <c>polyline</c>, waypoints are therefore fractions of the way from x'_i to x_i, not absolute
-/// points (as they are for <c>verifier attribute --path</c>): <c>polyline:1,0;1,1;0,1;0,0</c> is the E.1 path
-/// (0,0) → (1,0) → (1,1) → (0,1) → (0,0) → (1,1).</remarks>
+/// points (as they are for <c>verifier attribute --path</c>; <see cref="PathCoordinates"/>): <c>polyline:1,0;1,1;0,1;0,0</c>
+/// is the E.1 path (0,0) → (1,0) → (1,1) → (0,1) → (0,0) → (1,1).</remarks>
 public abstract class ReferencePath
 {
     private protected ReferencePath() { }
@@ -47,45 +45,19 @@ public abstract class ReferencePath
     /// <inheritdoc />
     public override string ToString() => Spec;
 
-    /// <summary>Parses the <c>--path</c> syntax with polyline waypoints in reference coordinates (see the remarks).</summary>
-    /// <exception cref="FormatException">Malformed text.</exception>
-    public static ReferencePath Parse(string spec)
+    /// <summary>Parses the <c>--path</c> syntax in reference coordinates (<see cref="PathParser"/> with
+    /// <see cref="PathCoordinates.Reference"/>): polyline waypoints are fractions of x - x' (see the remarks), a staircase
+    /// without an order moves features 1..n in turn, and an empty polyline is the straight line.</summary>
+    /// <exception cref="FormatException">Malformed text; the message names the problem.</exception>
+    public static ReferencePath Parse(string spec) => From(PathParser.Read(spec, PathCoordinates.Reference));
+
+    internal static ReferencePath From(PathSyntax syntax) => syntax.Kind switch
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        var s = spec.Trim();
-        int colon = s.IndexOf(':');
-        var kind = (colon < 0 ? s : s[..colon]).Trim().ToLowerInvariant();
-        var body = colon < 0 ? null : s[(colon + 1)..].Trim();
-        switch (kind)
-        {
-            case "straight":
-                if (!string.IsNullOrEmpty(body)) throw new FormatException($"path 'straight' takes no argument, got '{body}'");
-                return Straight;
-            case "staircase":
-                if (string.IsNullOrEmpty(body)) return Staircase;
-                var order = body.Split(',').Select(f => int.TryParse(f.Trim(), out var k) && k >= 1 ? k
-                    : throw new FormatException($"bad staircase feature '{f.Trim()}': a 1-based index is needed")).ToArray();
-                if (order.Distinct().Count() != order.Length) throw new FormatException("a staircase feature appears more than once");
-                return new StaircaseReference(order);
-            case "polyline":
-                if (string.IsNullOrEmpty(body)) return Straight;
-                var points = body.Split(';').Select((p, k) => PathParser.ParsePoint(p, $"waypoint P{k + 1}")).ToArray();
-                if (points.Any(p => p.Length != points[0].Length)) throw new FormatException("the waypoints have different numbers of coordinates");
-                return new PolylineReference(points);
-            case "curve":
-                if (string.IsNullOrEmpty(body)) throw new FormatException("path 'curve' needs one function h_i(t) per feature, e.g. curve:t^2;t");
-                var h = body.Split(';').Select((e, i) =>
-                {
-                    try { return ExprParser.Parse(e); }
-                    catch (ParseException x) { throw new FormatException($"h_{i + 1}: {x.Message}"); }
-                }).ToArray();
-                foreach (var (e, i) in h.Select((e, i) => (e, i)))
-                    if (e.MaxVariableIndex > 0) throw new FormatException($"h_{i + 1} = {e} must be a function of t only");
-                return new CurveReference(h);
-            default:
-                throw new FormatException($"unknown path kind '{kind}'; expected straight, staircase[:ORDER], polyline:P1;P2;... or curve:h1;...;hn");
-        }
-    }
+        PathKind.Straight => Straight,
+        PathKind.Staircase => syntax.Order is { } order ? new StaircaseReference(order) : Staircase,
+        PathKind.Polyline => syntax.Waypoints is { Length: > 0 } points ? new PolylineReference(points) : Straight,
+        _ => new CurveReference(syntax.H!),
+    };
 
     private sealed class StraightReference : ReferencePath
     {
