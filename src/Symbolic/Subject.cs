@@ -78,10 +78,10 @@ public sealed class Subject : IEquatable<Subject>
     {
         if (dimension == Dimension) return this;
         if (Network is { } net)
-            throw new ArgumentException($"the network has {net.Inputs} input{Plural(net.Inputs)} but the point has {dimension} coordinate{Plural(dimension)}", nameof(dimension));
+            throw new ArgumentException($"the network has {net.Inputs} input{Plural(net.Inputs)} but the point has {dimension} coordinate{Plural(dimension)}");
         if (dimension < 1) throw new ArgumentException($"the dimension must be at least 1, got {dimension}", nameof(dimension));
         if (dimension < Function!.Dimension)
-            throw new ArgumentException($"the function uses x{Function.Dimension} but the point has {dimension} coordinate{Plural(dimension)}", nameof(dimension));
+            throw new ArgumentException($"the function uses x{Function.Dimension} but the point has {dimension} coordinate{Plural(dimension)}");
         return new Subject(Function, null, dimension);
     }
 
