@@ -20,6 +20,7 @@ namespace Verifier.Axioms.Smt;
 public sealed class SmtProcess : ISmtSolver
 {
     private const string EndMarker = "verifier-smt-end-of-reply";
+    private const int KeepReplies = 8;
 
     private readonly SmtOptions _options;
     private readonly BlockingCollection<string> _replies = new();
@@ -152,12 +153,20 @@ public sealed class SmtProcess : ISmtSolver
                 return SmtReply.Failed(reason);
             }
             if (reply is EndMarker or "\"" + EndMarker + "\"") break;
-            if (ErrorText(reply) is { } error) errors.Add(error);
-            else if (reply is not ("success" or "unsupported")) answers.Add(reply);
+            // Only the last few replies matter (the answer is the last one); a solver printing garbage without end
+            // must not grow these lists until the wall-clock kill.
+            if (ErrorText(reply) is { } error) Keep(errors, error);
+            else if (reply is not ("success" or "unsupported")) Keep(answers, reply);
         }
         if (errors.Count > 0) return SmtReply.Failed("solver error: " + string.Join("; ", errors));
         if (answers.Count == 0) return SmtReply.Failed($"the solver printed nothing for {command}");
         return SmtReply.Of(answers[^1]);
+    }
+
+    private static void Keep(List<string> list, string item)
+    {
+        if (list.Count == KeepReplies) list.RemoveAt(0);
+        list.Add(item);
     }
 
     private void Write(string text)
