@@ -111,9 +111,14 @@ internal static partial class AnswerReader
         return flat.Length <= max ? flat : flat[..(max - 3)] + "...";
     }
 
+    /// <summary>System.Text.Json's message without its position suffix (<c>LineNumber: 0 | BytePositionInLine: 3.</c>).</summary>
     private static string FirstSentence(string message)
     {
-        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd('.');
+        foreach (var marker in new[] { " LineNumber:", " Path:" })
+        {
+            int cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0) message = message[..cut];
+        }
+        return message.TrimEnd('.', ' ', '|');
     }
 }
