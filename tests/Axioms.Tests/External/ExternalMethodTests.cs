@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Verifier.Axioms.External;
 using Verifier.Axioms.Methods;
 using Verifier.Axioms.Verdicts;
@@ -51,7 +53,7 @@ public sealed class ExternalMethodTests(ITestOutputHelper output)
     public void GradientXInput_NetworkWithMaxPool_ExactlyEqualToBuiltIn()
     {
         using var method = ExternalMethod.Start(CommandLine.Join(PythonMethods.Command("gradient_x_input.py")));
-        var rng = new Random(5);
+        var rng = new System.Random(5);
         for (int trial = 0; trial < 5; trial++)
         {
             var f = Subject.Of(RandomNetworks.Create(rng, [3, 4, 1]));
@@ -108,7 +110,7 @@ public sealed class ExternalMethodTests(ITestOutputHelper output)
 
         Assert.IsNotType<DistributionalExternalMethod>(method);
         Assert.Equal(MethodTraits.Functions | MethodTraits.ZeroBaselineOnly, method.Traits);
-        var net = Subject.Of(RandomNetworks.Create(new Random(1), [2, 2, 1]));
+        var net = Subject.Of(RandomNetworks.Create(new System.Random(1), [2, 2, 1]));
         Assert.Throws<NotSupportedException>(() => method.Attribute(net, Q("1", "1"), Q("0", "0")));
         Assert.Equal(0, method.Host.Requests);
     }
@@ -171,5 +173,57 @@ public sealed class ExternalMethodTests(ITestOutputHelper output)
 
         Assert.NotEqual(VerdictStatus.Holds, v.Status);
         Assert.Contains("crash", v.How);
+    }
+}
+
+/// <summary>The adapter's own evaluators (function parser, network back-propagation) against the toolkit, on random
+/// subjects of every family: the Python gradient x input equals the built-in one exactly (floats for smooth ones).</summary>
+public sealed class PythonEvaluatorTests
+{
+    private static T Draw<T>(FsCheck.Gen<T> gen, int seed, int trial) =>
+        gen.Sample(1, new Rnd((ulong)(1000 * seed + trial + 1)), 1 + trial % 20)[0];
+
+    [PythonTheory]
+    [InlineData(Verifier.Axioms.Search.Family.Polynomial)]
+    [InlineData(Verifier.Axioms.Search.Family.PiecewiseLinear)]
+    [InlineData(Verifier.Axioms.Search.Family.Network)]
+    public void GradientXInput_RandomSubjects_ExactlyEqualToBuiltIn(Verifier.Axioms.Search.Family family)
+    {
+        using var method = ExternalMethod.Start(CommandLine.Join(PythonMethods.Command("gradient_x_input.py")));
+        var subjects = Verifier.Axioms.Search.SubjectGen.Of(family, 3);
+        var points = Verifier.Axioms.Search.SubjectGen.Point(3);
+        for (int trial = 0; trial < 40; trial++)
+        {
+            var f = Draw(subjects, 7, trial);
+            var x = Draw(points, 8, trial);
+            var b = Draw(points, 9, trial);
+
+            var ours = BuiltInMethods.GradientTimesInput.Attribute(f, x, b).Attributions.Select(a => a.Rational);
+            var theirs = method.Attribute(f, x, b).Attributions.Select(a => a.Rational);
+
+            Assert.True(ours.SequenceEqual(theirs), $"{f} at ({string.Join(", ", x)}) from ({string.Join(", ", b)}): " +
+                                                     $"built-in [{string.Join(", ", ours)}], python [{string.Join(", ", theirs)}]");
+        }
+    }
+
+    [PythonFact]
+    public void GradientXInputFloat_SmoothSubjects_EqualToBuiltInWithinRounding()
+    {
+        using var method = ExternalMethod.Start(CommandLine.Join(PythonMethods.Command("gradient_x_input.py", "--float")));
+        var subjects = Verifier.Axioms.Search.SubjectGen.Of(Verifier.Axioms.Search.Family.Smooth, 2);
+        var points = Verifier.Axioms.Search.SubjectGen.Point(2);
+        for (int trial = 0; trial < 30; trial++)
+        {
+            var f = Draw(subjects, 7, trial);
+            var x = Draw(points, 8, trial);
+            var b = Draw(points, 9, trial);
+            var ours = BuiltInMethods.GradientTimesInput.Attribute(f, x, b).Attributions;
+            var theirs = method.Attribute(f, x, b).Attributions;
+            for (int i = 0; i < 2; i++)
+            {
+                double want = ours[i].Enclosure.Mid, got = theirs[i].Rational!.Value.ToDouble();
+                Assert.True(Math.Abs(want - got) <= ours[i].Enclosure.Width + 1e-12 * Math.Max(1, Math.Abs(want)), $"{f}: A_{i + 1} {want} vs {got}"); // rounding of doubles
+            }
+        }
     }
 }
