@@ -88,3 +88,46 @@ public class ProtocolReadingTests
         Assert.Equal("wrong-length: 3 for 2", new MethodFault(MethodFaultKind.WrongLength, "3 for 2").ToString());
     }
 }
+
+/// <summary>The request lines as the method reads them (CONTRACT.md, <c>verifier-method/1</c>, requests).</summary>
+public class RequestWritingTests
+{
+    private static Rational[] Q(params string[] v) => v.Select(s => Rational.Parse(s)).ToArray();
+
+    [Fact]
+    public void ToJsonLine_Function_ExactStringsOnOneLine()
+    {
+        var f = Subject.Of(Symbolic.Expressions.Parsing.ExprParser.Parse("x1*x2 + relu(x1 - 1/3)"), 3);
+        var request = new MethodRequest(f, Q("1", "-2/3", "0.25"), Q("0", "0", "1e-3"))
+        {
+            Parameters = new Dictionary<string, string> { ["steps"] = "16", ["rule"] = "left" }, Output = 1,
+        };
+
+        Assert.Equal("""{"id":7,"dim":3,"function":"x1*x2 + relu(x1 - 1/3)","input":["1","-2/3","1/4"],"baseline":["0","0","1/1000"],"output":1,"params":{"rule":"left","steps":"16"}}""",
+                     request.ToJsonLine(7));
+    }
+
+    [Fact]
+    public void ToJsonLine_NetworkWithDistribution_InlineNetworkBaselinesAndWeights()
+    {
+        var net = Symbolic.Networks.NetworkJson.Parse("""
+            {"format": "verifier-network/1", "inputs": 2, "layers": [{"type": "dense", "weights": [["1", "-1/2"]], "bias": ["0"]}, {"type": "relu"}]}
+            """);
+        var baselines = new BaselineDistribution([Q("0", "0"), Q("1", "1")], Q("1/4", "3/4"));
+        var request = new MethodRequest(Subject.Of(net), Q("2", "3"), baselines) { NetworkOnnx = "/tmp/net.onnx" };
+
+        Assert.Equal("""{"id":1,"dim":2,"network":{"format":"verifier-network/1","inputs":2,"layers":[{"type":"dense","weights":[["1", "-1/2"]],"bias":["0"]},{"type":"relu"}],"output":0},"network_onnx":"/tmp/net.onnx","input":["2","3"],"baselines":[["0","0"],["1","1"]],"weights":["1/4","3/4"]}""",
+                     request.ToJsonLine(1));
+    }
+
+    [Fact]
+    public void Constructor_PointOfWrongLength_Throws()
+    {
+        var f = Subject.Of(Symbolic.Expressions.Parsing.ExprParser.Parse("x1*x2"));
+        Assert.Contains("the input has 3 coordinates, F has 2 inputs",
+            Assert.Throws<ArgumentException>(() => new MethodRequest(f, Q("1", "2", "3"))).Message);
+        Assert.Contains("the baseline has 1 coordinates",
+            Assert.Throws<ArgumentException>(() => new MethodRequest(f, Q("1", "2"), Q("0"))).Message);
+        Assert.Equal(Q("0", "0"), new MethodRequest(f, Q("1", "2")).Baseline);
+    }
+}
