@@ -227,6 +227,28 @@ public sealed class ExternalMethodHostTests(ITestOutputHelper output)
         Assert.Empty(ProcessTable.WaitUntilEmpty(pgid));
     }
 
+    [Fact]
+    public void Send_MethodNeverReadsAndRequestFillsThePipe_TimeoutNotABlockedWrite()
+    {
+        using var dir = new TempDirectory();
+        var script = SmtTestSupport.ShellScript(dir, """
+            echo '{"protocol": "verifier-method/1", "name": "deaf", "accepts": ["networks"], "baseline": true, "exact": true}'
+            exec /bin/sleep 1000
+            """);
+        using var host = ExternalMethodHost.Start(new[] { script }, Quick);
+        int pgid = host.ProcessId!.Value;
+        var big = Subject.Of(RandomNetworks.Create(new Random(3), [200, 300, 1])); // a request line of about 400 KB
+        var request = new MethodRequest(big, Enumerable.Repeat(Rational.One, 200).ToArray());
+        Assert.True(request.ToJsonLine(1).Length > 256 * 1024);
+
+        var clock = Stopwatch.StartNew();
+        var answer = host.Send(request);
+
+        Assert.Equal(MethodFaultKind.Timeout, answer.Fault!.Kind);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.5), $"took {clock.Elapsed}");
+        Assert.Empty(ProcessTable.WaitUntilEmpty(pgid));
+    }
+
     [PythonFact]
     public void Dispose_WellBehavedMethod_ExitsOnEndOfInputAndNothingLeft()
     {
