@@ -4,6 +4,7 @@ using Verifier.PathMethods.Methods;
 using Verifier.Symbolic.Integration;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
+using Verifier.Symbolic;
 
 namespace Verifier.Axioms.External;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Verifier.Axioms.Methods;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
+using Verifier.Symbolic;
 
 namespace Verifier.Axioms.External;
 

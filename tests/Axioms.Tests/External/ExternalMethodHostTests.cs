@@ -7,6 +7,7 @@ using Verifier.Symbolic.Expressions.Parsing;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 using Xunit.Abstractions;
+using Verifier.Symbolic;
 
 namespace Verifier.Axioms.Tests.External;
 

@@ -8,6 +8,7 @@ using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 using Xunit.Abstractions;
 using static Verifier.Axioms.Tests.External.ExternalMethodHostTests;
+using Verifier.Symbolic;
 
 namespace Verifier.Axioms.Tests.External;
 

@@ -1,6 +1,7 @@
 using Verifier.Axioms.External;
 using Verifier.Axioms.Methods;
 using Verifier.Symbolic.Numbers;
+using Verifier.Symbolic;
 
 namespace Verifier.Axioms.Tests.External;
 

@@ -4,6 +4,7 @@ using Verifier.Axioms.Tests.Processes;
 using Verifier.Symbolic.Expressions.Parsing;
 using Xunit.Abstractions;
 using static Verifier.Axioms.Tests.Smt.SmtTestSupport;
+using Verifier.Symbolic;
 
 namespace Verifier.Axioms.Tests.Smt;
 
