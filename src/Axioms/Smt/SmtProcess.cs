@@ -1,16 +1,16 @@
 using System.Collections.Concurrent;
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Verifier.Axioms.Processes;
 
 namespace Verifier.Axioms.Smt;
 
 /// <summary>
-/// The one class that owns a solver's OS process: it writes SMT-LIB2 to the solver's standard input and reads its
-/// replies from standard output. Every wait has a deadline; past it, on cancellation and on <see cref="Dispose"/>
-/// the whole process tree is killed, so no solver process outlives its session. A crash, an exit or garbage output
-/// becomes a failed <see cref="SmtReply"/> with the reason, never an exception.
+/// The solver session over one OS process: it writes SMT-LIB2 to the solver's standard input and reads its replies from
+/// standard output. The process itself is owned by a <see cref="ChildProcess"/> (its own process group, killed as a
+/// whole). Every wait has a deadline; past it, on cancellation and on <see cref="Dispose"/> the whole process group is
+/// killed, so no solver process outlives its session. A crash, an exit or garbage output becomes a failed
+/// <see cref="SmtReply"/> with the reason, never an exception.
 /// </summary>
 /// <remarks>
 /// The protocol follows Boogie's solver layer: z3 runs as <c>z3 -in -smt2</c> (cvc5 as
@@ -20,47 +20,33 @@ namespace Verifier.Axioms.Smt;
 public sealed class SmtProcess : ISmtSolver
 {
     private const string EndMarker = "verifier-smt-end-of-reply";
-    private const int StderrKeep = 4000;
+    private const int KeepReplies = 8;
 
-    private readonly Process _process;
     private readonly SmtOptions _options;
     private readonly BlockingCollection<string> _replies = new();
-    private readonly StringBuilder _stderr = new();
-    private readonly Thread _reader;
-    private readonly Thread _stderrDrain;
-    private readonly SmtWatchdog _watchdog;
+    private readonly SExprScanner _scanner = new();
+    private readonly Watchdog _watchdog;
     private readonly object _gate = new();
+    private ChildProcess _child = null!; // set by Start before any use
     private string? _failure;
     private string? _version;
     private bool _disposed;
 
-    private SmtProcess(Process process, SmtOptions options, string executable)
+    private SmtProcess(SmtOptions options, string executable)
     {
-        _process = process;
         _options = options;
         Executable = executable;
-        _watchdog = new SmtWatchdog(Kill, "smt-watchdog-" + process.Id.ToString(CultureInfo.InvariantCulture));
-        _reader = new Thread(ReadLoop) { IsBackground = true, Name = "smt-reader-" + process.Id.ToString(CultureInfo.InvariantCulture) };
-        _reader.Start();
-        _stderrDrain = new Thread(DrainStandardError) { IsBackground = true, Name = "smt-stderr-" + process.Id.ToString(CultureInfo.InvariantCulture) };
-        _stderrDrain.Start();
+        _watchdog = new Watchdog(Kill, "smt-watchdog");
     }
 
     /// <summary>The executable that was started.</summary>
     public string Executable { get; }
 
-    /// <summary>The operating-system id of the solver process.</summary>
-    public int ProcessId => _process.Id;
+    /// <summary>The operating-system id of the solver process (also its process group id on Linux).</summary>
+    public int ProcessId => _child.Id;
 
     /// <summary>True once the solver process has exited (or was killed).</summary>
-    public bool HasExited
-    {
-        get
-        {
-            try { return _process.HasExited; }
-            catch (InvalidOperationException) { return true; }
-        }
-    }
+    public bool HasExited => _child.HasExited;
 
     /// <summary>Starts the solver named by <paramref name="options"/> (found on the PATH or at <see cref="SmtOptions.SolverPath"/>).</summary>
     /// <exception cref="SolverNotFoundException">The executable does not exist or cannot be started.</exception>
@@ -71,30 +57,20 @@ public sealed class SmtProcess : ISmtSolver
         options.Validate();
         string solver = options.IsZ3 ? "z3" : "cvc5";
         string executable = SolverLocator.Locate(solver, options.SolverPath);
-        var info = new ProcessStartInfo(executable)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-            StandardInputEncoding = new UTF8Encoding(false),
-            StandardOutputEncoding = new UTF8Encoding(false),
-            StandardErrorEncoding = new UTF8Encoding(false),
-        };
-        foreach (var arg in options.IsZ3 ? ["-in", "-smt2"] : new[] { "--lang=smt2", "--incremental" }) info.ArgumentList.Add(arg);
-        Process process;
+        var session = new SmtProcess(options, executable);
+        string[] arguments = options.IsZ3 ? ["-in", "-smt2"] : ["--lang=smt2", "--incremental"];
         try
         {
-            process = Process.Start(info) ?? throw new SolverNotFoundException($"the {solver} solver '{executable}' could not be started");
+            session._child = ChildProcess.Start(new ChildProcessStart(executable, arguments), session.OnOutput, session.OnOutputEnd);
         }
-        catch (Win32Exception e)
+        catch (ChildProcessStartException e)
         {
+            session._watchdog.Dispose();
             throw new SolverNotFoundException($"the {solver} solver '{executable}' could not be started: {e.Message}; " +
                                               $"install it with `apt-get install {solver}` or set the path of an executable", e)
             { Solver = solver, SolverPath = options.SolverPath };
         }
-        return new SmtProcess(process, options, executable);
+        return session;
     }
 
     /// <summary>The solver's name and the version it reports through <c>(get-info :version)</c>, e.g. <c>z3 4.8.12</c>;
@@ -136,20 +112,21 @@ public sealed class SmtProcess : ISmtSolver
     public SmtReply Ask(string command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return Exchange(command, _options.KillGrace + TimeSpan.FromSeconds(1), cancellationToken, "answering " + command);
+        return Exchange(command, QuickLimit, cancellationToken, "answering " + command);
     }
 
-    /// <summary>Kills the process tree if it is still running and waits for it to end.</summary>
+    /// <summary>How long a question that should be instant (a version, a model, a reason) may take:
+    /// <see cref="SmtOptions.KillGrace"/>, at least one second.</summary>
+    private TimeSpan QuickLimit => _options.KillGrace > TimeSpan.FromSeconds(1) ? _options.KillGrace : TimeSpan.FromSeconds(1);
+
+    /// <summary>Kills the solver's process group (and whatever it left behind) and releases the session.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        Kill("the session ended");
+        lock (_gate) _failure ??= "the session ended";
+        _child.Dispose();
         _watchdog.Dispose();
-        try { _process.WaitForExit(2000); } catch (InvalidOperationException) { }
-        _reader.Join(1000);
-        _stderrDrain.Join(500);
-        _process.Dispose();
         _replies.Dispose();
     }
 
@@ -176,26 +153,26 @@ public sealed class SmtProcess : ISmtSolver
                 return SmtReply.Failed(reason);
             }
             if (reply is EndMarker or "\"" + EndMarker + "\"") break;
-            if (ErrorText(reply) is { } error) errors.Add(error);
-            else if (reply is not ("success" or "unsupported")) answers.Add(reply);
+            // Only the last few replies matter (the answer is the last one); a solver printing garbage without end
+            // must not grow these lists until the wall-clock kill.
+            if (ErrorText(reply) is { } error) Keep(errors, error);
+            else if (reply is not ("success" or "unsupported")) Keep(answers, reply);
         }
         if (errors.Count > 0) return SmtReply.Failed("solver error: " + string.Join("; ", errors));
         if (answers.Count == 0) return SmtReply.Failed($"the solver printed nothing for {command}");
         return SmtReply.Of(answers[^1]);
     }
 
+    private static void Keep(List<string> list, string item)
+    {
+        if (list.Count == KeepReplies) list.RemoveAt(0);
+        list.Add(item);
+    }
+
     private void Write(string text)
     {
-        try
-        {
-            _process.StandardInput.Write(text);
-            if (!text.EndsWith('\n')) _process.StandardInput.Write('\n');
-            _process.StandardInput.Flush();
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
-        {
-            // The process is gone; the reader reports the exit to whoever waits for a reply.
-        }
+        // When the process is gone the write fails quietly; the end of its output reports the exit to whoever waits.
+        _child.WriteInput(text.EndsWith('\n') ? text : text + "\n");
     }
 
     private static string? ErrorText(string reply)
@@ -211,65 +188,42 @@ public sealed class SmtProcess : ISmtSolver
 
     private string ExitDescription(List<string> answers)
     {
-        string code = "";
-        try
-        {
-            if (_process.WaitForExit(1000)) code = " with code " + _process.ExitCode.ToString(CultureInfo.InvariantCulture);
-        }
-        catch (InvalidOperationException) { }
-        _stderrDrain.Join(500); // the process is gone: its standard error ends soon
+        string code = _child.WaitForExit(TimeSpan.FromSeconds(1)) && _child.ExitCode is { } c
+            ? " with code " + c.ToString(CultureInfo.InvariantCulture) : "";
+        _child.WaitForStandardErrorEnd(TimeSpan.FromMilliseconds(500)); // the process is gone: its standard error ends soon
         var sb = new StringBuilder($"the solver process ({Executable}) exited{code} before answering");
         if (answers.Count > 0) sb.Append("; it printed '").Append(SExpr.Shorten(string.Join(" ", answers))).Append('\'');
-        string err;
-        lock (_stderr) err = _stderr.ToString().Trim();
+        string err = _child.StandardErrorTail.Trim();
         if (err.Length > 0) sb.Append("; standard error: ").Append(SExpr.Shorten(err));
         return sb.ToString();
     }
 
-    /// <summary>Keeps the last few thousand characters of standard error (for failure messages), so the pipe never fills.</summary>
-    private void DrainStandardError()
+    /// <summary>Standard output, chunk by chunk, cut into replies (on the child's reader thread).</summary>
+    private void OnOutput(char[] buffer, int count)
     {
-        var buffer = new char[1024];
         try
         {
-            int n;
-            while ((n = _process.StandardError.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                lock (_stderr)
-                {
-                    _stderr.Append(buffer, 0, n);
-                    if (_stderr.Length > StderrKeep) _stderr.Remove(0, _stderr.Length - StderrKeep);
-                }
-            }
+            for (int i = 0; i < count; i++)
+                if (_scanner.Feed(buffer[i]) is { } reply) _replies.Add(reply);
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException) { }
+        catch (InvalidDataException e)
+        {
+            Kill("could not read the solver's output: " + e.Message);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException) { } // the session ended
     }
 
-    private void ReadLoop()
+    private void OnOutputEnd()
     {
-        var scanner = new SExprScanner();
-        var buffer = new char[8192];
         try
         {
-            var output = _process.StandardOutput;
-            int n;
-            while ((n = output.Read(buffer, 0, buffer.Length)) > 0)
-                for (int i = 0; i < n; i++)
-                    if (scanner.Feed(buffer[i]) is { } reply) _replies.Add(reply);
-            if (scanner.Finish() is { } last) _replies.Add(last);
+            if (_scanner.Finish() is { } last) _replies.Add(last);
+            _replies.CompleteAdding();
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or InvalidDataException)
-        {
-            _failure ??= "could not read the solver's output: " + e.Message;
-            Kill(_failure);
-        }
-        finally
-        {
-            try { _replies.CompleteAdding(); } catch (ObjectDisposedException) { }
-        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or InvalidDataException) { }
     }
 
-    /// <summary>Kills the process tree when <paramref name="limit"/> passes (on the watchdog's own thread) or
+    /// <summary>Kills the process group when <paramref name="limit"/> passes (on the watchdog's own thread) or
     /// <paramref name="cancellationToken"/> fires.</summary>
     private Guard Watch(TimeSpan limit, CancellationToken cancellationToken, string what)
     {
@@ -282,14 +236,10 @@ public sealed class SmtProcess : ISmtSolver
     {
         lock (_gate)
         {
-            try
-            {
-                if (_process.HasExited) return;
-                _failure ??= reason;
-                _process.Kill(entireProcessTree: true);
-            }
-            catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException) { }
+            if (_child.HasExited) return; // it ended by itself: its exit is the reason
+            _failure ??= reason;
         }
+        _child.Kill(reason);
     }
 
     private readonly record struct Guard(IDisposable Armed, CancellationTokenRegistration Registration) : IDisposable

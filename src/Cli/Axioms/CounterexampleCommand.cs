@@ -60,7 +60,16 @@ internal static class CounterexampleCommand
             Timeout = o.Seconds("--timeout", SmtOptions.Default.Timeout),
             Seed = o.Int("--seed", 0, 0, int.MaxValue),
         };
-        var verdict = SolverSearch.Find(method, axiom, f, g, box, baseline, smt, steps, n, o.Int("--seed", 42, 0, int.MaxValue));
+        int seed = o.Int("--seed", 42, 0, int.MaxValue);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        SolverVerdict verdict;
+        try { verdict = SolverSearch.Find(method, axiom, f, g, box, baseline, smt, steps, n, seed); }
+        catch (SolverNotFoundException e)
+        {
+            // No solver is not bad input: the question stays open (the message carries the install hint).
+            verdict = new SolverVerdict(Verifier.Axioms.Verdicts.VerdictStatus.Undetermined, $"no solver: {solver} is needed for this query",
+                null, e.Message, solver + " (not found)", clock.Elapsed.TotalSeconds, []);
+        }
         string? smtOut = o.Get("--smt-out");
         if (smtOut is not null)
         {

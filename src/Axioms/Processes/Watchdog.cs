@@ -1,12 +1,13 @@
 using System.Diagnostics;
 
-namespace Verifier.Axioms.Smt;
+namespace Verifier.Axioms.Processes;
 
 /// <summary>
-/// Kills a solver when an armed deadline passes. It runs on a dedicated thread, not on the thread pool, so that a busy
-/// pool (many blocked callers, as in a parallel test run) cannot delay the wall-clock backstop.
+/// Kills a child process (a solver, an external method) when an armed deadline passes. It runs on a dedicated thread,
+/// not on the thread pool, so that a busy pool (many blocked callers, as in a parallel test run) cannot delay the
+/// wall-clock backstop.
 /// </summary>
-internal sealed class SmtWatchdog : IDisposable
+internal sealed class Watchdog : IDisposable
 {
     private readonly object _gate = new();
     private readonly Action<string> _kill;
@@ -16,7 +17,7 @@ internal sealed class SmtWatchdog : IDisposable
     private bool _stopped;
 
     /// <summary>A watchdog that calls <paramref name="kill"/> with the armed reason when a deadline passes.</summary>
-    public SmtWatchdog(Action<string> kill, string name)
+    public Watchdog(Action<string> kill, string name)
     {
         _kill = kill;
         new Thread(Loop) { IsBackground = true, Name = name }.Start();
@@ -77,7 +78,7 @@ internal sealed class SmtWatchdog : IDisposable
         }
     }
 
-    private sealed class Arming(SmtWatchdog owner, int generation) : IDisposable
+    private sealed class Arming(Watchdog owner, int generation) : IDisposable
     {
         public void Dispose() => owner.Disarm(generation);
     }
