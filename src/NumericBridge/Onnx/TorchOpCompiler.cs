@@ -48,10 +48,11 @@ internal sealed class TorchOpCompiler(ScalarType dtype, Device device, Func<stri
     public Func<Tensor[], Tensor> Visit(MatMulOp op, OnnxOperation o)
     {
         var xShape = shapeOf(o.Inputs[0]);
-        var w = Const(op.Weight);
+        long[] wShape = op.Weight.Rank != 1 ? [.. op.Weight.Shape.Select(d => (long)d)]
+            : op.WeightFirst ? [1, op.Weight.Shape[0]] : [op.Weight.Shape[0], 1];
+        var w = Const(op.Weight.ToDoubles(), wShape); // a 1-D weight promoted as numpy's matmul does
         var bias = op.Bias is null ? null : Const(op.Bias);
         int[] promotedX = xShape.Length == 1 ? (op.WeightFirst ? [xShape[0], 1] : [1, xShape[0]]) : [.. xShape];
-        if (op.Weight.Rank == 1) w = op.WeightFirst ? w.unsqueeze(0) : w.unsqueeze(1);
         int rank = Math.Max(promotedX.Length, (int)w.dim());
         return x =>
         {
@@ -128,8 +129,8 @@ internal sealed class TorchOpCompiler(ScalarType dtype, Device device, Func<stri
     {
         var inShape = shapeOf(o.Inputs[0]);
         bool oneD = inShape.Length == 3;
-        var w = Const(op.Weight);
-        if (oneD) w = w.unsqueeze(2);
+        var ws = op.Weight.Shape;
+        var w = Const(op.Weight.ToDoubles(), oneD ? [ws[0], ws[1], 1, ws[2]] : [.. ws.Select(d => (long)d)]);
         var bias = op.Bias is null ? null : Const(op.Bias);
         var (strides, dilations) = (Spatial(op.Strides, oneD, 1), Spatial(op.Dilations, oneD, 1));
         var pads = TorchPads(op.PadsBegin, op.PadsEnd);
@@ -168,8 +169,7 @@ internal sealed class TorchOpCompiler(ScalarType dtype, Device device, Func<stri
         var outSpatial = o.OutputShape.Skip(2).ToArray();
         var taps = ExactKernels.Taps([.. inShape.Skip(2)], outSpatial, op.Kernel, op.Strides, op.PadsBegin, op.PadsEnd, [.. op.Kernel.Select(_ => 1)]);
         var counts = ExactKernels.AverageCounts(taps, op.CountIncludePad).Select(c => (double)Math.Max(c, 1)).ToArray();
-        var divisor = Const(counts, [.. outSpatial.Select(d => (long)d)]);
-        if (oneD) divisor = divisor.unsqueeze(0);
+        var divisor = Const(counts, oneD ? [1, outSpatial[0]] : [.. outSpatial.Select(d => (long)d)]);
         long windowSize = op.Kernel.Aggregate(1L, (a, k) => a * k);
         var (kernel, strides) = (Spatial(op.Kernel, oneD, 1), Spatial(op.Strides, oneD, 1));
         var end = op.PadsEnd.Zip(op.CeilExtra, (e, c) => e + c).ToImmutableArray();
