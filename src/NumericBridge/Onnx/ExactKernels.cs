@@ -136,16 +136,25 @@ internal static partial class ExactKernels
     {
         var shape = parts[0].Shape.ToArray();
         shape[axis] = parts.Sum(p => p.Shape[axis]);
+        var sources = ConcatSources([.. parts.Select(p => p.Shape)], axis);
+        var r = new Rational[sources.Length];
+        for (int i = 0; i < r.Length; i++) r[i] = parts[sources[i].Part][sources[i].Index];
+        return ExactTensor.Own([.. shape], r, parts[0].ElementType);
+    }
+
+    /// <summary>For every element of a concatenation (C order), the part and the flat index in it that it comes from.</summary>
+    public static (int Part, int Index)[] ConcatSources(IReadOnlyList<ImmutableArray<int>> shapes, int axis)
+    {
         int outer = 1;
-        for (int d = 0; d < axis; d++) outer *= shape[d];
-        var r = new List<Rational>((int)ExactTensor.ElementCount(shape));
+        for (int d = 0; d < axis; d++) outer *= shapes[0][d];
+        var result = new List<(int, int)>();
         for (int o = 0; o < outer; o++)
-            foreach (var p in parts)
+            for (int p = 0; p < shapes.Count; p++)
             {
-                int block = p.Count / Math.Max(1, outer);
-                r.AddRange(p.Values.Slice(o * block, block).ToArray());
+                int block = (int)(ExactTensor.ElementCount(shapes[p]) / Math.Max(1, outer));
+                for (int j = 0; j < block; j++) result.Add((p, o * block + j));
             }
-        return ExactTensor.Own([.. shape], [.. r], parts[0].ElementType);
+        return [.. result];
     }
 
     /// <summary>Constant padding.</summary>
@@ -164,19 +173,22 @@ internal static partial class ExactKernels
     }
 
     /// <summary>Gather along <paramref name="axis"/> with non-negative indices.</summary>
-    public static ExactTensor Gather(ExactTensor x, int axis, ExactTensor indices, ImmutableArray<int> shape)
+    public static ExactTensor Gather(ExactTensor x, int axis, ExactTensor indices, ImmutableArray<int> shape) =>
+        Gathered(x, GatherIndex(x.Shape, axis, indices.ToInt64()), shape);
+
+    /// <summary>For every element of a Gather's output (C order), the flat index of the data element it takes.</summary>
+    public static int[] GatherIndex(IReadOnlyList<int> shape, int axis, long[] indices)
     {
-        var idx = indices.ToInt64();
         int outer = 1, inner = 1;
-        for (int d = 0; d < axis; d++) outer *= x.Shape[d];
-        for (int d = axis + 1; d < x.Rank; d++) inner *= x.Shape[d];
-        int size = x.Shape[axis];
-        var index = new int[outer * idx.Length * inner];
+        for (int d = 0; d < axis; d++) outer *= shape[d];
+        for (int d = axis + 1; d < shape.Count; d++) inner *= shape[d];
+        int size = shape[axis];
+        var index = new int[outer * indices.Length * inner];
         int k = 0;
         for (int o = 0; o < outer; o++)
-            foreach (long i in idx)
+            foreach (long i in indices)
                 for (int j = 0; j < inner; j++) index[k++] = (o * size + (int)i) * inner + j;
-        return Gathered(x, index, shape);
+        return index;
     }
 
     /// <summary>The groups of flat indices that ReduceMax over <paramref name="axes"/> takes the maximum of, one per output element in C order.</summary>
