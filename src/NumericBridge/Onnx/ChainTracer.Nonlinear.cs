@@ -66,12 +66,12 @@ internal sealed partial class ChainTracer
                 for (int map = 0; map < maps; map++)
                     foreach (var row in taps) groups.Add([.. row.Where(t => t >= 0).Select(t => map * inMap + t)]);
                 if (groups.Any(g => g.Length == 0)) throw NotChain(op, "a window lies entirely in the padding");
-                return new Pending(_generation, [.. Enumerable.Range(0, groups.Count).Select(AffineForm.Unit)], null, x, [.. groups], product);
+                return new Pending(_generation, [.. Enumerable.Range(0, groups.Count).Select(AffineForm.Unit)], null, x, [.. groups], product, affine[0].Source);
             }
             case ReduceMaxOp r:
             {
                 var groups = ExactKernels.ReduceGroups(shapes[0], r.Axes);
-                return new Pending(_generation, [.. Enumerable.Range(0, groups.Length).Select(AffineForm.Unit)], null, x, groups, product);
+                return new Pending(_generation, [.. Enumerable.Range(0, groups.Length).Select(AffineForm.Unit)], null, x, groups, product, affine[0].Source);
             }
             default:
                 throw NotChain(op, "it has no network form");

@@ -17,14 +17,21 @@ internal sealed partial class ChainTracer(OnnxGraph graph, OnnxChainOptions opti
 
     private abstract record Traced(int Generation, AffineForm[] Elements);
 
-    /// <summary>Affine forms over the current vector; <see cref="HasProduct"/> when a MatMul, Gemm or Conv was applied since it.</summary>
-    private sealed record Affine(int Generation, AffineForm[] Elements, bool HasProduct) : Traced(Generation, Elements);
+    /// <summary>
+    /// Affine forms over the current vector; <see cref="HasProduct"/> when a MatMul, Gemm or Conv was applied since it;
+    /// <see cref="Source"/> when the forms are entries of another value's forms (after a reshape, transpose or gather).
+    /// </summary>
+    private sealed record Affine(int Generation, AffineForm[] Elements, bool HasProduct, Selection? Source = null) : Traced(Generation, Elements);
+
+    /// <summary>Elements[i] = Underlying[Index[i]]: the forms a selection took its entries from.</summary>
+    private sealed record Selection(AffineForm[] Underlying, int[] Index);
 
     /// <summary>
     /// A layer not yet written: <see cref="Layer"/> on the pre-activations <see cref="Pre"/> (or, for a maxpool, the maximum of each
     /// of <see cref="Groups"/> of them); the value's elements are affine forms over that layer's outputs.
     /// </summary>
-    private sealed record Pending(int Generation, AffineForm[] Elements, ActivationLayer? Layer, AffineForm[] Pre, int[][]? Groups, bool PreHasProduct)
+    private sealed record Pending(int Generation, AffineForm[] Elements, ActivationLayer? Layer, AffineForm[] Pre, int[][]? Groups, bool PreHasProduct,
+        Selection? PreSource = null)
         : Traced(Generation, Elements)
     {
         public int Outputs => Groups?.Length ?? Pre.Length;
@@ -73,6 +80,12 @@ internal sealed partial class ChainTracer(OnnxGraph graph, OnnxChainOptions opti
             AddDense(previous.Elements, op.Name);
             inputs = [Identity()];
         }
+        if (map.IsSelection && inputs is [Affine single])
+        {
+            var index = map.Sources.Select(src => src[0]).ToArray();
+            var source = single.Source is { } s ? new Selection(s.Underlying, [.. index.Select(i => s.Index[i])]) : new Selection(single.Elements, index);
+            return new Affine(_generation, [.. index.Select(i => single.Elements[i])], single.HasProduct, source);
+        }
         var elements = inputs.SelectMany(v => v.Elements).ToArray();
         var accumulator = new FormAccumulator(_width);
         var result = new AffineForm[map.Sources.Length];
@@ -110,8 +123,12 @@ internal sealed partial class ChainTracer(OnnxGraph graph, OnnxChainOptions opti
             elements.AddRange(p.Elements.Select(e => e.Shift(outputOffset)));
         }
         var selected = select is null ? elements.ToArray() : select.Select(i => elements[i]).ToArray();
+        var underlying = pendings[0].PreSource?.Underlying;
+        var source = underlying is not null && pendings.All(p => ReferenceEquals(p.PreSource?.Underlying, underlying))
+            ? new Selection(underlying, [.. pendings.SelectMany(p => p.PreSource!.Index)])
+            : null;
         return new Pending(_generation, selected, pendings[0].Layer, [.. pre], pendings[0].Groups is null ? null : [.. groups],
-            pendings.Any(p => p.PreHasProduct));
+            pendings.Any(p => p.PreHasProduct), source);
     }
 
     private Affine Identity() => new(_generation, [.. Enumerable.Range(0, _width).Select(AffineForm.Unit)], false);
@@ -148,8 +165,9 @@ internal sealed partial class ChainTracer(OnnxGraph graph, OnnxChainOptions opti
             var direct = p.Pre.Select(f => f.Selected).ToArray();
             if (p.PreHasProduct || direct.Any(i => i < 0))
             {
-                AddDense(p.Pre, "a max");
-                direct = [.. Enumerable.Range(0, p.Pre.Length)];
+                // the dense layer writes the values the max reads from (all of them, in their order), not each read
+                AddDense(p.PreSource?.Underlying ?? p.Pre, "a max");
+                direct = p.PreSource?.Index ?? [.. Enumerable.Range(0, p.Pre.Length)];
             }
             _layers.Add(new MaxPoolLayer([.. groups.Select(g => (IReadOnlyList<int>)g.Select(i => direct[i]).ToArray())]));
             _width = groups.Length;

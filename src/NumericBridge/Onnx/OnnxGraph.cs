@@ -41,8 +41,10 @@ public sealed partial class OnnxGraph
     private readonly Dictionary<string, ImmutableArray<int>> _shapes;
 
     internal OnnxGraph(int opset, string producer, ImmutableArray<OnnxValue> inputs, ImmutableArray<OnnxValue> outputs,
-        ImmutableArray<OnnxOperation> operations, Dictionary<string, ImmutableArray<int>> shapes, int sourceNodes)
+        ImmutableArray<OnnxOperation> operations, Dictionary<string, ImmutableArray<int>> shapes, int sourceNodes,
+        IReadOnlyDictionary<string, string> metadata)
     {
+        Metadata = metadata;
         Opset = opset;
         Producer = producer;
         Inputs = inputs;
@@ -66,6 +68,9 @@ public sealed partial class OnnxGraph
 
     /// <summary>The computed operations in an order where every operand comes first.</summary>
     public ImmutableArray<OnnxOperation> Operations { get; }
+
+    /// <summary>The model's <c>metadata_props</c> (e.g. <c>verifier.output</c> in files written by <see cref="OnnxExport"/>).</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; }
 
     /// <summary>How many nodes the model's graph had before folding and removal.</summary>
     public int SourceNodes { get; }

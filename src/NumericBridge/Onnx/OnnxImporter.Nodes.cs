@@ -90,7 +90,7 @@ internal sealed partial class OnnxImporter
 
     /// <summary>
     /// Rewrites <c>Max(x, a x)</c> with a scalar a &lt;= 1 (or <c>Min(x, a x)</c> with a &gt;= 1) to LeakyRelu(a), the form
-    /// some exporters (and <c>OnnxExport</c> for float64 models) use, and drops operations no output depends on.
+    /// some exporters (and <see cref="OnnxExport"/> for float64 models) use, and drops operations no output depends on.
     /// </summary>
     private static ImmutableArray<OnnxOperation> Simplify(List<OnnxOperation> operations, HashSet<string> outputs)
     {

@@ -48,7 +48,9 @@ internal sealed partial class OnnxImporter(ModelProto model, OnnxImportOptions o
         foreach (var output in g.Output) outputs.Add(GraphOutput(output));
         var operations = Simplify(_operations, outputs.Select(o => o.Name).ToHashSet());
         string producer = (model.ProducerName + " " + model.ProducerVersion).Trim();
-        return new OnnxGraph(_opset, producer, inputs.ToImmutable(), outputs.ToImmutable(), operations, _shapes, g.Node.Count);
+        var metadata = new Dictionary<string, string>();
+        foreach (var entry in model.MetadataProps) metadata[entry.Key] = entry.Value;
+        return new OnnxGraph(_opset, producer, inputs.ToImmutable(), outputs.ToImmutable(), operations, _shapes, g.Node.Count, metadata);
     }
 
     private string Resolve(string name)
