@@ -42,9 +42,11 @@ public sealed partial class OnnxGraph
 
     internal OnnxGraph(int opset, string producer, ImmutableArray<OnnxValue> inputs, ImmutableArray<OnnxValue> outputs,
         ImmutableArray<OnnxOperation> operations, Dictionary<string, ImmutableArray<int>> shapes, int sourceNodes,
-        IReadOnlyDictionary<string, string> metadata)
+        IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, int> sourceOperators, long parameters)
     {
         Metadata = metadata;
+        SourceOperators = sourceOperators;
+        Parameters = parameters;
         Opset = opset;
         Producer = producer;
         Inputs = inputs;
@@ -71,6 +73,12 @@ public sealed partial class OnnxGraph
 
     /// <summary>The model's <c>metadata_props</c> (e.g. <c>verifier.output</c> in files written by <see cref="OnnxExport"/>).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
+
+    /// <summary>The model's operators (node op types, Constant, Identity and Dropout included) with how many nodes use each.</summary>
+    public IReadOnlyDictionary<string, int> SourceOperators { get; }
+
+    /// <summary>The number of floating-point weights: the elements of every float initializer and Constant node.</summary>
+    public long Parameters { get; }
 
     /// <summary>How many nodes the model's graph had before folding and removal.</summary>
     public int SourceNodes { get; }

@@ -24,7 +24,7 @@ internal sealed partial class OnnxImporter
                 _alias[node.Output[0]] = Resolve(context.InputName(0));
                 return;
             case "Shape":
-                AddConstant(node.Output[0], ShapeNode(context));
+                AddConstant(node.Output[0], ShapeNode(context), folded: true);
                 return;
         }
         if (!OnnxOpBuilder.Supported.Contains(node.OpType))
@@ -56,7 +56,7 @@ internal sealed partial class OnnxImporter
             last = ExactEvaluator.Apply(op, inputs);
             local[built.Output] = last;
         }
-        AddConstant(context.Output, last!);
+        AddConstant(context.Output, last!, folded: true);
     }
 
     private static ExactTensor ConstantNode(NodeContext n)

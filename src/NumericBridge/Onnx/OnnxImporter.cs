@@ -16,6 +16,7 @@ internal sealed partial class OnnxImporter(ModelProto model, OnnxImportOptions o
     private readonly HashSet<string> _used = [];
     private int _opset;
     private long _parameters;
+    private long _floatParameters;
 
     public OnnxGraph Import()
     {
@@ -50,7 +51,8 @@ internal sealed partial class OnnxImporter(ModelProto model, OnnxImportOptions o
         string producer = (model.ProducerName + " " + model.ProducerVersion).Trim();
         var metadata = new Dictionary<string, string>();
         foreach (var entry in model.MetadataProps) metadata[entry.Key] = entry.Value;
-        return new OnnxGraph(_opset, producer, inputs.ToImmutable(), outputs.ToImmutable(), operations, _shapes, g.Node.Count, metadata);
+        var operators = g.Node.GroupBy(n => n.OpType).OrderBy(gr => gr.Key, StringComparer.Ordinal).ToDictionary(gr => gr.Key, gr => gr.Count());
+        return new OnnxGraph(_opset, producer, inputs.ToImmutable(), outputs.ToImmutable(), operations, _shapes, g.Node.Count, metadata, operators, _floatParameters);
     }
 
     private string Resolve(string name)
@@ -65,9 +67,10 @@ internal sealed partial class OnnxImporter(ModelProto model, OnnxImportOptions o
         _shapes.TryGetValue(Resolve(name), out var shape) ? shape
         : throw new OnnxModelException($"the value '{name}' is used but no node, initializer or graph input defines it");
 
-    private void AddConstant(string name, ExactTensor value)
+    private void AddConstant(string name, ExactTensor value, bool folded = false)
     {
         _parameters += value.Count;
+        if (!value.IsInteger && !folded) _floatParameters += value.Count;
         if (_parameters > options.MaxParameters)
             throw new OnnxModelException($"the model has more than {options.MaxParameters} weights (OnnxImportOptions.MaxParameters)");
         _constants[name] = value;
