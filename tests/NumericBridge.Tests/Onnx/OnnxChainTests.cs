@@ -97,3 +97,39 @@ public class OnnxChainTests(ITestOutputHelper output)
         output.WriteLine($"ACAS Xu exact IG: {watch.Elapsed.TotalSeconds:F3} s, {result.Pieces?.Count} breakpoints (machine shared)");
     }
 }
+
+public class OnnxExactLineTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void ExactLineIntegratedGradients_AcasXuChain_AgreesWithExactIgWithin1e9()
+    {
+        var graph = OnnxGraph.Load(OnnxTestFiles.Path(OnnxTestFiles.AcasXu));
+        var network = OnnxChain.ToNetwork(graph, 1);
+        var x = new Rational[] { new(1, 2), new(-1, 4), new(3, 8), new(1, 3), new(-1, 5) };
+        var baseline = new Rational[] { new(-1, 8), 0, new(1, 16), 0, new(1, 4) };
+        var exact = Attribute.IntegratedGradients(network, x, baseline);
+        using var model = Verifier.NumericBridge.Models.TorchModel.FromNetwork(network);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var line = Verifier.NumericBridge.Methods.NumericAttribute.ExactLineIntegratedGradients(model, [.. x.Select(v => v.ToDouble())], [.. baseline.Select(v => v.ToDouble())]);
+        watch.Stop();
+        double scale = exact.Attributions.Max(a => Math.Abs(a.Rational!.Value.ToDouble()));
+        for (int i = 0; i < 5; i++)
+        {
+            double e = exact.Attributions[i].Rational!.Value.ToDouble();
+            Assert.True(Math.Abs(line.Attributions[i] - e) <= 1e-9 * scale, $"A_{i}: exact line {line.Attributions[i]}, exact {e}");
+        }
+        output.WriteLine($"float64 exact line: {watch.Elapsed.TotalSeconds:F3} s, {line.Evaluations} pieces; exact {exact.Pieces?.Count} breakpoints");
+    }
+
+    [Fact]
+    public void Kinks_AllOperatorsFixture_ListsEveryNonlinearOperation()
+    {
+        var graph = OnnxGraph.Parse(OnnxFixtures.AllOperators());
+        var kinks = graph.Kinks();
+        Assert.Equal(["Abs", "Clip", "LeakyRelu", "Max", "MaxPool", "Min", "PRelu", "ReduceMax", "Relu"],
+            kinks.Select(k => graph.Operations[k.Operation].OpType).Order().ToArray());
+        Assert.Equal(kinks.Select(k => k.Operation).Order(), kinks.Select(k => k.Operation));
+        var clip = kinks.Single(k => graph.Operations[k.Operation].OpType == "Clip");
+        Assert.Equal([new Rational(-1, 2), Rational.Half], clip.Points.ToArray());
+    }
+}
