@@ -101,12 +101,13 @@ public static class BatchSizing
     {
         TorchModel t => t.ActivationElementsPerPoint,
         ConvModel c => ConvElements(c),
+        Onnx.OnnxTensorModel o => o.ActivationElementsPerPoint,
         _ => null,
     };
 
-    /// <summary>Bytes per element of the model's passes: 4 for a float32 <see cref="TorchModel"/>, otherwise 8.</summary>
+    /// <summary>Bytes per element of the model's passes: 4 for a float32 <see cref="TorchModel"/> or <see cref="Onnx.OnnxTensorModel"/>, otherwise 8.</summary>
     public static int ElementSize(INumericModel model) =>
-        model is TorchModel { Precision: NumericPrecision.Float32 } ? sizeof(float) : sizeof(double);
+        model is TorchModel { Precision: NumericPrecision.Float32 } or Onnx.OnnxTensorModel { Precision: NumericPrecision.Float32 } ? sizeof(float) : sizeof(double);
 
     /// <summary>
     /// The memory this process may use now: MemAvailable from /proc/meminfo where it can be read, at most the runtime's

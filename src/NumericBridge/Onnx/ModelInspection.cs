@@ -1,0 +1,193 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Verifier.Symbolic.Networks;
+
+namespace Verifier.NumericBridge.Onnx;
+
+/// <summary>Whether exact rational arithmetic is expected to finish on a model (see <see cref="ExactCostEstimate"/>).</summary>
+public enum ExactAffordability
+{
+    /// <summary>Estimated under 10 seconds.</summary>
+    Affordable,
+    /// <summary>Estimated between 10 seconds and 10 minutes.</summary>
+    Slow,
+    /// <summary>Estimated over 10 minutes: use the float64 exact line or the numeric methods.</summary>
+    NotAffordable,
+    /// <summary>The model is not piecewise linear: exact rational values do not exist (numeric methods only).</summary>
+    NotApplicable,
+}
+
+/// <summary>
+/// An estimate of the cost of exact Integrated Gradients along a straight path: pieces x multiply-adds per pass x the
+/// measured cost of one rational multiply-add per piece.
+/// </summary>
+/// <param name="MultiplyAddsPerPass">Multiply-adds of one forward pass (dense: inputs x outputs; convolution: outputs x in-channels per group x kernel; pooling: outputs x window).</param>
+/// <param name="PiecewiseLinearUnits">Scalar kinks per pass: one per relu, leaky relu, abs or prelu element, two per clip element, window size - 1 per max.</param>
+/// <param name="ExpectedPieces">0.4 x units + 1: what was measured on the real networks (ACAS Xu: 114 breakpoints for 300 relus; MNIST 256x2: 188 for 512).</param>
+/// <param name="MaxWeightBits">The largest numerator-plus-denominator bit length of a weight (float32 weights are dyadic rationals of up to about 170 bits).</param>
+/// <param name="EstimatedSeconds"><see cref="SecondsPerMultiplyAddPiece"/> x multiply-adds x pieces.</param>
+/// <param name="Verdict">Below 10 s affordable, below 600 s slow, else not affordable.</param>
+public sealed record ExactCostEstimate(long MultiplyAddsPerPass, long PiecewiseLinearUnits, long ExpectedPieces, int MaxWeightBits, double EstimatedSeconds, ExactAffordability Verdict)
+{
+    /// <summary>
+    /// Seconds per multiply-add per piece of exact IG through today's network ExactLine (a full rational pass per piece):
+    /// measured 2.5 us on ACAS Xu (3.8 s) and 5.4 us on the MNIST 784-256-256-10 MLP (272 s) on the 2-core build machine.
+    /// </summary>
+    public const double SecondsPerMultiplyAddPiece = 5e-6;
+
+    /// <summary>What the estimate is made from, for people.</summary>
+    public const string Basis = "pieces = 0.4 x piecewise-linear units + 1; seconds = 5 us x multiply-adds per pass x pieces (exact IG through the network ExactLine as measured on ACAS Xu and the MNIST MLP)";
+
+    internal static ExactCostEstimate From(long macs, long units, int bits, bool piecewiseLinear)
+    {
+        long pieces = (long)Math.Ceiling(0.4 * units) + 1;
+        double seconds = SecondsPerMultiplyAddPiece * macs * pieces;
+        var verdict = !piecewiseLinear ? ExactAffordability.NotApplicable
+            : seconds < 10 ? ExactAffordability.Affordable
+            : seconds < 600 ? ExactAffordability.Slow
+            : ExactAffordability.NotAffordable;
+        return new ExactCostEstimate(macs, units, pieces, bits, seconds, verdict);
+    }
+}
+
+/// <summary>One operation of an inspected model: its node, operator and output shape.</summary>
+/// <param name="Node">The node's description.</param>
+/// <param name="Operator">The ONNX operator (or the network layer type).</param>
+/// <param name="OutputShape">The output's shape.</param>
+public sealed record InspectedOperation(string Node, string Operator, ImmutableArray<int> OutputShape);
+
+/// <summary>
+/// What <c>verifier inspect</c> prints about a model: operators with counts, shapes, parameter count, whether it is
+/// piecewise linear, whether it converts to a <c>verifier-network/1</c> chain, and whether exact arithmetic is affordable.
+/// </summary>
+/// <param name="Format">onnx or verifier-network/1.</param>
+/// <param name="Producer">The exporter (empty when unknown).</param>
+/// <param name="Opset">The ONNX opset (0 for a network file).</param>
+/// <param name="InputShape">The input's shape (points are it flattened in C order).</param>
+/// <param name="OutputShapes">The outputs' shapes (output K indexes them flattened and concatenated).</param>
+/// <param name="Operators">Each operator with its number of nodes, in name order.</param>
+/// <param name="Operations">The computed operations in order, with their output shapes.</param>
+/// <param name="Parameters">The number of floating-point weights.</param>
+/// <param name="IsPiecewiseLinear">True when exact rational attributions exist.</param>
+/// <param name="SmoothOperators">The operators that are not piecewise linear.</param>
+/// <param name="IsChain">True when the model converts to a network of dense and activation layers.</param>
+/// <param name="ChainReason">Why it does not, or null.</param>
+/// <param name="Cost">The cost estimate of exact IG.</param>
+public sealed record ModelInspection(string Format, string Producer, int Opset, ImmutableArray<int> InputShape, ImmutableArray<ImmutableArray<int>> OutputShapes,
+    ImmutableArray<KeyValuePair<string, int>> Operators, ImmutableArray<InspectedOperation> Operations, long Parameters, bool IsPiecewiseLinear,
+    ImmutableArray<string> SmoothOperators, bool IsChain, string? ChainReason, ExactCostEstimate Cost)
+{
+    /// <summary>Exact methods apply to piecewise-linear models; numeric methods to every model.</summary>
+    public bool ExactMethodsApply => IsPiecewiseLinear;
+
+    /// <summary>A few lines for people.</summary>
+    public string ToText()
+    {
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        sb.AppendLine(inv, $"format: {Format}{(Opset > 0 ? $" (opset {Opset})" : "")}{(Producer.Length > 0 ? $", from {Producer}" : "")}");
+        sb.AppendLine(inv, $"input: {ShapeMath.Text(InputShape)} ({ExactTensor.ElementCount(InputShape)} values, C order)");
+        sb.AppendLine(inv, $"outputs: {string.Join(", ", OutputShapes.Select(s => ShapeMath.Text(s)))}");
+        sb.AppendLine(inv, $"operators: {string.Join(", ", Operators.Select(o => $"{o.Key} x{o.Value}"))}");
+        sb.AppendLine(inv, $"parameters: {Parameters}");
+        sb.AppendLine(inv, $"piecewise linear: {(IsPiecewiseLinear ? "yes" : $"no ({string.Join(", ", SmoothOperators)})")}");
+        sb.AppendLine(inv, $"network chain: {(IsChain ? "yes" : $"no: {ChainReason}")}");
+        sb.AppendLine(inv, $"exact arithmetic: {Cost.Verdict} (about {Cost.EstimatedSeconds:G3} s: {Cost.ExpectedPieces} pieces expected from {Cost.PiecewiseLinearUnits} kinks, {Cost.MultiplyAddsPerPass} multiply-adds per pass, weights of up to {Cost.MaxWeightBits} bits)");
+        foreach (var op in Operations) sb.AppendLine(inv, $"  {op.Operator,-20} {ShapeMath.Text(op.OutputShape),-18} {op.Node}");
+        return sb.ToString();
+    }
+}
+
+/// <summary>Inspection of imported ONNX graphs and of <c>verifier-network/1</c> networks (library side of <c>verifier inspect</c>).</summary>
+public static class ModelInspector
+{
+    /// <summary>The inspection of an imported graph (its chain conversion is tried with default limits).</summary>
+    public static ModelInspection Inspect(OnnxGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        long macs = 0, units = 0;
+        int bits = 0;
+        var smooth = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var op in graph.Operations)
+        {
+            var (m, u) = Work(op, graph.ShapeOf);
+            macs += m;
+            units += u;
+            if (!op.Op.IsPiecewiseLinear) smooth.Add(op.OpType);
+            foreach (var t in Constants(op.Op))
+                foreach (var v in t.Values)
+                    bits = Math.Max(bits, (int)(v.Numerator.GetBitLength() + v.Denominator.GetBitLength()));
+        }
+        bool chain = OnnxChain.TryToNetwork(graph, 0, out _, out var reason);
+        return new ModelInspection("onnx", graph.Producer, graph.Opset, graph.Input.Shape, [.. graph.Outputs.Select(o => o.Shape)],
+            [.. graph.SourceOperators], [.. graph.Operations.Select(o => new InspectedOperation(o.Name, o.OpType, o.OutputShape))],
+            graph.Parameters, graph.IsPiecewiseLinear, [.. smooth], chain, chain ? null : reason, ExactCostEstimate.From(macs, units, bits, graph.IsPiecewiseLinear));
+    }
+
+    /// <summary>The inspection of a network file's network (always piecewise linear and a chain).</summary>
+    public static ModelInspection Inspect(Network network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        long macs = 0, units = 0, parameters = 0;
+        int bits = 0;
+        var operations = new List<InspectedOperation>();
+        for (int i = 0; i < network.Layers.Count; i++)
+        {
+            var layer = network.Layers[i];
+            int width = network.Widths[i + 1];
+            switch (layer)
+            {
+                case DenseLayer d:
+                    macs += (long)d.OutputCount * d.InputCount;
+                    parameters += (long)d.OutputCount * (d.InputCount + 1);
+                    foreach (var v in d.Weights.SelectMany(r => r).Concat(d.Bias))
+                        bits = Math.Max(bits, (int)(v.Numerator.GetBitLength() + v.Denominator.GetBitLength()));
+                    break;
+                case MaxPoolLayer m:
+                    units += m.Groups.Sum(g => g.Length - 1L);
+                    macs += m.Groups.Sum(g => (long)g.Length);
+                    break;
+                case IdentityLayer:
+                    break;
+                default:
+                    units += width;
+                    macs += width;
+                    break;
+            }
+            operations.Add(new InspectedOperation($"layer {i}", layer.TypeName, [width]));
+        }
+        var counts = network.Layers.GroupBy(l => l.TypeName).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, g.Count()));
+        return new ModelInspection(NetworkJson.FormatName, "", 0, [network.Inputs], [[network.OutputWidth]], [.. counts], [.. operations], parameters,
+            true, [], true, null, ExactCostEstimate.From(macs, units, bits, true));
+    }
+
+    /// <summary>Multiply-adds and scalar kinks of one operation per pass.</summary>
+    private static (long Macs, long Units) Work(OnnxOperation op, Func<string, ImmutableArray<int>> shapeOf)
+    {
+        long outputs = ExactTensor.ElementCount(op.OutputShape);
+        return op.Op switch
+        {
+            MatMulOp m => (outputs * (m.Weight.Rank == 1 ? m.Weight.Shape[0] : m.WeightFirst ? m.Weight.Shape[^1] : m.Weight.Shape[^2]), 0),
+            ConvOp c => (outputs * c.Weight.Shape.Skip(1).Aggregate(1L, (a, d) => a * d), 0),
+            AveragePoolOp a => (outputs * a.Kernel.Aggregate(1L, (x, k) => x * k), 0),
+            MaxPoolOp p => (outputs * p.Kernel.Aggregate(1L, (x, k) => x * k), outputs * (p.Kernel.Aggregate(1L, (x, k) => x * k) - 1)),
+            ReduceMaxOp r => (ExactTensor.ElementCount(shapeOf(op.Inputs[0])), ExactTensor.ElementCount(shapeOf(op.Inputs[0])) - outputs),
+            ExtremumOp e => (outputs * (op.Inputs.Length + (e.Constant is null ? 0 : 1)), outputs * (op.Inputs.Length + (e.Constant is null ? 0 : 1) - 1)),
+            ClipOp => (outputs, 2 * outputs),
+            ActivationOp a when a.IsPiecewiseLinear => (outputs, outputs),
+            PReluOp => (outputs, outputs),
+            _ => (outputs, 0),
+        };
+    }
+
+    private static IEnumerable<ExactTensor> Constants(OnnxOp op) => op switch
+    {
+        MatMulOp m => m.Bias is null ? [m.Weight] : [m.Weight, m.Bias],
+        ConvOp c => c.Bias is null ? [c.Weight] : [c.Weight, c.Bias],
+        AffineOp a => [a.Scale, a.Shift],
+        ConstantBinaryOp b => [b.Constant],
+        PReluOp p => [p.Slope],
+        _ => [],
+    };
+}
