@@ -47,4 +47,24 @@ public sealed partial class Network
         for (int i = 0; i < _layers.Length; i++) pattern[i] = _layers[i].Pattern(trace[i]);
         return pattern;
     }
+
+    /// <summary>
+    /// The activation units whose pre-activation lies exactly on one of their activation's kinks at <paramref name="x"/>
+    /// (the measure-zero set where the derivative is a convention, relu'(0)): layer index, unit index, pre-activation.
+    /// Max-pool ties are not listed.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="x"/> does not have <see cref="Inputs"/> entries.</exception>
+    public IReadOnlyList<(int Layer, int Unit, Rational PreActivation)> KinksAt(IReadOnlyList<Rational> x)
+    {
+        var trace = Trace(x);
+        var found = new List<(int, int, Rational)>();
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            var f = _layers[i].Match<ActivationFunction?>(dense: _ => null, activation: a => a.Function, maxPool: _ => null);
+            if (f is null || f.Kinks.IsEmpty) continue;
+            for (int j = 0; j < trace[i].Length; j++)
+                if (f.IsKink(trace[i][j])) found.Add((i, j, trace[i][j]));
+        }
+        return found;
+    }
 }
