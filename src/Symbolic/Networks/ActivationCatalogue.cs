@@ -18,6 +18,7 @@ public static class ActivationCatalogue
         LeakyReluLayer.Definition,
         AbsLayer.Definition,
         IdentityLayer.Definition,
+        ClipLayer.Definition,
     ];
 
     /// <summary>The kind named <paramref name="name"/> (a network file's <c>type</c>), or null.</summary>
