@@ -69,7 +69,8 @@ public sealed class ActivationKind
     {
         ArgumentNullException.ThrowIfNull(parameters);
         if (parameters.Count != ParameterNames.Length)
-            return $"{Name} takes {ParameterNames.Length} parameter{(ParameterNames.Length == 1 ? "" : "s")} ({string.Join(", ", ParameterNames)}), not {parameters.Count}";
+            return ParameterNames.Length == 0 ? $"{Name} takes no parameters, not {parameters.Count}"
+                : $"{Name} takes {ParameterNames.Length} parameter{(ParameterNames.Length == 1 ? "" : "s")} ({string.Join(", ", ParameterNames)}), not {parameters.Count}";
         return _problem(parameters);
     }
 
