@@ -20,13 +20,10 @@ public static class Kinks
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(x);
-        if (f.Network is { } net && !net.Layers.Any(l => l is MaxPoolLayer))
+        if (f.Network is { } net && !HasTies(net))
         {
-            // ActivationPattern holds the pre-activation signs of activation layers (empty arrays for the others).
-            var pattern = net.ActivationPattern(x);
-            for (int i = 0; i < pattern.Length; i++)
-                if (net.Layers[i] is ActivationLayer and not IdentityLayer && pattern[i].Contains(0)) return true;
-            return false;
+            // an activation's pre-activation on one of its kinks (no max-pool here, so no tie to look for)
+            return net.KinksAt(x).Count > 0;
         }
         return AtPoint(f.ToExpr(), x);
     }
@@ -39,7 +36,7 @@ public static class Kinks
         ArgumentNullException.ThrowIfNull(net);
         for (int k = 0; k < net.Layers.Count; k++)
         {
-            if (net.Layers[k] is not DenseLayer) continue;
+            if (!net.Layers[k].Match(dense: _ => true, activation: _ => false, maxPool: _ => false)) continue;
             var prefix = new Network(net.Inputs, net.Layers.Take(k + 1), 0);
             if (prefix.ForwardAll(x).Any(v => v.IsZero)) return true;
         }
@@ -85,8 +82,11 @@ public static class Kinks
     /// <summary>True when the path runs inside a tie set of a max/min of F over a whole piece.</summary>
     public static bool TieAlongPath(Subject f, AttributionPath path) => MayTie(f) && AlongPath(f, path, tiesOnly: true);
 
-    private static bool MayTie(Subject f) =>
-        f.Network is { } net ? net.Layers.Any(l => l is MaxPoolLayer) : f.Function!.HasKinks;
+    private static bool MayTie(Subject f) => f.Network is { } net ? HasTies(net) : f.Function!.HasKinks;
+
+    // Whether some layer of the network can tie (a max-pool group).
+    private static bool HasTies(Network net) =>
+        net.Layers.Any(l => l.Match(dense: _ => false, activation: _ => false, maxPool: _ => true));
 
     // One flag per kink node (in a fixed traversal order): its argument is 0 at x (a tie of maximal arguments for max/min).
     private static List<bool> ZeroFlags(Expr f, IReadOnlyList<Rational> x, bool tiesOnly = false)

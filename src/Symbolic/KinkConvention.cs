@@ -6,9 +6,10 @@ namespace Verifier.Symbolic;
 /// <summary>
 /// The one convention for derivatives at kinks: the value of relu'(0), i.e. of the Heaviside step at 0. The default 0
 /// reproduces PyTorch's autograd. Everything else at a kink is a fixed rule that follows from it or is documented here:
-/// leaky_relu'(0) = alpha + (1 - alpha) relu'(0); abs'(0) = 0 (PyTorch's sign(0)); at a tie of max or min (an expression's
-/// arguments in canonical order, a max-pool group's inputs in the order the group lists them) the first maximal
-/// (minimal) argument receives the whole derivative.
+/// leaky_relu'(0) = alpha + (1 - alpha) relu'(0); abs'(0) = 0 (PyTorch's sign(0)); every activation of a network follows
+/// from its relu form (<see cref="ActivationFunction"/>), e.g. clip'(lo) = relu'(0) and clip'(hi) = 1 - relu'(0); at a
+/// tie of max or min (an expression's arguments in canonical order, a max-pool group's inputs in the order the group
+/// lists them) the first maximal (minimal) argument receives the whole derivative.
 /// </summary>
 /// <remarks>
 /// Used by expression differentiation (<see cref="Expressions.Expr.Differentiate(int, KinkConvention)"/>, where the step

@@ -46,20 +46,17 @@ internal sealed class NetSpec
         var spec = new NetSpec { Name = name, Description = description, InputShape = [network.Inputs], Output = network.Output };
         foreach (var layer in network.Layers)
         {
-            switch (layer)
-            {
-                case DenseLayer d:
+            var op = layer.Match(
+                dense: d =>
+                {
                     var w = new double[d.OutputCount * d.InputCount];
                     for (int i = 0; i < d.OutputCount; i++)
                         for (int j = 0; j < d.InputCount; j++) w[i * d.InputCount + j] = d.Weights[i][j].ToDouble();
-                    spec.Ops.Add(new Op("dense", spec.Add([d.OutputCount, d.InputCount], w), spec.Add([d.OutputCount], [.. d.Bias.Select(r => r.ToDouble())])));
-                    break;
-                case ReluLayer:
-                    spec.Ops.Add(new Op("relu"));
-                    break;
-                default:
-                    throw new NotSupportedException($"layer {layer.TypeName} is not in the op list");
-            }
+                    return new Op("dense", spec.Add([d.OutputCount, d.InputCount], w), spec.Add([d.OutputCount], [.. d.Bias.Select(r => r.ToDouble())]));
+                },
+                activation: a => a.Function.IsRelu ? new Op("relu") : throw new NotSupportedException($"layer {a.TypeName} is not in the op list"),
+                maxPool: p => throw new NotSupportedException($"layer {p.TypeName} is not in the op list"));
+            spec.Ops.Add(op);
         }
         return spec;
     }
@@ -71,23 +68,29 @@ internal sealed class NetSpec
         bool flat = false;
         foreach (var layer in model.Layers)
         {
-            switch (layer)
-            {
-                case CnnLayer.Conv2d c:
+            layer.Match(
+                conv: c =>
+                {
                     spec.Ops.Add(new Op("conv2d", spec.Add([c.OutChannels, c.InChannels, c.KernelSize, c.KernelSize], c.Weights), spec.Add([c.OutChannels], c.Bias)));
-                    break;
-                case CnnLayer.Relu:
+                    return true;
+                },
+                relu: _ =>
+                {
                     spec.Ops.Add(new Op("relu"));
-                    break;
-                case CnnLayer.MaxPool2d p:
+                    return true;
+                },
+                maxPool: p =>
+                {
                     spec.Ops.Add(new Op("maxpool2d", Kernel: p.Size, Stride: p.Size));
-                    break;
-                case CnnLayer.Dense d:
+                    return true;
+                },
+                dense: d =>
+                {
                     if (!flat) spec.Ops.Add(new Op("flatten"));
                     flat = true;
                     spec.Ops.Add(new Op("dense", spec.Add([d.OutputCount, d.InputCount], d.Weights), spec.Add([d.OutputCount], d.Bias)));
-                    break;
-            }
+                    return true;
+                });
         }
         return spec;
     }

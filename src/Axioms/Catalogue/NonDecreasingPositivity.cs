@@ -70,13 +70,10 @@ public sealed class NonDecreasingPositivity : Axiom
     internal static bool IsMonotoneOnOrthant(Subject m)
     {
         if (m.Network is { } net)
-            return net.Layers.All(l => l switch
-            {
-                DenseLayer d => d.Weights.All(row => row.All(w => w.Sign >= 0)),
-                ReluLayer or IdentityLayer or MaxPoolLayer => true,
-                LeakyReluLayer lr => lr.Alpha.Sign >= 0,
-                _ => false,
-            });
+            return net.Layers.All(l => l.Match(
+                dense: d => d.Weights.All(row => row.All(w => w.Sign >= 0)),
+                activation: a => a.Function.IsNonDecreasing,
+                maxPool: _ => true));
         var f = m.Function!;
         if (!f.IsPolynomial) return false;
         IReadOnlyList<Expr> terms = f is Sum s ? s.Terms : [f];

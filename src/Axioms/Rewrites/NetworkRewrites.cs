@@ -114,10 +114,11 @@ public static partial class NetworkRewrites
         int c = Consumer(net, layer);
         int output = net.Output;
         if (c == layers.Count) output = inverse[output];
-        else if (layers[c] is DenseLayer next)
-            layers[c] = Dense(next.Weights.Select(r => permutation.Select(p => r[p]).ToArray()).ToArray(), next.Bias.ToArray());
-        else if (layers[c] is MaxPoolLayer pool)
-            layers[c] = new MaxPoolLayer(pool.Groups.Select(g => (IReadOnlyList<int>)g.Select(i => inverse[i]).ToArray()).ToArray());
+        else
+            layers[c] = layers[c].Match<Layer>(
+                dense: next => Dense(next.Weights.Select(r => permutation.Select(p => r[p]).ToArray()).ToArray(), next.Bias.ToArray()),
+                activation: a => throw new InvalidOperationException($"the consumer of layer {layer} is the element-wise {a}"),
+                maxPool: pool => new MaxPoolLayer(pool.Groups.Select(g => (IReadOnlyList<int>)g.Select(i => inverse[i]).ToArray()).ToArray()));
         return new($"permute the neurons of layer {layer} to [{string.Join(", ", permutation)}]", new Network(net.Inputs, layers, output));
     }
 

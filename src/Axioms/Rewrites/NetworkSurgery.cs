@@ -85,14 +85,43 @@ internal static class NetworkSurgery
         return new Network(map.InputCount, layers, net.Output);
     }
 
-    /// <summary>True for the element-wise activations with act(c z) = c act(z) for c &gt; 0 (all of ours).</summary>
-    public static bool IsPositivelyHomogeneous(Layer l) => l is ReluLayer or LeakyReluLayer or AbsLayer or IdentityLayer;
+    /// <summary>True for the element-wise activations with act(c z) = c act(z) for c &gt; 0 (no constant, every kink at 0:
+    /// relu, leaky_relu, abs, identity; not clip).</summary>
+    public static bool IsPositivelyHomogeneous(Layer l) =>
+        l.Match(dense: _ => false, activation: a => a.Function.IsPositivelyHomogeneous, maxPool: _ => false);
+
+    /// <summary>True for an element-wise activation (a layer that keeps the neurons of the layer before it).</summary>
+    public static bool IsElementwise(Layer l) => l.Match(dense: _ => false, activation: _ => true, maxPool: _ => false);
+
+    /// <summary>
+    /// An activation on width <paramref name="w"/> as dense, relu, dense layers, from its relu form
+    /// C + sum_j w_j relu(s_j (z - k_j)) (<see cref="ActivationFunction.ReluForm"/>): the first layer stacks one block
+    /// s_j (z - k_j) per term, the last one sums the blocks with weights w_j and adds C. For abs this is [I; -I], relu, [I, I].
+    /// </summary>
+    public static Layer[] ExpandToRelu(ActivationFunction f, int w)
+    {
+        var (constant, terms) = f.ReluForm();
+        int m = terms.Length;
+        var up = Zeros(m * w, w);
+        var upBias = new Rational[m * w];
+        var down = Zeros(w, m * w);
+        var downBias = new Rational[w];
+        for (int j = 0; j < m; j++)
+            for (int i = 0; i < w; i++)
+            {
+                up[j * w + i][i] = terms[j].Sign;
+                upBias[j * w + i] = -terms[j].Sign * terms[j].Kink;
+                down[i][j * w + i] = terms[j].Weight;
+            }
+        for (int i = 0; i < w; i++) downBias[i] = constant;
+        return [Dense(up, upBias), new ReluLayer(), Dense(down, downBias)];
+    }
 
     /// <summary>The index of the consumer of layer <paramref name="layer"/>'s outputs (Layers.Count for the end).</summary>
     public static int Consumer(Network net, int layer)
     {
         int k = layer + 1;
-        while (k < net.Layers.Count && net.Layers[k] is ActivationLayer) k++;
+        while (k < net.Layers.Count && IsElementwise(net.Layers[k])) k++;
         return k;
     }
 
@@ -144,23 +173,17 @@ internal static class NetworkSurgery
     private static bool RemoveOutputs(List<Layer> layers, int index, IReadOnlyCollection<int> removed, ref int output)
     {
         if (removed.Count == 0) return true;
-        switch (layers[index])
-        {
-            case DenseLayer d:
-                if (removed.Count >= d.OutputCount) return false;
-                layers[index] = Dense(
-                    d.Weights.Where((_, i) => !removed.Contains(i)).Select(r => r.ToArray()).ToArray(),
-                    d.Bias.Where((_, i) => !removed.Contains(i)).ToArray());
-                break;
-            case MaxPoolLayer p:
-                if (removed.Count >= p.Groups.Length) return false;
-                layers[index] = new MaxPoolLayer(p.Groups.Where((_, k) => !removed.Contains(k)).Select(g => (IReadOnlyList<int>)g.ToArray()).ToArray());
-                break;
-            default:
-                return false;
-        }
+        var edited = layers[index].Match<Layer?>(
+            dense: d => removed.Count >= d.OutputCount ? null : Dense(
+                d.Weights.Where((_, i) => !removed.Contains(i)).Select(r => r.ToArray()).ToArray(),
+                d.Bias.Where((_, i) => !removed.Contains(i)).ToArray()),
+            activation: _ => null,
+            maxPool: p => removed.Count >= p.Groups.Length ? null
+                : new MaxPoolLayer(p.Groups.Where((_, k) => !removed.Contains(k)).Select(g => (IReadOnlyList<int>)g.ToArray()).ToArray()));
+        if (edited is null) return false;
+        layers[index] = edited;
         int c = index + 1;
-        while (c < layers.Count && layers[c] is ActivationLayer) c++;
+        while (c < layers.Count && IsElementwise(layers[c])) c++;
         if (c == layers.Count)
         {
             if (removed.Contains(output)) return false;
@@ -168,24 +191,23 @@ internal static class NetworkSurgery
             output -= removed.Count(i => i < o);
             return true;
         }
-        switch (layers[c])
-        {
-            case DenseLayer next:
-                layers[c] = Dense(next.Weights.Select(r => r.Where((_, j) => !removed.Contains(j)).ToArray()).ToArray(), next.Bias.ToArray());
-                return true;
-            case MaxPoolLayer pool:
+        var removedFromConsumer = new List<int>();
+        var consumer = layers[c].Match<Layer?>(
+            dense: next => Dense(next.Weights.Select(r => r.Where((_, j) => !removed.Contains(j)).ToArray()).ToArray(), next.Bias.ToArray()),
+            activation: _ => null,
+            maxPool: pool =>
+            {
                 var groups = new List<IReadOnlyList<int>>();
-                var emptied = new List<int>();
                 for (int k = 0; k < pool.Groups.Length; k++)
                 {
                     var g = pool.Groups[k].Where(i => !removed.Contains(i)).Select(i => i - removed.Count(r => r < i)).ToArray();
                     groups.Add(g.Length > 0 ? g : [0]);
-                    if (g.Length == 0) emptied.Add(k);
+                    if (g.Length == 0) removedFromConsumer.Add(k);
                 }
-                layers[c] = new MaxPoolLayer(groups);
-                return RemoveOutputs(layers, c, emptied, ref output);
-            default:
-                return false;
-        }
+                return new MaxPoolLayer(groups);
+            });
+        if (consumer is null) return false;
+        layers[c] = consumer;
+        return RemoveOutputs(layers, c, removedFromConsumer, ref output);
     }
 }

@@ -13,8 +13,9 @@ namespace Verifier.Axioms.Rewrites;
 /// together: two dense layers become one block-diagonal dense layer, equal activations and two max-pools one layer. When
 /// the heads differ, one network advances and the other waits: through a dense layer with an identity block, through a
 /// max-pool with singleton groups, through relu (or leaky_relu with alpha != -1) by the identity-through-relu trick
-/// v -&gt; [v; -v] -&gt; act -&gt; (act(v) - act(-v)) / (1 + alpha) = v. Nothing can wait through abs, so an abs layer
-/// that has to advance alone is first expanded to |z| = relu(z) + relu(-z). Consecutive dense layers are composed at the
+/// v -&gt; [v; -v] -&gt; act -&gt; (act(v) - act(-v)) / (1 + alpha) = v. Nothing can wait through abs or an activation with
+/// a kink away from 0 (clip), so such a layer that has to advance alone is first expanded to its relu form
+/// (<see cref="NetworkSurgery.ExpandToRelu"/>, e.g. |z| = relu(z) + relu(-z)). Consecutive dense layers are composed at the
 /// end, so networks of one structure give a network of that structure with doubled widths.
 /// </remarks>
 internal static class ParallelNetworks
@@ -60,13 +61,12 @@ internal static class ParallelNetworks
             bool advanceA = Cost(ha) <= Cost(hb);
             var queue = advanceA ? qa : qb;
             var head = queue[0];
-            if (head is AbsLayer || (head is LeakyReluLayer lk && lk.Alpha == Rational.MinusOne))
+            if (head is ActivationLayer { Function: var act } && !act.IsIdentity && WaitScale(act) is null)
             {
-                // |z| = relu(z) + relu(-z), and leaky_relu(z, -1) = |z|
+                // nothing waits through it (abs, leaky_relu(z, -1) = |z|, clip, ...): expand it to its relu form first,
+                // e.g. |z| = relu(z) + relu(-z)
                 queue.RemoveAt(0);
-                int w = advanceA ? wa : wb;
-                var (up, relu, down) = NetworkRewrites.ThroughRelu(w, Rational.One);
-                queue.InsertRange(0, [up, relu, down]);
+                queue.InsertRange(0, ExpandToRelu(act, advanceA ? wa : wb));
                 continue;
             }
             queue.RemoveAt(0);
@@ -83,63 +83,61 @@ internal static class ParallelNetworks
     }
 
     // Which head advances alone: the one through which the other can wait most cheaply (null: finished).
-    private static int Cost(Layer? l) => l switch
+    private static int Cost(Layer? l) => l is null ? int.MaxValue : l.Match(
+        dense: _ => 0,
+        maxPool: _ => 1,
+        activation: a => a.Function.IsIdentity ? 2 : WaitScale(a.Function) is null ? 3 : a.Function.IsRelu ? 4 : 5);
+
+    // 1 / (f(v) - f(-v)) * v when a block v can wait through f as [v; -v] (f positively homogeneous with kink 0 and
+    // f(v) - f(-v) = (left slope + right slope) v not 0: relu, leaky_relu with alpha != -1), else null.
+    private static Rational? WaitScale(ActivationFunction f)
     {
-        null => int.MaxValue,
-        DenseLayer => 0,
-        MaxPoolLayer => 1,
-        IdentityLayer => 2,
-        AbsLayer => 3,
-        LeakyReluLayer { Alpha: var a } when a == Rational.MinusOne => 3,
-        ReluLayer => 4,
-        _ => 5,
-    };
+        if (!f.IsPositivelyHomogeneous) return null;
+        var lambda = f.Slopes[0] + f.Slopes[^1];
+        return lambda.IsZero ? null : lambda.Reciprocal();
+    }
 
     // Adds the layers that apply `head` to one block while the other block waits; returns the block's new width.
-    private static int Advance(List<Layer> layers, Layer head, bool first, int wSelf, int wOther)
-    {
-        switch (head)
+    private static int Advance(List<Layer> layers, Layer head, bool first, int wSelf, int wOther) => head.Match(
+        dense: d =>
         {
-            case DenseLayer d:
-                layers.Add(first ? BlockDiagonal(d, Identity(wOther)) : BlockDiagonal(Identity(wOther), d));
-                return d.OutputCount;
-            case MaxPoolLayer p:
+            layers.Add(first ? BlockDiagonal(d, Identity(wOther)) : BlockDiagonal(Identity(wOther), d));
+            return d.OutputCount;
+        },
+        maxPool: p =>
+        {
+            var own = p.Groups.Select(Group);
+            var wait = Enumerable.Range(0, wOther).Select(k => (IReadOnlyList<int>)[k]);
+            layers.Add(first
+                ? new MaxPoolLayer([.. own, .. wait.Select(grp => Offset(grp, wSelf))])
+                : new MaxPoolLayer([.. wait, .. own.Select(grp => Offset(grp, wOther))]));
+            return p.Groups.Length;
+        },
+        activation: a =>
+        {
+            if (a.Function.IsIdentity)
             {
-                var own = p.Groups.Select(Group);
-                var wait = Enumerable.Range(0, wOther).Select(k => (IReadOnlyList<int>)[k]);
-                layers.Add(first
-                    ? new MaxPoolLayer([.. own, .. wait.Select(grp => Offset(grp, wSelf))])
-                    : new MaxPoolLayer([.. wait, .. own.Select(grp => Offset(grp, wOther))]));
-                return p.Groups.Length;
-            }
-            case IdentityLayer:
                 layers.Add(head);
                 return wSelf;
-            case ReluLayer or LeakyReluLayer:
-            {
-                // the waiting block v goes through act as [v; -v] and comes back as (act(v) - act(-v)) / (1 + alpha) = v
-                var alpha = head is LeakyReluLayer leaky ? leaky.Alpha : Rational.Zero;
-                var up = Zeros(2 * wOther, wOther);
-                var down = Zeros(wOther, 2 * wOther);
-                var k = (1 + alpha).Reciprocal();
-                for (int i = 0; i < wOther; i++)
-                {
-                    up[i][i] = Rational.One;
-                    up[wOther + i][i] = Rational.MinusOne;
-                    down[i][i] = k;
-                    down[i][wOther + i] = -k;
-                }
-                var upLayer = Dense(up, new Rational[2 * wOther]);
-                var downLayer = Dense(down, new Rational[wOther]);
-                layers.Add(first ? BlockDiagonal(Identity(wSelf), upLayer) : BlockDiagonal(upLayer, Identity(wSelf)));
-                layers.Add(head);
-                layers.Add(first ? BlockDiagonal(Identity(wSelf), downLayer) : BlockDiagonal(downLayer, Identity(wSelf)));
-                return wSelf;
             }
-            default:
-                throw new NotSupportedException($"layer type {head.TypeName} cannot be run in parallel");
-        }
-    }
+            // the waiting block v goes through act as [v; -v] and comes back as (act(v) - act(-v)) / (1 + alpha) = v
+            var k = WaitScale(a.Function) ?? throw new InvalidOperationException($"no block can wait through {a}");
+            var up = Zeros(2 * wOther, wOther);
+            var down = Zeros(wOther, 2 * wOther);
+            for (int i = 0; i < wOther; i++)
+            {
+                up[i][i] = Rational.One;
+                up[wOther + i][i] = Rational.MinusOne;
+                down[i][i] = k;
+                down[i][wOther + i] = -k;
+            }
+            var upLayer = Dense(up, new Rational[2 * wOther]);
+            var downLayer = Dense(down, new Rational[wOther]);
+            layers.Add(first ? BlockDiagonal(Identity(wSelf), upLayer) : BlockDiagonal(upLayer, Identity(wSelf)));
+            layers.Add(head);
+            layers.Add(first ? BlockDiagonal(Identity(wSelf), downLayer) : BlockDiagonal(downLayer, Identity(wSelf)));
+            return wSelf;
+        });
 
     private static DenseLayer BlockDiagonal(DenseLayer a, DenseLayer b)
     {

@@ -108,18 +108,16 @@ internal static class InstanceShrinker
     private static Rational[] Without(IReadOnlyList<Rational> p, int k) => p.Where((_, j) => j != k).ToArray();
 
     private static long Structure(Subject s) => s.Network is { } net
-        ? net.Layers.Sum(l => l is DenseLayer d ? d.Weights.Sum(r => r.Count(w => !w.IsZero)) + d.OutputCount : 1)
+        ? net.Layers.Sum(l => l.Match(dense: d => d.Weights.Sum(r => r.Count(w => !w.IsZero)) + d.OutputCount, activation: _ => 1, maxPool: _ => 1))
         : s.Function!.NodeCount;
 
     private static long Bits(Subject s)
     {
         if (s.Network is { } net)
-            return net.Layers.Sum(l => l switch
-            {
-                DenseLayer d => d.Weights.Sum(r => r.Sum(Bits)) + d.Bias.Sum(Bits),
-                LeakyReluLayer lr => Bits(lr.Alpha),
-                _ => 0,
-            });
+            return net.Layers.Sum(l => l.Match(
+                dense: d => d.Weights.Sum(r => r.Sum(Bits)) + d.Bias.Sum(Bits),
+                activation: a => a.Parameters.Sum(Bits),
+                maxPool: _ => 0L));
         return Constants(s.Function!).Sum(Bits);
     }
 

@@ -21,7 +21,8 @@ namespace Verifier.Axioms.Search;
 /// <item>an expression: (node count, the sum of the measures of its constants, leaky_relu slopes and step values, plus
 /// 2 per variable and |n| per power n);</item>
 /// <item>a network: (layers + max-pool layers, neurons = the sum of the layers' output widths, non-zero weights and
-/// biases, the sum of the measures of weights, biases and leaky slopes plus 2 per relu and 6 per abs layer).</item>
+/// biases, the sum of the measures of weights, biases and activation parameters (leaky slopes, clip bounds) plus each
+/// activation kind's <see cref="ActivationKind.ShrinkCost"/>: 2 per relu and 6 per abs layer).</item>
 /// </list>
 /// Every candidate is filtered against the measure, so the guarantee does not depend on the canonical form's choices.
 /// Candidates keep the kind and the dimension: an expression shrinks only to expressions in the variables it uses, a
@@ -73,7 +74,8 @@ public static class Shrink
     /// Smaller networks with the same inputs: an activation layer removed (and the dense layers around it composed), a
     /// max-pool replaced by taking each group's first input, two consecutive dense layers composed, one neuron removed
     /// (its row in its dense layer and its column in the next, or its index in the next max-pool's groups), a weight or
-    /// bias set to 0 or shrunk, a leaky_relu or abs made relu.
+    /// bias set to 0 or shrunk, an activation replaced by its kind's simpler kind (leaky_relu, abs and clip by relu), and
+    /// smaller activation parameters (clip's bounds; not leaky_relu's slope).
     /// </summary>
     public static IEnumerable<Net> Network(Net net)
     {
@@ -116,24 +118,24 @@ public static class Shrink
     public static (int Layers, int Neurons, int NonZero, BigInteger Numbers) Measure(Net net)
     {
         ArgumentNullException.ThrowIfNull(net);
-        int layers = net.Layers.Count + net.Layers.Count(l => l is MaxPoolLayer);
+        int layers = net.Layers.Sum(l => l.Match(dense: _ => 1, activation: _ => 1, maxPool: _ => 2));
         int neurons = net.Widths.Skip(1).Sum();
         int nonZero = 0;
         BigInteger numbers = 0;
         foreach (var layer in net.Layers)
-            switch (layer)
-            {
-                case DenseLayer d:
+            numbers += layer.Match(
+                dense: d =>
+                {
+                    BigInteger sum = 0;
                     foreach (var v in d.Weights.SelectMany(r => r).Concat(d.Bias))
                     {
                         if (!v.IsZero) nonZero++;
-                        numbers += Measure(v);
+                        sum += Measure(v);
                     }
-                    break;
-                case LeakyReluLayer lr: numbers += Measure(lr.Alpha); break;
-                case ReluLayer: numbers += 2; break;
-                case AbsLayer: numbers += 6; break;
-            }
+                    return sum;
+                },
+                activation: a => a.Kind.ShrinkCost + a.Parameters.Aggregate(BigInteger.Zero, (sum, p) => sum + Measure(p)),
+                maxPool: _ => BigInteger.Zero);
         return (layers, neurons, nonZero, numbers);
     }
 
@@ -208,7 +210,7 @@ public static class Shrink
     {
         var layers = net.Layers;
         for (int k = 0; k < layers.Count; k++)
-            if (layers[k] is ActivationLayer)
+            if (NetworkSurgery.IsElementwise(layers[k]))
                 yield return Make(net, NetworkSurgery.MergeDense(layers.Where((_, j) => j != k)));
         for (int k = 0; k < layers.Count; k++)
             if (layers[k] is MaxPoolLayer pool)
@@ -236,16 +238,22 @@ public static class Shrink
                 foreach (var (i, j, v) in Entries(d))
                     if (!v.IsZero) yield return WithEntry(net, k, i, j, Q.Zero);
         for (int k = 0; k < layers.Count; k++)
-            switch (layers[k])
-            {
-                case LeakyReluLayer: yield return WithLayer(net, k, new ReluLayer()); break;
-                case AbsLayer: yield return WithLayer(net, k, new ReluLayer()); break;
-            }
+            if (layers[k] is ActivationLayer { Kind.Simpler: { } simpler })
+                yield return WithLayer(net, k, simpler.Create([]));
         for (int k = 0; k < layers.Count; k++)
             if (layers[k] is DenseLayer d)
                 foreach (var (i, j, v) in Entries(d))
                     foreach (var smaller in Rational(v).Where(s => !s.IsZero).Take(3))
                         yield return WithEntry(net, k, i, j, smaller);
+        for (int k = 0; k < layers.Count; k++)
+            if (layers[k] is ActivationLayer { Kind.ShrinkParameters: true } a)
+                for (int p = 0; p < a.Parameters.Count; p++)
+                    foreach (var smaller in Rational(a.Parameters[p]).Take(3))
+                    {
+                        var parameters = a.Parameters.ToArray();
+                        parameters[p] = smaller;
+                        if (a.Kind.TryCreate(parameters) is { } layer) yield return WithLayer(net, k, layer);
+                    }
     }
 
     // (row, column, value) of the weights, with column -1 for the bias.

@@ -121,13 +121,33 @@ public static class SubjectGen
     /// followed by a max-pool over pairs of neurons; then a dense layer to the output.
     /// </summary>
     public static Gen<Subject> Network(int n, int maxHidden = 4, int maxLayers = 2) =>
-        NetworkOf(CheckDimension(n), maxHidden, maxLayers, monotone: false).Select(Subject.Of);
+        NetworkOf(CheckDimension(n), maxHidden, maxLayers, monotone: false, []).Select(Subject.Of);
+
+    /// <summary>
+    /// Like <see cref="Network(int, int, int)"/>, with further activation kinds of the <see cref="ActivationCatalogue"/>
+    /// (e.g. clip) drawn with weight 1 each beside relu (6), leaky_relu (1) and abs (1); their parameters are
+    /// <see cref="SmallRational"/>s drawn until they satisfy the kind's constraints. With no extra kinds the draws are
+    /// those of <see cref="Network(int, int, int)"/>.
+    /// </summary>
+    public static Gen<Subject> Network(int n, IReadOnlyList<ActivationKind> extraActivations, int maxHidden = 4, int maxLayers = 2)
+    {
+        ArgumentNullException.ThrowIfNull(extraActivations);
+        return NetworkOf(CheckDimension(n), maxHidden, maxLayers, monotone: false, extraActivations).Select(Subject.Of);
+    }
+
+    /// <summary>A layer of <paramref name="kind"/> whose parameters are <see cref="SmallRational"/>s satisfying its constraints.</summary>
+    public static Gen<ActivationLayer> Activation(ActivationKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        if (kind.ParameterNames.Length == 0) return Gen.Constant(kind.Create([]));
+        return Gen.ArrayOf(SmallRational, kind.ParameterNames.Length).Where(p => kind.Problem(p) is null).Select(p => kind.Create(p));
+    }
 
     /// <summary>
     /// A network non-decreasing in every input (everywhere, so in particular on the non-negative orthant): every weight
     /// is ≥ 0 (biases are free), and the activations are monotone: relu, leaky_relu with slope ≥ 0, max-pool (no abs).
     /// </summary>
-    public static Gen<Subject> MonotoneNetwork(int n) => NetworkOf(CheckDimension(n), 3, 2, monotone: true).Select(Subject.Of);
+    public static Gen<Subject> MonotoneNetwork(int n) => NetworkOf(CheckDimension(n), 3, 2, monotone: true, []).Select(Subject.Of);
 
     /// <summary>A polynomial with non-negative coefficients (and constant term), so non-decreasing in every input on the
     /// non-negative orthant.</summary>
@@ -169,14 +189,16 @@ public static class SubjectGen
                 select Ex.Sum(Ex.Scale(ca, a), Ex.Scale(cb, b), Ex.Const(c0))));
     }
 
-    private static Gen<Net> NetworkOf(int n, int maxHidden, int maxLayers, bool monotone)
+    private static Gen<Net> NetworkOf(int n, int maxHidden, int maxLayers, bool monotone, IReadOnlyList<ActivationKind> extra)
     {
         if (maxHidden < 1 || maxLayers < 1) throw new ArgumentOutOfRangeException(nameof(maxHidden), "at least one hidden layer of one neuron");
         var weight = monotone ? NonNegativeRational : SmallRational;
-        var activation = monotone
-            ? Gen.Frequency((4, Gen.Constant<Layer>(new ReluLayer())), (1, Gen.Elements(MonotoneSlopes).Select(a => (Layer)new LeakyReluLayer(a))))
-            : Gen.Frequency((6, Gen.Constant<Layer>(new ReluLayer())), (1, Gen.Elements(Slopes).Select(a => (Layer)new LeakyReluLayer(a))),
-                (1, Gen.Constant<Layer>(new AbsLayer())));
+        // The weights and slope lists of the default draws are fixed, so that a seed draws what it drew before the catalogue.
+        (int, Gen<Layer>)[] activations = monotone
+            ? [(4, Gen.Constant<Layer>(new ReluLayer())), (1, Gen.Elements(MonotoneSlopes).Select(a => (Layer)new LeakyReluLayer(a)))]
+            : [(6, Gen.Constant<Layer>(new ReluLayer())), (1, Gen.Elements(Slopes).Select(a => (Layer)new LeakyReluLayer(a))),
+                (1, Gen.Constant<Layer>(new AbsLayer())), .. extra.Select(k => (1, Activation(k).Select(l => (Layer)l)))];
+        var activation = Gen.Frequency(activations);
         var block = from width in Gen.Choose(1, maxHidden)
                     from act in activation
                     from pool in Gen.Frequency((5, Gen.Constant(false)), (1, Gen.Constant(true)))

@@ -66,29 +66,11 @@ public sealed partial class SmtWriter
         var t = direction?.ToArray();
         foreach (var layer in network.Layers)
         {
-            switch (layer)
-            {
-                case DenseLayer dense:
-                    (v, t) = (Dense(dense, v), t is null ? null : Dense(dense, t, withBias: false));
-                    break;
-                case MaxPoolLayer pool:
-                    (v, t) = MaxPool(pool, v, t);
-                    break;
-                case IdentityLayer:
-                    break;
-                case ActivationLayer activation:
-                    var nv = new LinearTerm[v.Length];
-                    var nt = t is null ? null : new LinearTerm[v.Length];
-                    for (int i = 0; i < v.Length; i++)
-                    {
-                        nv[i] = Activation(activation, v[i]);
-                        if (nt is not null) nt[i] = ActivationTangent(activation, v[i], t![i]);
-                    }
-                    (v, t) = (nv, nt);
-                    break;
-                default:
-                    throw new NotSupportedException($"the SMT layer cannot encode the layer type '{layer.TypeName}'");
-            }
+            var (values, tangents) = (v, t);
+            (v, t) = layer.Match(
+                dense: d => (Dense(d, values), tangents is null ? null : Dense(d, tangents, withBias: false)),
+                activation: a => Activation(a.Function, values, tangents),
+                maxPool: p => MaxPool(p, values, tangents));
         }
         return (v, t);
     }
@@ -107,21 +89,58 @@ public sealed partial class SmtWriter
         return output;
     }
 
-    private LinearTerm Activation(ActivationLayer activation, LinearTerm z) => activation switch
+    private (LinearTerm[], LinearTerm[]?) Activation(ActivationFunction f, LinearTerm[] v, LinearTerm[]? t)
     {
-        ReluLayer => Relu(z),
-        LeakyReluLayer leaky => LeakyRelu(z, leaky.Alpha),
-        AbsLayer => Abs(z),
-        _ => throw new NotSupportedException($"the SMT layer cannot encode the activation '{activation.TypeName}'"),
-    };
+        if (f.IsIdentity) return (v, t);
+        var values = new LinearTerm[v.Length];
+        var tangents = t is null ? null : new LinearTerm[v.Length];
+        for (int i = 0; i < v.Length; i++)
+        {
+            values[i] = ActivationValue(f, v[i]);
+            if (tangents is not null) tangents[i] = ActivationTangent(f, v[i], t![i]);
+        }
+        return (values, tangents);
+    }
 
-    private LinearTerm ActivationTangent(ActivationLayer activation, LinearTerm z, LinearTerm dz) => activation switch
+    /// <summary>f(z) = c0 + c1 z + sum_i w_i relu(s_i (z - k_i)) with the shared relu atoms (<see cref="Relu"/>).</summary>
+    public LinearTerm ActivationValue(ActivationFunction f, LinearTerm z)
     {
-        ReluLayer => Select(z, dz, LinearTerm.Zero),                          // relu'(z) = [z > 0]
-        LeakyReluLayer leaky => Select(z, dz, leaky.Alpha * dz),              // leaky'(z) = 1 for z > 0, alpha for z <= 0
-        AbsLayer => Select(z, dz, Select(-z, -dz, LinearTerm.Zero)),          // abs'(z) = sign(z)
-        _ => throw new NotSupportedException($"the SMT layer cannot encode the activation '{activation.TypeName}'"),
-    };
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(z);
+        LinearTerm acc = f.Constant + f.Slope * z;
+        foreach (var term in f.Terms)
+        {
+            var shifted = term.Kink.IsZero ? z : z - term.Kink;
+            acc += term.Weight * Relu(term.Sign > 0 ? shifted : -shifted);
+        }
+        return acc;
+    }
+
+    /// <summary>
+    /// f'(z) dz with PyTorch's convention relu'(0) = 0 (<see cref="KinkConvention.Default"/>), as a sum of select atoms,
+    /// one per kink k_j: on its right it adds the slope's jump there, exactly at it the derivative's excess over the
+    /// slope on its left (both from <see cref="ActivationFunction"/>); the first kink also carries the slope left of every
+    /// kink. For one kink this is <c>ite(z &gt; k, right dz, ite(k &gt; z, left dz, f'(k) dz))</c>: relu gives
+    /// <c>ite(z &gt; 0, dz, 0)</c>, leaky_relu <c>ite(z &gt; 0, dz, alpha dz)</c>, abs <c>ite(z &gt; 0, dz, ite(-z &gt; 0, -dz, 0))</c>.
+    /// </summary>
+    public LinearTerm ActivationTangent(ActivationFunction f, LinearTerm z, LinearTerm dz)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(z);
+        ArgumentNullException.ThrowIfNull(dz);
+        if (f.Kinks.IsEmpty) return f.Slope * dz;
+        LinearTerm acc = LinearTerm.Zero;
+        for (int j = 0; j < f.Kinks.Length; j++)
+        {
+            var k = f.Kinks[j];
+            var below = j == 0 ? f.Slopes[0] : Rational.Zero; // what this select adds left of its kink
+            var right = f.Slopes[j + 1] - f.Slopes[j] + below;
+            var at = f.Derivative(k, KinkConvention.Default) - f.Slopes[j] + below;
+            var offset = k.IsZero ? z : z - k;
+            acc += Select(offset, right * dz, Select(-offset, below * dz, at * dz));
+        }
+        return acc;
+    }
 
     private (LinearTerm[], LinearTerm[]?) MaxPool(MaxPoolLayer pool, LinearTerm[] v, LinearTerm[]? t)
     {

@@ -7,7 +7,8 @@ using Verifier.Symbolic.Numbers;
 namespace Verifier.Cli.Crosscheck;
 
 /// <summary>
-/// Where the input x sits exactly on a kink of F: a relu, leaky relu or abs whose argument is 0, a step at its jump, or a
+/// Where the input x sits exactly on a kink of F: an activation whose pre-activation is one of its kinks (0 for relu,
+/// leaky relu and abs; lo or hi for clip), a relu, leaky relu or abs whose argument is 0, a step at its jump, or a
 /// max / min / max-pool group with tied maximal (minimal) entries. There the gradient is a convention, not a derivative,
 /// and a float pass can land on either side of the kink.
 /// </summary>
@@ -25,25 +26,31 @@ internal static class KinkFinder
     private static List<string> InNetwork(Network net, Rational[] x)
     {
         var found = new List<string>();
+        var kinks = net.KinksAt(x);
         for (int i = 0; i < net.Layers.Count; i++)
         {
-            var layer = net.Layers[i];
-            if (layer is not (ReluLayer or LeakyReluLayer or AbsLayer or MaxPoolLayer)) continue;
-            // The layer's input: the prefix network of layers 0..i-1 at x.
-            var z = new Network(net.Inputs, net.Layers.Take(i)).ForwardAll(x);
-            if (layer is MaxPoolLayer pool)
-            {
-                for (int k = 0; k < pool.Groups.Length; k++)
+            int at = i;
+            net.Layers[i].Match(
+                dense: _ => 0,
+                activation: a =>
                 {
-                    var g = pool.Groups[k];
-                    var top = g.Select(j => z[j]).Max();
-                    var tied = g.Where(j => z[j] == top).ToArray();
-                    if (tied.Length > 1) found.Add($"layer {i} (maxpool) group {k}: inputs {string.Join(", ", tied)} tie at {top}");
-                }
-                continue;
-            }
-            for (int j = 0; j < z.Length; j++)
-                if (z[j].IsZero) found.Add($"layer {i} ({layer.TypeName}) unit {j}: pre-activation 0");
+                    foreach (var (_, unit, z) in kinks.Where(k => k.Layer == at))
+                        found.Add($"layer {at} ({a.TypeName}) unit {unit}: pre-activation {z}");
+                    return 0;
+                },
+                maxPool: pool =>
+                {
+                    // The layer's input: the prefix network of layers 0..i-1 at x.
+                    var z = new Network(net.Inputs, net.Layers.Take(at)).ForwardAll(x);
+                    for (int k = 0; k < pool.Groups.Length; k++)
+                    {
+                        var g = pool.Groups[k];
+                        var top = g.Select(j => z[j]).Max();
+                        var tied = g.Where(j => z[j] == top).ToArray();
+                        if (tied.Length > 1) found.Add($"layer {at} (maxpool) group {k}: inputs {string.Join(", ", tied)} tie at {top}");
+                    }
+                    return 0;
+                });
         }
         return found;
     }

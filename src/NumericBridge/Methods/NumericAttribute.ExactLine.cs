@@ -10,8 +10,8 @@ public static partial class NumericAttribute
     /// <summary>
     /// Integrated Gradients with no discretisation error for a piecewise-linear model in float64: the straight
     /// segment from <paramref name="baseline"/> to <paramref name="input"/> is pushed through the layers on tensors,
-    /// splitting it at every t where a relu / leaky relu / abs pre-activation changes sign or the winner of a
-    /// max-pool group changes; F is affine on each piece, so one batched gradient at the piece midpoints gives
+    /// splitting it at every t where an activation's pre-activation crosses one of its kinks (0 for relu, leaky relu and
+    /// abs; lo and hi for clip) or the winner of a max-pool group changes; F is affine on each piece, so one batched gradient at the piece midpoints gives
     /// A_i = (x_i - x'_i) sum_p |piece p| dF/dx_i(midpoint p). <see cref="NumericAttribution.Evaluations"/> is the
     /// number of pieces.
     /// </summary>
@@ -42,14 +42,7 @@ public static partial class NumericAttribute
         var values = x0.unsqueeze(0) + t.unsqueeze(1) * direction.unsqueeze(0);
         foreach (var layer in model.Layers)
         {
-            var (s, piece) = layer switch
-            {
-                TorchElementwise { Name: "identity" } => (null, null),
-                TorchElementwise or TorchLeakyRelu => SignChanges(values),
-                TorchMaxPool pool => WinnerChanges(values, pool),
-                _ => (null, null),
-            };
-            if (s is not null && piece is not null && s.shape[0] > 0) (t, values) = Split(t, values, s, piece);
+            if (layer.SplitPoints(values) is var (s, piece) && s.shape[0] > 0) (t, values) = Split(t, values, s, piece);
             values = layer.Forward(values);
         }
 
@@ -70,56 +63,6 @@ public static partial class NumericAttribute
         var f = model.EvaluateBatch(ends);
         int nonEmpty = (int)(lengths > 0).sum().item<long>();
         return new NumericAttribution("ig:exact-line", attributions, f[0], f[1], nonEmpty);
-    }
-
-    /// <summary>
-    /// Where a column of <paramref name="z"/> (<c>[m+1, w]</c>, values at the current points) changes sign strictly
-    /// inside a piece: the fractions s in (0, 1) of the piece and the piece indices.
-    /// </summary>
-    private static (Tensor S, Tensor Piece) SignChanges(Tensor z)
-    {
-        var za = z[..^1];
-        var zb = z[1..];
-        var cross = (za * zb) < 0;
-        var at = cross.nonzero(); // [K, 2]: piece, column
-        var piece = at.select(1, 0);
-        var column = at.select(1, 1);
-        var a = za.index([piece, column]);
-        var b = zb.index([piece, column]);
-        return (a / (a - b), piece);
-    }
-
-    /// <summary>
-    /// Where the maximum of a max-pool group changes hands inside a piece: the crossings of two members of a group
-    /// at which both are maximal in the group (other crossings are not kinks of the max and are dropped).
-    /// </summary>
-    private static (Tensor S, Tensor Piece) WinnerChanges(Tensor z, TorchMaxPool pool)
-    {
-        var first = new List<long>();
-        var second = new List<long>();
-        var group = new List<long>();
-        var index = pool.IndexValues;
-        for (int k = 0; k < pool.Groups; k++)
-        {
-            var members = index.Skip(k * pool.GroupSize).Take(pool.GroupSize).Distinct().ToArray();
-            for (int i = 0; i < members.Length; i++)
-                for (int j = i + 1; j < members.Length; j++) { first.Add(members[i]); second.Add(members[j]); group.Add(k); }
-        }
-        if (first.Count == 0) return (empty(0, ScalarType.Float64, device: z.device), empty(0, ScalarType.Int64, device: z.device));
-        var pi = tensor(first.ToArray(), ScalarType.Int64, device: z.device);
-        var pj = tensor(second.ToArray(), ScalarType.Int64, device: z.device);
-        var pg = tensor(group.ToArray(), ScalarType.Int64, device: z.device);
-        var d = z.index_select(1, pi) - z.index_select(1, pj); // [m+1, pairs]
-        var (s, piece) = SignChanges(d);
-        if (s.shape[0] == 0) return (s, piece);
-        var pair = ((d[..^1] * d[1..]) < 0).nonzero().select(1, 1);
-        // The group's values at each crossing; keep it when the crossing members reach the group's maximum.
-        var rows = z.index_select(0, piece) + s.unsqueeze(1) * (z.index_select(0, piece + 1) - z.index_select(0, piece));
-        var groupMax = pool.Forward(rows).gather(1, pg.index_select(0, pair).unsqueeze(1)).squeeze(1);
-        var member = rows.gather(1, pi.index_select(0, pair).unsqueeze(1)).squeeze(1);
-        var scale = groupMax.abs().clamp_min(1.0);
-        var keep = (member >= groupMax - 1e-12 * scale).nonzero().squeeze(1);
-        return (s.index_select(0, keep), piece.index_select(0, keep));
     }
 
     /// <summary>Adds the points at fractions <paramref name="s"/> of the pieces <paramref name="piece"/>, by linear interpolation (exact on a piece).</summary>

@@ -105,13 +105,7 @@ public sealed partial class ConvModel
             var layer = _layers[l];
             if (split || l > from)
             {
-                var (s, piece) = layer switch
-                {
-                    ReluTensor => Drop(SignChanges(values.flatten(1))),
-                    PoolTensor pool => WinnerChanges(pool.Windows(values)),
-                    _ => (null, null),
-                };
-                if (s is not null && piece is not null && s.shape[0] > 0)
+                if (layer.SplitPoints(values) is var (s, piece) && s.shape[0] > 0)
                 {
                     var (a, b, fraction, newT) = Refine(t, s, piece);
                     long points = newT.shape[0];
@@ -193,14 +187,14 @@ public sealed partial class ConvModel
         return (cat(fractions), cat(indices), cat(columns));
     }
 
-    private static (Tensor? S, Tensor? Piece) Drop((Tensor S, Tensor Piece, Tensor Column) changes) => (changes.S, changes.Piece);
+    private static (Tensor S, Tensor Piece) Drop((Tensor S, Tensor Piece, Tensor Column) changes) => (changes.S, changes.Piece);
 
     /// <summary>
     /// Where the maximum of a pooling window changes hands inside a piece: the crossings of two members of a window
     /// (<paramref name="windows"/> is <c>[P+1, G, k]</c>) at which both are maximal in the window; other crossings are
     /// not kinks of the max and are dropped.
     /// </summary>
-    private static (Tensor? S, Tensor? Piece) WinnerChanges(Tensor windows)
+    private static (Tensor S, Tensor Piece) WinnerChanges(Tensor windows)
     {
         long k = windows.shape[2];
         var first = new List<long>();

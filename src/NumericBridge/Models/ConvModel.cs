@@ -143,35 +143,34 @@ public sealed partial class ConvModel : INumericModel, IDisposable
         for (int l = 0; l < layers.Count; l++)
         {
             string at = $"layer {l}";
-            switch (layers[l])
-            {
-                case CnnLayer.Conv2d conv:
+            if (layers[l] is null) throw new ArgumentException($"{at} is null", nameof(layers));
+            (c, h, w, flat) = layers[l].Match(
+                conv: conv =>
+                {
                     if (flat) throw new ArgumentException($"{at}: a convolution after a dense layer", nameof(layers));
                     if (conv.InChannels != c) throw new ArgumentException($"{at}: the convolution expects {conv.InChannels} channels but gets {c}", nameof(layers));
                     if (conv.OutChannels < 1 || conv.KernelSize < 1 || conv.KernelSize > Math.Min(h, w))
                         throw new ArgumentException($"{at}: kernel {conv.KernelSize} does not fit a {h} x {w} map", nameof(layers));
                     CheckArray(conv.Weights, conv.OutChannels * conv.InChannels * conv.KernelSize * conv.KernelSize, $"{at} weights");
                     CheckArray(conv.Bias, conv.OutChannels, $"{at} bias");
-                    (c, h, w) = (conv.OutChannels, h - conv.KernelSize + 1, w - conv.KernelSize + 1);
-                    break;
-                case CnnLayer.Relu:
-                    break;
-                case CnnLayer.MaxPool2d pool:
+                    return (conv.OutChannels, h - conv.KernelSize + 1, w - conv.KernelSize + 1, flat);
+                },
+                relu: _ => (c, h, w, flat),
+                maxPool: pool =>
+                {
                     if (flat) throw new ArgumentException($"{at}: max pooling after a dense layer", nameof(layers));
                     if (pool.Size < 1 || h % pool.Size != 0 || w % pool.Size != 0)
                         throw new ArgumentException($"{at}: a {h} x {w} map does not split into {pool.Size} x {pool.Size} windows", nameof(layers));
-                    (h, w) = (h / pool.Size, w / pool.Size);
-                    break;
-                case CnnLayer.Dense dense:
+                    return (c, h / pool.Size, w / pool.Size, flat);
+                },
+                dense: dense =>
+                {
                     if (dense.InputCount != c * h * w) throw new ArgumentException($"{at}: the dense layer expects {dense.InputCount} inputs but gets {c * h * w}", nameof(layers));
                     if (dense.OutputCount < 1) throw new ArgumentException($"{at}: a dense layer needs at least one output", nameof(layers));
                     CheckArray(dense.Weights, dense.OutputCount * dense.InputCount, $"{at} weights");
                     CheckArray(dense.Bias, dense.OutputCount, $"{at} bias");
-                    (c, h, w, flat) = (dense.OutputCount, 1, 1, true);
-                    break;
-                case null:
-                    throw new ArgumentException($"{at} is null", nameof(layers));
-            }
+                    return (dense.OutputCount, 1, 1, true);
+                });
         }
     }
 
@@ -281,16 +280,16 @@ public sealed partial class ConvModel : INumericModel, IDisposable
     {
         public abstract Tensor Forward(Tensor x);
 
+        /// <summary>Where the layer stops being affine between the points whose inputs are <paramref name="values"/> (null: affine).</summary>
+        public abstract (Tensor S, Tensor Piece)? SplitPoints(Tensor values);
+
         public virtual void Dispose() { }
 
-        public static ConvTensorLayer From(CnnLayer layer, Device device) => layer switch
-        {
-            CnnLayer.Conv2d c => new ConvTensor(c, device),
-            CnnLayer.Relu => new ReluTensor(),
-            CnnLayer.MaxPool2d p => new PoolTensor(p.Size),
-            CnnLayer.Dense d => new DenseTensor(d, device),
-            _ => throw new NotSupportedException($"layer {layer.GetType().Name} has no tensor form"),
-        };
+        public static ConvTensorLayer From(CnnLayer layer, Device device) => layer.Match<ConvTensorLayer>(
+            conv: c => new ConvTensor(c, device),
+            relu: _ => new ReluTensor(),
+            maxPool: p => new PoolTensor(p.Size),
+            dense: d => new DenseTensor(d, device));
 
         /// <summary>A float64 weight tensor built on the host and moved to <paramref name="device"/> (untouched on the CPU).</summary>
         protected static Tensor Weights(double[] values, long[] shape, Device device)
@@ -307,6 +306,8 @@ public sealed partial class ConvModel : INumericModel, IDisposable
 
         public override Tensor Forward(Tensor x) => nn.functional.conv2d(x, _weight, _bias);
 
+        public override (Tensor S, Tensor Piece)? SplitPoints(Tensor values) => null;
+
         public override void Dispose()
         {
             _weight.Dispose();
@@ -317,6 +318,8 @@ public sealed partial class ConvModel : INumericModel, IDisposable
     private sealed class ReluTensor : ConvTensorLayer
     {
         public override Tensor Forward(Tensor x) => nn.functional.relu(x);
+
+        public override (Tensor S, Tensor Piece)? SplitPoints(Tensor values) => Drop(SignChanges(values.flatten(1)));
     }
 
     /// <summary>Non-overlapping max pooling written as a reshape to windows and a max, so the windows are reusable.</summary>
@@ -336,6 +339,8 @@ public sealed partial class ConvModel : INumericModel, IDisposable
             long b = x.shape[0], c = x.shape[1], h = x.shape[2] / Size, w = x.shape[3] / Size;
             return Windows(x).max(2).values.reshape(b, c, h, w);
         }
+
+        public override (Tensor S, Tensor Piece)? SplitPoints(Tensor values) => WinnerChanges(Windows(values));
     }
 
     private sealed class DenseTensor(CnnLayer.Dense layer, Device device) : ConvTensorLayer
@@ -344,6 +349,8 @@ public sealed partial class ConvModel : INumericModel, IDisposable
         private readonly Tensor _bias = Weights(layer.Bias, [layer.OutputCount], device);
 
         public override Tensor Forward(Tensor x) => nn.functional.linear(x.flatten(1), _weight, _bias);
+
+        public override (Tensor S, Tensor Piece)? SplitPoints(Tensor values) => null;
 
         public override void Dispose()
         {

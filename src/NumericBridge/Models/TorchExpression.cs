@@ -27,6 +27,9 @@ internal sealed class TorchExpression : TorchLayer
 
     public override Tensor Forward(Tensor x) => _f(x).unsqueeze(1);
 
+    public override (Tensor S, Tensor Piece)? SplitPoints(Tensor values) =>
+        throw new NotSupportedException("an expression model has no exact-line split points (it is not built from a network)");
+
     private static Func<Tensor, Tensor> Build(Expr e, int dimension)
     {
         Func<Tensor, Tensor> Kid(Expr c) => Build(c, dimension);

@@ -9,6 +9,14 @@ internal abstract class TorchLayer : IDisposable
     /// <summary>The layer applied to a batch of row vectors.</summary>
     public abstract Tensor Forward(Tensor x);
 
+    /// <summary>
+    /// For exact-line IG: the points at which the layer stops being affine along a sorted list of points whose rows
+    /// are <paramref name="values"/> (<c>[m+1, width]</c>, affine between neighbours), as fractions s in (0, 1) of the
+    /// pieces and the piece indices; null when the layer is affine.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The layer is not piecewise linear.</exception>
+    public abstract (Tensor S, Tensor Piece)? SplitPoints(Tensor values);
+
     /// <summary>Releases the layer's tensors.</summary>
     public virtual void Dispose() { }
 
@@ -20,16 +28,10 @@ internal abstract class TorchLayer : IDisposable
     /// The tensor form of an exact layer; weights rounded to the nearest value of <paramref name="dtype"/>, placed on
     /// <paramref name="device"/> (the CPU when null).
     /// </summary>
-    public static TorchLayer From(Layer layer, ScalarType dtype, Device? device = null) => layer switch
-    {
-        DenseLayer d => new TorchDense(d, dtype, device),
-        ReluLayer => new TorchElementwise(layer.TypeName, t => nn.functional.relu(t)),
-        LeakyReluLayer l => new TorchLeakyRelu(l.Alpha.ToDouble()),
-        AbsLayer => new TorchElementwise(layer.TypeName, t => t.abs()),
-        IdentityLayer => new TorchElementwise(layer.TypeName, t => t),
-        MaxPoolLayer m => new TorchMaxPool(m, device),
-        _ => throw new NotSupportedException($"layer type '{layer.TypeName}' has no tensor form"),
-    };
+    public static TorchLayer From(Layer layer, ScalarType dtype, Device? device = null) => layer.Match<TorchLayer>(
+        dense: d => new TorchDense(d, dtype, device),
+        activation: a => new TorchActivation(a.TypeName, a.Function),
+        maxPool: m => new TorchMaxPool(m, device));
 }
 
 /// <summary><c>y = x W^T + b</c> with <c>W[out, in]</c> as in <c>nn.Linear</c>.</summary>
@@ -51,6 +53,8 @@ internal sealed class TorchDense : TorchLayer
 
     public override Tensor Forward(Tensor x) => nn.functional.linear(x, Weight, Bias);
 
+    public override (Tensor S, Tensor Piece)? SplitPoints(Tensor values) => null;
+
     public override void Dispose()
     {
         Weight.Dispose();
@@ -58,21 +62,60 @@ internal sealed class TorchDense : TorchLayer
     }
 }
 
-/// <summary>An element-wise activation without parameters (relu, abs, identity).</summary>
-internal sealed class TorchElementwise(string name, Func<Tensor, Tensor> apply) : TorchLayer
-{
-    public string Name { get; } = name;
-    public override Tensor Forward(Tensor x) => apply(x);
-}
-
 /// <summary>
-/// <c>leaky_relu(z) = z</c> for z &gt; 0, <c>alpha z</c> otherwise; written with <c>where</c> so any alpha works. The strict
-/// comparison gives leaky_relu'(0) = alpha, as PyTorch's <c>leaky_relu_backward</c> (<c>self &gt; 0 ? grad : grad * alpha</c>).
+/// An element-wise activation <c>c0 + c1 z + sum_i w_i relu(s_i (z - k_i))</c> (<see cref="ActivationFunction"/>), built
+/// from <c>relu</c> so that autograd's relu'(0) = 0 gives the exact side's default convention at every kink (leaky_relu'(0)
+/// = alpha, abs'(0) = 0, clip'(lo) = 0, clip'(hi) = 1). Relu itself is <c>relu</c>, the identity a no-op. Parameters are
+/// rounded to double once.
 /// </summary>
-internal sealed class TorchLeakyRelu(double alpha) : TorchLayer
+internal sealed class TorchActivation : TorchLayer
 {
-    public double Alpha { get; } = alpha;
-    public override Tensor Forward(Tensor x) => where(x > 0, x, x * Alpha);
+    private readonly double _constant, _slope;
+    private readonly (double Weight, bool Negated, double Kink)[] _terms;
+
+    public TorchActivation(string name, ActivationFunction function)
+    {
+        Name = name;
+        Function = function;
+        _constant = function.Constant.ToDouble();
+        _slope = function.Slope.ToDouble();
+        _terms = [.. function.Terms.Select(t => (t.Weight.ToDouble(), t.Sign < 0, t.Kink.ToDouble()))];
+        Kinks = [.. function.Kinks.Select(k => k.ToDouble())];
+    }
+
+    /// <summary>The layer's type name (<c>relu</c>, <c>clip</c>, ...).</summary>
+    public string Name { get; }
+
+    /// <summary>The exact function.</summary>
+    public ActivationFunction Function { get; }
+
+    /// <summary>The kinks as doubles, in increasing order.</summary>
+    public double[] Kinks { get; }
+
+    public override Tensor Forward(Tensor x)
+    {
+        if (Function.IsRelu) return nn.functional.relu(x);
+        if (Function.IsIdentity) return x;
+        Tensor? acc = null;
+        void Add(Tensor t) => acc = acc is null ? t : acc + t;
+        if (_slope != 0) Add(_slope == 1 ? x : x * _slope);
+        foreach (var (weight, negated, kink) in _terms)
+        {
+            var shifted = kink == 0 ? x : x - kink;
+            var r = nn.functional.relu(negated ? -shifted : shifted);
+            Add(weight == 1 ? r : r * weight);
+        }
+        if (acc is null) return zeros_like(x) + _constant;
+        return _constant == 0 ? acc : acc + _constant;
+    }
+
+    public override (Tensor S, Tensor Piece)? SplitPoints(Tensor values)
+    {
+        if (Kinks.Length == 0) return null;
+        if (Kinks.Length == 1) return LineSplits.SignChanges(Kinks[0] == 0 ? values : values - Kinks[0]);
+        var parts = Kinks.Select(k => LineSplits.SignChanges(k == 0 ? values : values - k)).ToArray();
+        return (cat(parts.Select(p => p.S).ToArray()), cat(parts.Select(p => p.Piece).ToArray()));
+    }
 }
 
 /// <summary>
@@ -106,6 +149,8 @@ internal sealed class TorchMaxPool : TorchLayer
         var gathered = x.index_select(1, Index).reshape(x.shape[0], Groups, GroupSize);
         return gathered.max(2).values;
     }
+
+    public override (Tensor S, Tensor Piece)? SplitPoints(Tensor values) => LineSplits.WinnerChanges(values, this);
 
     public override void Dispose() => Index.Dispose();
 }

@@ -11,5 +11,8 @@ internal sealed class TorchScriptLayer(jit.ScriptModule<Tensor, Tensor> module) 
         return y.dim() == 1 ? y.unsqueeze(1) : y;
     }
 
+    public override (Tensor S, Tensor Piece)? SplitPoints(Tensor values) =>
+        throw new NotSupportedException("a TorchScript model has no exact-line split points (it is not built from a network)");
+
     public override void Dispose() => module.Dispose();
 }

@@ -149,21 +149,20 @@ public static class BatchSizing
         long total = c * h * w;
         foreach (var layer in model.Layers)
         {
-            switch (layer)
-            {
-                case CnnLayer.Conv2d conv:
+            (c, h, w) = layer.Match(
+                conv: conv =>
+                {
                     // the im2col buffer: every output position's in-channels x k x k patch
                     total += c * (long)conv.KernelSize * conv.KernelSize * (h - conv.KernelSize + 1) * (w - conv.KernelSize + 1);
-                    (c, h, w) = (conv.OutChannels, h - conv.KernelSize + 1, w - conv.KernelSize + 1);
-                    break;
-                case CnnLayer.MaxPool2d pool:
+                    return ((long)conv.OutChannels, h - conv.KernelSize + 1, w - conv.KernelSize + 1);
+                },
+                relu: _ => (c, h, w),
+                maxPool: pool =>
+                {
                     total += c * h * w; // the windows are gathered before the maximum
-                    (h, w) = (h / pool.Size, w / pool.Size);
-                    break;
-                case CnnLayer.Dense dense:
-                    (c, h, w) = (dense.OutputCount, 1, 1);
-                    break;
-            }
+                    return (c, h / pool.Size, w / pool.Size);
+                },
+                dense: dense => ((long)dense.OutputCount, 1L, 1L));
             total += c * h * w;
         }
         return total;

@@ -58,6 +58,15 @@ public sealed record DenseLayer : Layer
         InputCount == inputWidth ? null
         : $"weights have {NetworkFormatException.Count(InputCount, "column")} but the layer receives {NetworkFormatException.Count(inputWidth, "input")}";
 
+    /// <inheritdoc />
+    public override TResult Accept<TResult>(ILayerVisitor<TResult> visitor)
+    {
+        ArgumentNullException.ThrowIfNull(visitor);
+        return visitor.VisitDense(this);
+    }
+
+    internal override int[] Pattern(ReadOnlySpan<Rational> input) => [];
+
     internal override void Forward(ReadOnlySpan<Rational> input, Span<Rational> output)
     {
         for (int i = 0; i < Weights.Length; i++)

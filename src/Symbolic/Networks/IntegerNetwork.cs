@@ -4,23 +4,87 @@ using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Symbolic.Networks;
 
-/// <summary>The kinds of layer the integer kernels distinguish.</summary>
-internal enum IntegerLayerKind { Dense, Relu, LeakyRelu, Abs, Identity, MaxPool }
+/// <summary>One layer with its rationals scaled to integers of type <typeparamref name="TInt"/>, applied by the line kernel.</summary>
+internal abstract class IntegerLayer<TInt> where TInt : IBinaryInteger<TInt>
+{
+    /// <summary>Applies the layer to the kernel's points (splitting them first where the layer has kinks).</summary>
+    public abstract void Apply(LineKernel<TInt> kernel);
+}
+
+/// <summary>A dense layer as <c>(Weights x + Bias) / Denominator</c>, with the least common denominator of all its entries.</summary>
+internal sealed class IntegerDense<TInt> : IntegerLayer<TInt> where TInt : IBinaryInteger<TInt>
+{
+    public required TInt[][] Weights { get; init; }
+    public required TInt[] Bias { get; init; }
+    public required TInt Denominator { get; init; }
+
+    public override void Apply(LineKernel<TInt> kernel) => kernel.Dense(this);
+}
+
+/// <summary>A max-pool layer: its groups of input indices.</summary>
+internal sealed class IntegerMaxPool<TInt> : IntegerLayer<TInt> where TInt : IBinaryInteger<TInt>
+{
+    public required int[][] Groups { get; init; }
+
+    public override void Apply(LineKernel<TInt> kernel) => kernel.MaxPool(this);
+}
 
 /// <summary>
-/// One layer with its rationals scaled to integers of type <typeparamref name="TInt"/>: a dense layer is
-/// <c>(Weights x + Bias) / Denominator</c> with the least common denominator of all its entries; a leaky relu's
-/// alpha is <c>AlphaNumerator / AlphaDenominator</c>.
+/// An activation <c>c0 + c1 z + sum_t w_t relu(s_t (z - k_t))</c> in integers, for z = V / D: its output is
+/// <c>(C0 D + C1 V + sum_t W_t relu(s_t (V Kd_t - Kn_t D))) / (Scale D)</c>, where k_t = Kn_t / Kd_t, Scale is the least
+/// common multiple of the denominators of c0, c1 and w_t Kd_t, C0 = c0 Scale, C1 = c1 Scale and W_t = w_t Scale / Kd_t.
+/// Relu and the identity keep their own fast paths.
 /// </summary>
-internal sealed class IntegerLayer<TInt> where TInt : IBinaryInteger<TInt>
+internal sealed class IntegerActivation<TInt> : IntegerLayer<TInt> where TInt : IBinaryInteger<TInt>
 {
-    public required IntegerLayerKind Kind { get; init; }
-    public TInt[][] Weights { get; init; } = [];
-    public TInt[] Bias { get; init; } = [];
-    public TInt Denominator { get; init; } = TInt.One;
-    public TInt AlphaNumerator { get; init; } = TInt.Zero;
-    public TInt AlphaDenominator { get; init; } = TInt.One;
-    public int[][] Groups { get; init; } = [];
+    public IntegerActivation(ActivationFunction f)
+    {
+        IsRelu = f.IsRelu;
+        IsIdentity = f.IsIdentity;
+        KinkNumerators = [.. f.Kinks.Select(k => TInt.CreateChecked(k.Numerator))];
+        KinkDenominators = [.. f.Kinks.Select(k => TInt.CreateChecked(k.Denominator))];
+        BigInteger lcm = BigInteger.One;
+        void Include(BigInteger d) => lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, d) * d;
+        Include(f.Constant.Denominator);
+        Include(f.Slope.Denominator);
+        foreach (var t in f.Terms) Include(t.Weight.Denominator * t.Kink.Denominator);
+        TInt Scaled(Rational r) => TInt.CreateChecked(r.Numerator * (lcm / r.Denominator));
+        Scale = TInt.CreateChecked(lcm);
+        C0 = Scaled(f.Constant);
+        C1 = Scaled(f.Slope);
+        int n = f.Terms.Length;
+        Weights = new TInt[n];
+        Signs = new int[n];
+        TermNumerators = new TInt[n];
+        TermDenominators = new TInt[n];
+        for (int i = 0; i < n; i++)
+        {
+            var t = f.Terms[i];
+            Weights[i] = TInt.CreateChecked(t.Weight.Numerator * (lcm / (t.Weight.Denominator * t.Kink.Denominator)));
+            Signs[i] = t.Sign;
+            TermNumerators[i] = TInt.CreateChecked(t.Kink.Numerator);
+            TermDenominators[i] = TInt.CreateChecked(t.Kink.Denominator);
+        }
+    }
+
+    public bool IsRelu { get; }
+    public bool IsIdentity { get; }
+
+    /// <summary>The distinct kinks Kn / Kd, in increasing order (the split points of the line kernel).</summary>
+    public TInt[] KinkNumerators { get; }
+    public TInt[] KinkDenominators { get; }
+
+    public TInt Scale { get; }
+    public TInt C0 { get; }
+    public TInt C1 { get; }
+
+    /// <summary>Per term: W_t, s_t and its kink Kn_t / Kd_t.</summary>
+    public TInt[] Weights { get; }
+    public int[] Signs { get; }
+    public TInt[] TermNumerators { get; }
+    public TInt[] TermDenominators { get; }
+
+    public override void Apply(LineKernel<TInt> kernel) => kernel.Activation(this);
 }
 
 /// <summary>
@@ -44,7 +108,7 @@ internal sealed class IntegerNetwork<TInt> where TInt : IBinaryInteger<TInt>
         var layers = new IntegerLayer<TInt>[network.Layers.Count];
         try
         {
-            for (int i = 0; i < layers.Length; i++) layers[i] = Convert(network.Layers[i]);
+            for (int i = 0; i < layers.Length; i++) layers[i] = network.Layers[i].Accept(Converter.Instance);
         }
         catch (OverflowException)
         {
@@ -53,52 +117,35 @@ internal sealed class IntegerNetwork<TInt> where TInt : IBinaryInteger<TInt>
         return new IntegerNetwork<TInt>(layers);
     }
 
-    private static IntegerLayer<TInt> Convert(Layer layer) => layer switch
+    private sealed class Converter : ILayerVisitor<IntegerLayer<TInt>>
     {
-        DenseLayer dense => ConvertDense(dense),
-        ReluLayer => new IntegerLayer<TInt> { Kind = IntegerLayerKind.Relu },
-        LeakyReluLayer leaky => new IntegerLayer<TInt>
-        {
-            Kind = IntegerLayerKind.LeakyRelu,
-            AlphaNumerator = TInt.CreateChecked(leaky.Alpha.Numerator),
-            AlphaDenominator = TInt.CreateChecked(leaky.Alpha.Denominator),
-        },
-        AbsLayer => new IntegerLayer<TInt> { Kind = IntegerLayerKind.Abs },
-        IdentityLayer => new IntegerLayer<TInt> { Kind = IntegerLayerKind.Identity },
-        MaxPoolLayer pool => new IntegerLayer<TInt>
-        {
-            Kind = IntegerLayerKind.MaxPool,
-            Groups = [.. pool.Groups.Select(g => g.ToArray())],
-        },
-        _ => throw new NotSupportedException($"layer type {layer.TypeName} has no integer form"),
-    };
+        public static readonly Converter Instance = new();
 
-    private static IntegerLayer<TInt> ConvertDense(DenseLayer dense)
-    {
-        BigInteger lcm = BigInteger.One;
-        void Include(Rational r)
+        public IntegerLayer<TInt> VisitActivation(ActivationLayer layer) => new IntegerActivation<TInt>(layer.Function);
+
+        public IntegerLayer<TInt> VisitMaxPool(MaxPoolLayer layer) => new IntegerMaxPool<TInt> { Groups = [.. layer.Groups.Select(g => g.ToArray())] };
+
+        public IntegerLayer<TInt> VisitDense(DenseLayer dense)
         {
-            var d = r.Denominator;
-            if (!d.IsOne) lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, d) * d;
+            BigInteger lcm = BigInteger.One;
+            void Include(Rational r)
+            {
+                var d = r.Denominator;
+                if (!d.IsOne) lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, d) * d;
+            }
+            foreach (var row in dense.Weights) foreach (var w in row) Include(w);
+            foreach (var b in dense.Bias) Include(b);
+            TInt Scale(Rational r) => TInt.CreateChecked(r.Numerator * (lcm / r.Denominator));
+            var weights = new TInt[dense.OutputCount][];
+            for (int i = 0; i < weights.Length; i++)
+            {
+                var row = dense.Weights[i];
+                weights[i] = new TInt[row.Length];
+                for (int j = 0; j < row.Length; j++) weights[i][j] = Scale(row[j]);
+            }
+            var bias = new TInt[dense.OutputCount];
+            for (int i = 0; i < bias.Length; i++) bias[i] = Scale(dense.Bias[i]);
+            return new IntegerDense<TInt> { Weights = weights, Bias = bias, Denominator = TInt.CreateChecked(lcm) };
         }
-        foreach (var row in dense.Weights) foreach (var w in row) Include(w);
-        foreach (var b in dense.Bias) Include(b);
-        TInt Scale(Rational r) => TInt.CreateChecked(r.Numerator * (lcm / r.Denominator));
-        var weights = new TInt[dense.OutputCount][];
-        for (int i = 0; i < weights.Length; i++)
-        {
-            var row = dense.Weights[i];
-            weights[i] = new TInt[row.Length];
-            for (int j = 0; j < row.Length; j++) weights[i][j] = Scale(row[j]);
-        }
-        var bias = new TInt[dense.OutputCount];
-        for (int i = 0; i < bias.Length; i++) bias[i] = Scale(dense.Bias[i]);
-        return new IntegerLayer<TInt>
-        {
-            Kind = IntegerLayerKind.Dense,
-            Weights = weights,
-            Bias = bias,
-            Denominator = TInt.CreateChecked(lcm),
-        };
     }
 }

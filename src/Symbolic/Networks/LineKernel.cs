@@ -11,8 +11,8 @@ namespace Verifier.Symbolic.Networks;
 /// </summary>
 /// <remarks>
 /// Invariant after each layer: the layer's output is affine in t between consecutive points. A dense layer
-/// keeps it. An activation is affine on a piece once every pre-activation keeps a weak sign there, so the
-/// points where some pre-activation changes strict sign are inserted first (the vector there is the linear
+/// keeps it. An activation is affine on a piece once every pre-activation stays weakly on one side of each of the
+/// activation's kinks there, so the points where some pre-activation crosses a kink strictly are inserted first (the vector there is the linear
 /// interpolation of its neighbours, exact because the pre-activation is affine between them). A max-pool is
 /// affine on a piece once the argmax of every group is fixed, so the switch points of each group's upper
 /// envelope are inserted first.
@@ -45,7 +45,7 @@ internal sealed class LineKernel<TInt> where TInt : IBinaryInteger<TInt>
         var kernel = new LineKernel<TInt>();
         kernel._points.Add(Start(Rational.Zero, p0));
         kernel._points.Add(Start(Rational.One, p1));
-        foreach (var layer in layers) kernel.Apply(layer);
+        foreach (var layer in layers) layer.Apply(kernel);
         var points = kernel._points;
         var breakpoints = new Rational[points.Count];
         var values = new Rational[points.Count];
@@ -70,48 +70,65 @@ internal sealed class LineKernel<TInt> where TInt : IBinaryInteger<TInt>
         return new Point(t, v, TInt.CreateChecked(lcm));
     }
 
-    private void Apply(IntegerLayer<TInt> layer)
+    /// <summary>A dense layer at every point (affine, so no split is needed).</summary>
+    public void Dense(IntegerDense<TInt> layer)
+    {
+        foreach (var p in _points) Dense(layer, p);
+    }
+
+    /// <summary>A max-pool layer: split where some group's maximum switches, then take the maxima.</summary>
+    public void MaxPool(IntegerMaxPool<TInt> layer)
+    {
+        SplitAtEnvelopeSwitches(layer.Groups);
+        foreach (var p in _points) p.V = MaxPool(layer.Groups, p.V);
+    }
+
+    /// <summary>An activation: split where some entry crosses one of its kinks, then apply it at every point.</summary>
+    public void Activation(IntegerActivation<TInt> layer)
     {
         checked
         {
-            switch (layer.Kind)
+            if (layer.IsIdentity) return;
+            if (layer.IsRelu)
             {
-                case IntegerLayerKind.Dense:
-                    foreach (var p in _points) Dense(layer, p);
-                    break;
-                case IntegerLayerKind.Relu:
-                    SplitAtSignChanges();
-                    foreach (var p in _points)
-                        for (int i = 0; i < p.V.Length; i++) if (TInt.IsNegative(p.V[i])) p.V[i] = TInt.Zero;
-                    break;
-                case IntegerLayerKind.LeakyRelu:
-                    SplitAtSignChanges();
-                    TInt an = layer.AlphaNumerator, ad = layer.AlphaDenominator;
-                    bool scale = ad != TInt.One;
-                    foreach (var p in _points)
+                SplitAtSignChanges();
+                foreach (var p in _points)
+                    for (int i = 0; i < p.V.Length; i++) if (TInt.IsNegative(p.V[i])) p.V[i] = TInt.Zero;
+                return;
+            }
+            SplitAtKinks(layer.KinkNumerators, layer.KinkDenominators);
+            TInt scale = layer.Scale, c0 = layer.C0, c1 = layer.C1;
+            var w = layer.Weights;
+            var s = layer.Signs;
+            var kn = layer.TermNumerators;
+            var kd = layer.TermDenominators;
+            foreach (var p in _points)
+            {
+                var v = p.V;
+                TInt constant = TInt.IsZero(c0) ? TInt.Zero : c0 * p.Den;
+                for (int i = 0; i < v.Length; i++)
+                {
+                    TInt z = v[i];
+                    TInt acc = TInt.IsZero(c1) ? constant : constant + c1 * z;
+                    for (int t = 0; t < w.Length; t++)
                     {
-                        for (int i = 0; i < p.V.Length; i++)
-                            if (TInt.IsNegative(p.V[i])) p.V[i] *= an;
-                            else if (scale) p.V[i] *= ad;
-                        if (scale) { p.Den *= ad; Normalize(p); }
+                        // u = Kd V - Kn D = Kd D (z - k), with the term's sign
+                        TInt u = TInt.IsZero(kn[t]) ? z : z * kd[t] - kn[t] * p.Den;
+                        if (s[t] < 0) u = -u;
+                        if (u > TInt.Zero) acc += w[t] * u;
                     }
-                    break;
-                case IntegerLayerKind.Abs:
-                    SplitAtSignChanges();
-                    foreach (var p in _points)
-                        for (int i = 0; i < p.V.Length; i++) if (TInt.IsNegative(p.V[i])) p.V[i] = -p.V[i];
-                    break;
-                case IntegerLayerKind.MaxPool:
-                    SplitAtEnvelopeSwitches(layer.Groups);
-                    foreach (var p in _points) p.V = MaxPool(layer.Groups, p.V);
-                    break;
-                case IntegerLayerKind.Identity:
-                    break;
+                    v[i] = acc;
+                }
+                if (scale != TInt.One)
+                {
+                    p.Den *= scale;
+                    Normalize(p);
+                }
             }
         }
     }
 
-    private static void Dense(IntegerLayer<TInt> layer, Point p)
+    private static void Dense(IntegerDense<TInt> layer, Point p)
     {
         checked
         {
@@ -172,6 +189,44 @@ internal sealed class LineKernel<TInt> where TInt : IBinaryInteger<TInt>
                     TInt den = num - vb[i] * _da;
                     if (TInt.IsNegative(den)) { num = -num; den = -den; }
                     _cuts.Add(Reduce(num, den));
+                }
+                InsertCuts(a, b);
+            }
+            _next.Add(_points[^1]);
+            (_points, _next) = (_next, _points);
+        }
+    }
+
+    // Inserts, between every two neighbouring points, the positions where some entry z crosses one of the kinks
+    // k = kn / kd strictly: where Kd V - Kn D, a positive multiple of z - k, changes strict sign.
+    private void SplitAtKinks(TInt[] kn, TInt[] kd)
+    {
+        checked
+        {
+            _next.Clear();
+            for (int m = 0; m + 1 < _points.Count; m++)
+            {
+                Point a = _points[m], b = _points[m + 1];
+                _next.Add(a);
+                _cuts.Clear();
+                SetPair(a, b);
+                var va = a.V;
+                var vb = b.V;
+                for (int j = 0; j < kn.Length; j++)
+                {
+                    TInt n = kn[j], d = kd[j];
+                    bool zero = TInt.IsZero(n);
+                    for (int i = 0; i < va.Length; i++)
+                    {
+                        TInt ua = zero ? va[i] : va[i] * d - n * a.Den;
+                        TInt ub = zero ? vb[i] : vb[i] * d - n * b.Den;
+                        if (TInt.Sign(ua) * TInt.Sign(ub) >= 0) continue;
+                        // as in SplitAtSignChanges with va, vb replaced by ua = d a.Den (za - k) and ub = d b.Den (zb - k)
+                        TInt num = ua * _db;
+                        TInt den = num - ub * _da;
+                        if (TInt.IsNegative(den)) { num = -num; den = -den; }
+                        _cuts.Add(Reduce(num, den));
+                    }
                 }
                 InsertCuts(a, b);
             }

@@ -59,6 +59,20 @@ public sealed record MaxPoolLayer : Layer
         return best;
     }
 
+    /// <inheritdoc />
+    public override TResult Accept<TResult>(ILayerVisitor<TResult> visitor)
+    {
+        ArgumentNullException.ThrowIfNull(visitor);
+        return visitor.VisitMaxPool(this);
+    }
+
+    internal override int[] Pattern(ReadOnlySpan<Rational> input)
+    {
+        var pattern = new int[Groups.Length];
+        for (int k = 0; k < Groups.Length; k++) pattern[k] = ArgMax(input, k);
+        return pattern;
+    }
+
     internal override void Forward(ReadOnlySpan<Rational> input, Span<Rational> output)
     {
         for (int k = 0; k < Groups.Length; k++) output[k] = input[ArgMax(input, k)];

@@ -30,9 +30,10 @@ public sealed partial class Network
     }
 
     /// <summary>
-    /// The activation pattern at <paramref name="x"/>: for every activation and max-pool layer, the sign of each
-    /// pre-activation (-1, 0, 1) or, for max-pool, the input index each group's first maximum comes from.
-    /// Entry i belongs to layer i; dense layers have an empty array.
+    /// The activation pattern at <paramref name="x"/>: for every activation and max-pool layer, where each
+    /// pre-activation lies relative to the activation's kinks (<see cref="ActivationFunction.Region"/>: the sign of
+    /// z - k for one kink k, so -1, 0, 1 for relu) or, for max-pool, the input index each group's first maximum comes
+    /// from. Entry i belongs to layer i; dense layers and activations without kinks (identity) have an empty array.
     /// </summary>
     /// <remarks>
     /// Where two points have equal patterns, the pattern is the same at every point of the segment between them
@@ -43,24 +44,27 @@ public sealed partial class Network
     {
         var trace = Trace(x);
         var pattern = new int[_layers.Length][];
+        for (int i = 0; i < _layers.Length; i++) pattern[i] = _layers[i].Pattern(trace[i]);
+        return pattern;
+    }
+
+    /// <summary>
+    /// The activation units whose pre-activation lies exactly on one of their activation's kinks at <paramref name="x"/>
+    /// (the measure-zero set where the derivative is a convention, relu'(0)): layer index, unit index, pre-activation.
+    /// Max-pool ties are not listed.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="x"/> does not have <see cref="Inputs"/> entries.</exception>
+    public IReadOnlyList<(int Layer, int Unit, Rational PreActivation)> KinksAt(IReadOnlyList<Rational> x)
+    {
+        var trace = Trace(x);
+        var found = new List<(int, int, Rational)>();
         for (int i = 0; i < _layers.Length; i++)
         {
-            var input = trace[i];
-            switch (_layers[i])
-            {
-                case ActivationLayer and not IdentityLayer:
-                    pattern[i] = new int[input.Length];
-                    for (int j = 0; j < input.Length; j++) pattern[i][j] = input[j].Sign;
-                    break;
-                case MaxPoolLayer pool:
-                    pattern[i] = new int[pool.Groups.Length];
-                    for (int k = 0; k < pool.Groups.Length; k++) pattern[i][k] = pool.ArgMax(input, k);
-                    break;
-                default:
-                    pattern[i] = [];
-                    break;
-            }
+            var f = _layers[i].Match<ActivationFunction?>(dense: _ => null, activation: a => a.Function, maxPool: _ => null);
+            if (f is null || f.Kinks.IsEmpty) continue;
+            for (int j = 0; j < trace[i].Length; j++)
+                if (f.IsKink(trace[i][j])) found.Add((i, j, trace[i][j]));
         }
-        return pattern;
+        return found;
     }
 }

@@ -121,7 +121,7 @@ public sealed partial class Network : IEquatable<Network>
     {
         var parts = new List<string> { $"network {Inputs}" };
         for (int i = 0; i < _layers.Length; i++)
-            parts.Add(_layers[i] is ActivationLayer ? _layers[i].TypeName : $"{_layers[i].TypeName} {_widths[i + 1]}");
+            parts.Add(_layers[i].Match(dense => $"dense {_widths[i + 1]}", activation => activation.TypeName, pool => $"maxpool {_widths[i + 1]}"));
         return string.Join(" -> ", parts) + $", output {Output}";
     }
 }

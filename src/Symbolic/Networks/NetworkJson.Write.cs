@@ -39,23 +39,34 @@ public static partial class NetworkJson
     {
         writer.WriteStartObject();
         writer.WriteString("type", layer.TypeName);
-        switch (layer)
-        {
-            case DenseLayer dense:
-                writer.WritePropertyName("weights");
-                writer.WriteRawValue(RowsArray(dense.Weights.Select(row => InlineArray(row, quoted: true)), writer));
-                writer.WritePropertyName("bias");
-                writer.WriteRawValue(InlineArray(dense.Bias, quoted: true));
-                break;
-            case LeakyReluLayer leaky:
-                writer.WriteString("alpha", leaky.Alpha.ToString());
-                break;
-            case MaxPoolLayer pool:
-                writer.WritePropertyName("groups");
-                writer.WriteRawValue(RowsArray(pool.Groups.Select(group => InlineArray(group, quoted: false)), writer));
-                break;
-        }
+        layer.Accept(new LayerFields(writer));
         writer.WriteEndObject();
+    }
+
+    // The fields of one layer after its type.
+    private sealed class LayerFields(Utf8JsonWriter writer) : ILayerVisitor<bool>
+    {
+        public bool VisitDense(DenseLayer layer)
+        {
+            writer.WritePropertyName("weights");
+            writer.WriteRawValue(RowsArray(layer.Weights.Select(row => InlineArray(row, quoted: true)), writer));
+            writer.WritePropertyName("bias");
+            writer.WriteRawValue(InlineArray(layer.Bias, quoted: true));
+            return true;
+        }
+
+        public bool VisitActivation(ActivationLayer layer)
+        {
+            for (int i = 0; i < layer.Parameters.Count; i++) writer.WriteString(layer.Kind.ParameterNames[i], layer.Parameters[i].ToString());
+            return true;
+        }
+
+        public bool VisitMaxPool(MaxPoolLayer layer)
+        {
+            writer.WritePropertyName("groups");
+            writer.WriteRawValue(RowsArray(layer.Groups.Select(group => InlineArray(group, quoted: false)), writer));
+            return true;
+        }
     }
 
     // An array of rows, one row a line, indented to sit inside the writer's indentation at the given depth.

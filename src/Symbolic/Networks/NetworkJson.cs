@@ -14,8 +14,9 @@ namespace Verifier.Symbolic.Networks;
 /// <remarks>
 /// Numbers are JSON strings in the exact number syntax (<c>"-2/3"</c>, <c>"0.25"</c>, <c>"1e-3"</c>) or JSON
 /// numbers, read exactly from their decimal text (<c>0.1</c> is 1/10, never the double nearest to it). Layer
-/// types: <c>dense</c> (<c>weights[out][in]</c>, <c>bias</c>), <c>relu</c>, <c>leaky_relu</c> (<c>alpha</c>,
-/// required), <c>abs</c>, <c>identity</c>, <c>maxpool</c> (<c>groups</c> of 0-based input indices).
+/// types: <c>dense</c> (<c>weights[out][in]</c>, <c>bias</c>), <c>maxpool</c> (<c>groups</c> of 0-based input
+/// indices), and every activation of the <see cref="ActivationCatalogue"/> by its name, with its parameters as required
+/// number fields: <c>relu</c>, <c>leaky_relu</c> (<c>alpha</c>), <c>abs</c>, <c>identity</c>, ...
 /// <c>output</c> defaults to 0. Unknown fields are errors, so that a misspelt field is never silently ignored.
 /// Every problem is a <see cref="NetworkFormatException"/> that names the layer (0-based) and its type.
 /// </remarks>
@@ -99,14 +100,14 @@ public static partial class NetworkJson
         if (typeElement.ValueKind != JsonValueKind.String)
             throw NetworkFormatException.AtLayer(index, null, $"type must be a string, not {Describe(typeElement)}");
         string type = typeElement.GetString()!;
+        var kind = type is "dense" or "maxpool" ? null : ActivationCatalogue.Find(type);
         string[] allowed = type switch
         {
             "dense" => ["type", "weights", "bias"],
-            "leaky_relu" => ["type", "alpha"],
             "maxpool" => ["type", "groups"],
-            "relu" or "abs" or "identity" => ["type"],
+            _ when kind is not null => ["type", .. kind.ParameterNames],
             _ => throw NetworkFormatException.AtLayer(index, null,
-                $"unknown layer type '{type}' (known: dense, relu, leaky_relu, abs, identity, maxpool)"),
+                $"unknown layer type '{type}' (known: {string.Join(", ", ["dense", .. ActivationCatalogue.Kinds.Select(k => k.Name), "maxpool"])})"),
         };
         var fields = Fields(element, NetworkFormatException.Where(index, type), allowed, index);
         JsonElement Required(string name) => fields.TryGetValue(name, out var value) ? value
@@ -116,11 +117,8 @@ public static partial class NetworkJson
             return type switch
             {
                 "dense" => new DenseLayer(ReadMatrix(Required("weights"), "weights", index, type), ReadVector(Required("bias"), "bias", index, type)),
-                "leaky_relu" => new LeakyReluLayer(ReadNumber(Required("alpha"), "alpha", index, type)),
                 "maxpool" => new MaxPoolLayer(ReadGroups(Required("groups"), index, type)),
-                "relu" => new ReluLayer(),
-                "abs" => new AbsLayer(),
-                _ => new IdentityLayer(),
+                _ => kind!.Create([.. kind.ParameterNames.Select(name => ReadNumber(Required(name), name, index, type))]),
             };
         }
         catch (NetworkFormatException e) when (e.LayerIndex is null)

@@ -10,8 +10,9 @@ namespace Verifier.Symbolic.Networks;
 /// <remarks>
 /// Sotoudeh and Thakur, "Computing Linear Restrictions of Neural Networks", NeurIPS 2019. The segment is
 /// gamma(t) = p0 + t (p1 - p0), t in [0, 1]. Vectors are propagated layer by layer at a sorted list of points
-/// in t; before every activation and max-pool layer, the points where some neuron changes strict sign (or some
-/// group's maximum switches) are inserted, their vectors interpolated exactly. The arithmetic runs on integer
+/// in t; before every activation and max-pool layer, the points where some neuron's pre-activation crosses one of
+/// the activation's kinks strictly (0 for relu, lo and hi for clip; <see cref="ActivationFunction.Kinks"/>), or some
+/// group's maximum switches, are inserted, their vectors interpolated exactly. The arithmetic runs on integer
 /// numerators over a common denominator, in long while it fits, then Int128, then BigInteger; the result does
 /// not depend on which.
 /// </remarks>
@@ -36,8 +37,8 @@ public static class NetworkLine
     /// </summary>
     /// <remarks>
     /// Its component along the segment, gradient . (p1 - p0), is the slope of g on the piece whatever the
-    /// <paramref name="convention"/>: a neuron that sits at its kink at the midpoint is at its kink on the whole
-    /// piece (else it would change sign inside it), so its pre-activation does not change along the segment and
+    /// <paramref name="convention"/>: a neuron that sits at a kink at the midpoint is at that kink on the whole
+    /// piece (else it would cross it inside the piece), so its pre-activation does not change along the segment and
     /// its derivative is multiplied by 0; likewise maximal inputs of a max-pool group that tie at the midpoint are
     /// equal on the whole piece. The components across the segment can depend on the convention.
     /// </remarks>

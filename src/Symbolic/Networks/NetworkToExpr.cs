@@ -7,7 +7,9 @@ public static class NetworkToExpr
 {
     /// <summary>
     /// The attributed output F as an expression in x1..xn (1-based): dense layers become sums of products,
-    /// activations <c>relu</c>, <c>leaky_relu</c>, <c>abs</c>, max-pool groups <c>max</c>.
+    /// activations <c>relu</c>, <c>leaky_relu</c>, <c>abs</c> or their relu form
+    /// (<see cref="ActivationLayer.ToExpr"/>, e.g. clip(z, lo, hi) = lo + relu(z - lo) - relu(z - hi)), max-pool groups
+    /// <c>max</c>.
     /// </summary>
     /// <remarks>
     /// The expression has the same value as <see cref="Network.Evaluate"/> everywhere. Its derivative at kinks
@@ -26,56 +28,40 @@ public static class NetworkToExpr
         return v;
     }
 
-    private static Expr[] Apply(Layer layer, Expr[] v)
-    {
-        switch (layer)
+    private static Expr[] Apply(Layer layer, Expr[] v) => layer.Match(
+        dense =>
         {
-            case DenseLayer dense:
+            // y_i = sum_j W[i][j] x_j + b_i
+            var y = new Expr[dense.OutputCount];
+            var terms = new List<Expr>(dense.InputCount + 1);
+            for (int i = 0; i < y.Length; i++)
             {
-                // y_i = sum_j W[i][j] x_j + b_i
-                var y = new Expr[dense.OutputCount];
-                var terms = new List<Expr>(dense.InputCount + 1);
-                for (int i = 0; i < y.Length; i++)
-                {
-                    terms.Clear();
-                    var row = dense.Weights[i];
-                    for (int j = 0; j < row.Length; j++)
-                        if (!row[j].IsZero) terms.Add(row[j].IsOne ? v[j] : Ex.Product(Ex.Const(row[j]), v[j]));
-                    if (!dense.Bias[i].IsZero) terms.Add(Ex.Const(dense.Bias[i]));
-                    y[i] = Ex.Sum(terms);
-                }
-                return y;
+                terms.Clear();
+                var row = dense.Weights[i];
+                for (int j = 0; j < row.Length; j++)
+                    if (!row[j].IsZero) terms.Add(row[j].IsOne ? v[j] : Ex.Product(Ex.Const(row[j]), v[j]));
+                if (!dense.Bias[i].IsZero) terms.Add(Ex.Const(dense.Bias[i]));
+                y[i] = Ex.Sum(terms);
             }
-            case MaxPoolLayer pool:
+            return y;
+        },
+        activation =>
+        {
+            if (activation.Function.IsIdentity) return v;
+            var y = new Expr[v.Length];
+            for (int i = 0; i < y.Length; i++) y[i] = activation.ToExpr(v[i]);
+            return y;
+        },
+        pool =>
+        {
+            var y = new Expr[pool.Groups.Length];
+            for (int k = 0; k < y.Length; k++)
             {
-                var y = new Expr[pool.Groups.Length];
-                for (int k = 0; k < y.Length; k++)
-                {
-                    var group = pool.Groups[k];
-                    var args = new Expr[group.Length];
-                    for (int m = 0; m < args.Length; m++) args[m] = v[group[m]];
-                    y[k] = Ex.Max(args);
-                }
-                return y;
+                var group = pool.Groups[k];
+                var args = new Expr[group.Length];
+                for (int m = 0; m < args.Length; m++) args[m] = v[group[m]];
+                y[k] = Ex.Max(args);
             }
-            case IdentityLayer:
-                return v;
-            case ActivationLayer activation:
-            {
-                var y = new Expr[v.Length];
-                for (int i = 0; i < y.Length; i++) y[i] = Activate(activation, v[i]);
-                return y;
-            }
-            default:
-                throw new NotSupportedException($"layer type {layer.TypeName} has no expression form");
-        }
-    }
-
-    private static Expr Activate(ActivationLayer layer, Expr z) => layer switch
-    {
-        ReluLayer => Ex.Relu(z),
-        LeakyReluLayer leaky => Ex.LeakyRelu(z, leaky.Alpha),
-        AbsLayer => Ex.Abs(z),
-        _ => throw new NotSupportedException($"activation {layer.TypeName} has no expression form"),
-    };
+            return y;
+        });
 }

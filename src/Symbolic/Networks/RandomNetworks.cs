@@ -29,6 +29,13 @@ public sealed record RandomNetworkOptions
     /// <summary>The activations drawn uniformly for each hidden layer; default relu only.</summary>
     public IReadOnlyList<RandomActivation> Activations { get; init; } = [RandomActivation.Relu];
 
+    /// <summary>
+    /// Further activations from the <see cref="ActivationCatalogue"/> (e.g. clip), drawn uniformly together with
+    /// <see cref="Activations"/>; their parameters are drawn as the weights are (n / d) until they satisfy the kind's
+    /// constraints. Default none, which leaves the draws of a seed as they were before the catalogue.
+    /// </summary>
+    public IReadOnlyList<ActivationKind> ExtraActivations { get; init; } = [];
+
     /// <summary>Relu only, weights n / d with |n| &lt;= 3 and d in {1, 2, 4}.</summary>
     public static readonly RandomNetworkOptions Default = new();
 }
@@ -52,14 +59,21 @@ public static class RandomNetworks
         options ??= RandomNetworkOptions.Default;
         if (widths.Count < 2) throw new ArgumentException("give at least an input and an output width", nameof(widths));
         foreach (int w in widths) if (w < 1) throw new ArgumentException($"widths must be at least 1, not {w}", nameof(widths));
-        if (options.Activations.Count == 0) throw new ArgumentException("options list no activations", nameof(options));
+        int kinds = options.Activations.Count + options.ExtraActivations.Count;
+        if (kinds == 0) throw new ArgumentException("options list no activations", nameof(options));
         var layers = new List<Layer>();
         for (int l = 0; l + 1 < widths.Count; l++)
         {
             var weights = new Rational[widths[l + 1]][];
             for (int i = 0; i < weights.Length; i++) weights[i] = Vector(rng, widths[l], options);
             layers.Add(new DenseLayer(weights, Vector(rng, widths[l + 1], options)));
-            if (l + 2 < widths.Count) layers.Add(Activation(rng, widths[l + 1], options.Activations[rng.Next(options.Activations.Count)]));
+            if (l + 2 < widths.Count)
+            {
+                int k = rng.Next(kinds);
+                layers.Add(k < options.Activations.Count
+                    ? Activation(rng, widths[l + 1], options.Activations[k])
+                    : Activation(rng, options.ExtraActivations[k - options.Activations.Count], options));
+            }
         }
         return new Network(widths[0], layers, rng.Next(widths[^1]));
     }
@@ -92,6 +106,17 @@ public static class RandomNetworks
         RandomActivation.MaxPool => new MaxPoolLayer(Groups(rng, width)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown activation"),
     };
+
+    // A layer of the kind with parameters n / d drawn as the weights are, redrawn until they satisfy its constraints.
+    private static ActivationLayer Activation(Random rng, ActivationKind kind, RandomNetworkOptions options)
+    {
+        for (int attempt = 0; attempt < 1000; attempt++)
+        {
+            var layer = kind.TryCreate(Vector(rng, kind.ParameterNames.Length, options));
+            if (layer is not null) return layer;
+        }
+        throw new ArgumentException($"no parameters of {kind.Name} drawn from the options' numbers satisfy its constraints", nameof(options));
+    }
 
     private static int[][] Groups(Random rng, int width)
     {

@@ -5,7 +5,7 @@ namespace Verifier.Symbolic.Tests.Networks;
 
 /// <summary>
 /// Randomised checks of ExactLine against the exact forward pass: 200 random 2 -&gt; 4 -&gt; 4 -&gt; 1 networks per
-/// activation family, each on a random rational segment, with fixed seeds.
+/// activation family (clip among them), each on a random rational segment, with fixed seeds.
 /// </summary>
 public class NetworkLineRandomTests
 {
@@ -18,6 +18,8 @@ public class NetworkLineRandomTests
         { "abs", 3 },
         { "maxpool", 4 },
         { "mixed", 5 },
+        { "clip", 6 },
+        { "mixed-clip", 7 },
     };
 
     private static RandomNetworkOptions Options(string family) => new()
@@ -29,8 +31,10 @@ public class NetworkLineRandomTests
             "leaky_relu" => [RandomActivation.LeakyRelu],
             "abs" => [RandomActivation.Abs],
             "maxpool" => [RandomActivation.MaxPool],
+            "clip" => [],
             _ => [RandomActivation.Relu, RandomActivation.LeakyRelu, RandomActivation.Abs, RandomActivation.Identity, RandomActivation.MaxPool],
         },
+        ExtraActivations = family.EndsWith("clip", StringComparison.Ordinal) ? [ClipLayer.Definition] : [],
     };
 
     private static IEnumerable<(Network Net, Rational[] P0, Rational[] P1)> Instances(string family, int seed)

@@ -113,6 +113,10 @@ public class ParserTests
     [InlineData("min(x1, min(x2, 0), -1)", "min(x1, x2, -1)")]
     [InlineData("leaky_relu(x1, 1)", "x1")]
     [InlineData("leaky_relu(x1, 0)", "relu(x1)")]
+    [InlineData("clip(x1, 0, 6)", "relu(x1) - relu(x1 - 6)")]
+    [InlineData("clip(2*x1 - x2, -1, 1)", "-1 + relu(2*x1 - x2 + 1) - relu(2*x1 - x2 - 1)")]
+    [InlineData("clip(x1, 1/2, 0.75)", "1/2 + relu(x1 - 1/2) - relu(x1 - 3/4)")]
+    [InlineData("clip(5, 0, 1)", "1")]
     [InlineData("step(0, 1/2)", "1/2")]
     [InlineData("softplus(0)", "log(2)")]
     [InlineData("x1^2*x1^-2", "1")]
@@ -148,6 +152,16 @@ public class ParserTests
         string text = new string('(', 499) + "x1" + new string(')', 499);
         Assert.Equal(X1, ExprParser.Parse(text));
         Assert.Equal(X1, ExprParser.Parse(string.Concat(Enumerable.Repeat("relu(", 200)) + "x1" + new string(')', 200)) is Relu r ? r.Arg : null);
+    }
+
+    [Theory]
+    [InlineData("clip(x1, 0, 6)", "-1 0 1/2 6 7", "0 0 1/2 6 6")]
+    [InlineData("clip(x1, -1, 1)", "-2 -1 0 1 3/2", "-1 -1 0 1 1")]
+    public void Parse_Clip_ValuesOfMinMax(string text, string points, string expected)
+    {
+        var f = ExprParser.Parse(text);
+        var values = points.Split(' ').Select(p => f.SubstitutePoint([Rational.Parse(p)]));
+        Assert.Equal(expected.Split(' ').Select(v => Ex.Const(Rational.Parse(v))), values);
     }
 
     [Fact]

@@ -28,13 +28,12 @@ internal static class DeepLiftNetwork
                 l--;
                 continue;
             }
-            m = layers[l] switch
-            {
-                DenseLayer d => Linear(d, m),
-                ActivationLayer a => Rescale(a, atInput[l], atBaseline[l], m, convention),
-                MaxPoolLayer p => MaxPool(p, atInput[l], atBaseline[l], m),
-                var other => throw new NotSupportedException($"layer type '{other.TypeName}' is not supported by DeepLIFT"),
-            };
+            var above = m;
+            int at = l;
+            m = layers[l].Match(
+                dense: d => Linear(d, above),
+                activation: a => Rescale(a, atInput[at], atBaseline[at], above, convention),
+                maxPool: p => MaxPool(p, atInput[at], atBaseline[at], above));
         }
         return m;
     }

@@ -44,32 +44,36 @@ internal static class LrpNetwork
         for (int l = layers.Count - 1; l >= 0; l--)
         {
             var below = new Rational[trace[l].Length];
-            switch (layers[l])
-            {
-                case DenseLayer d:
+            var above = r;
+            int at = l;
+            layers[l].Match(
+                dense: d =>
+                {
                     for (int k = 0; k < d.OutputCount; k++)
                     {
-                        var (b, s, lost) = Dense(d, k, trace[l], r[k], rule, parameter, below);
+                        var (b, s, lost) = Dense(d, k, trace[at], above[k], rule, parameter, below);
                         bias += b;
                         stabiliser += s;
                         if (lost is { } value)
                         {
                             dropped += value;
-                            flags.Add($"layer {l} (dense), neuron {k}: z_k = 0, its relevance {value} is set to 0");
+                            flags.Add($"layer {at} (dense), neuron {k}: z_k = 0, its relevance {value} is set to 0");
                         }
                     }
-                    break;
-                case ActivationLayer:
+                    return true;
+                },
+                activation: _ =>
+                {
                     // element-wise layers pass relevance unchanged: R_j(input) = R_j(output)
-                    Array.Copy(r, below, r.Length);
-                    break;
-                case MaxPoolLayer p:
+                    Array.Copy(above, below, above.Length);
+                    return true;
+                },
+                maxPool: p =>
+                {
                     // winner takes all: the first maximal input of each group at x receives the group's relevance
-                    for (int k = 0; k < p.Groups.Length; k++) below[NetworkTrace.ArgMax(p.Groups[k], trace[l])] += r[k];
-                    break;
-                default:
-                    throw new NotSupportedException($"layer type '{layers[l].TypeName}' is not supported by LRP");
-            }
+                    for (int k = 0; k < p.Groups.Length; k++) below[NetworkTrace.ArgMax(p.Groups[k], trace[at])] += above[k];
+                    return true;
+                });
             r = below;
             relevances[l] = r;
         }

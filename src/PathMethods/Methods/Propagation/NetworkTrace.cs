@@ -17,13 +17,10 @@ internal static class NetworkTrace
         return trace;
     }
 
-    public static Rational[] Apply(Layer layer, Rational[] input) => layer switch
-    {
-        DenseLayer d => Dense(d, input),
-        ActivationLayer a => [.. input.Select(a.Apply)],
-        MaxPoolLayer p => [.. p.Groups.Select(g => input[ArgMax(g, input)])],
-        _ => throw new NotSupportedException($"layer type '{layer.TypeName}' is not supported by the propagation methods"),
-    };
+    public static Rational[] Apply(Layer layer, Rational[] input) => layer.Match(
+        dense: d => Dense(d, input),
+        activation: a => [.. input.Select(a.Apply)],
+        maxPool: p => [.. p.Groups.Select(g => input[ArgMax(g, input)])]);
 
     // The first maximal entry of the group, in the order the group lists them (the network's own tie rule).
     public static int ArgMax(ImmutableArray<int> group, IReadOnlyList<Rational> values)

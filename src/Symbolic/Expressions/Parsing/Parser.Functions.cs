@@ -1,4 +1,5 @@
 using System.Globalization;
+using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Symbolic.Expressions.Parsing;
@@ -11,6 +12,7 @@ internal sealed partial class Parser
         ["relu"] = "relu(a)",
         ["leaky_relu"] = "leaky_relu(a, alpha)",
         ["abs"] = "abs(a)",
+        ["clip"] = "clip(a, lo, hi)",
         ["max"] = "max(a, b, ...)",
         ["min"] = "min(a, b, ...)",
         ["exp"] = "exp(a)",
@@ -87,6 +89,15 @@ internal sealed partial class Parser
                 Arity(name, args, starts, close, 2, 2);
                 var alpha = ConstantArgument(args[1], starts[1], "the alpha of leaky_relu");
                 return Build(name.Start, () => Ex.LeakyRelu(args[0], alpha));
+            }
+            case "clip":
+            {
+                // clip(a, lo, hi) = lo + relu(a - lo) - relu(a - hi): built in its relu form, which prints as relus
+                Arity(name, args, starts, close, 3, 3);
+                var lo = ConstantArgument(args[1], starts[1], "the lower bound of clip");
+                var hi = ConstantArgument(args[2], starts[2], "the upper bound of clip");
+                if (lo >= hi) throw Error($"clip needs lo < hi, got lo = {lo} and hi = {hi}", starts[1]);
+                return Build(name.Start, () => new ClipLayer(lo, hi).ToExpr(args[0]));
             }
             case "step":
             {

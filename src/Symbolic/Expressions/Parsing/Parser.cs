@@ -7,8 +7,10 @@ namespace Verifier.Symbolic.Expressions.Parsing;
 /// expressions: variables <c>x1 ... xn</c> (1-based) and <c>t</c> (index 0); exact numbers (<c>3</c>,
 /// <c>0.25</c>, <c>1e-3</c>; <c>2/3</c> is a division of constants); <c>+ - * /</c>; <c>^</c> with an integer
 /// constant exponent (right-associative, binding tighter than unary minus: <c>-x1^2 = -(x1^2)</c>); parentheses;
-/// <c>relu</c>, <c>leaky_relu(a, alpha)</c>, <c>abs</c>, <c>max</c>, <c>min</c>, <c>exp</c>, <c>log</c>,
-/// <c>sigmoid</c>, <c>tanh</c>, <c>softplus</c> and <c>step(a)</c> / <c>step(a, atZero)</c> (Heaviside).
+/// the functions listed in <see cref="Parser.Functions"/> (<c>relu</c>, <c>leaky_relu(a, alpha)</c>, <c>abs</c>, <c>max</c>,
+/// <c>min</c>, <c>exp</c>, <c>log</c>, <c>sigmoid</c>, <c>tanh</c>, <c>softplus</c>, <c>step(a)</c> / <c>step(a, atZero)</c>
+/// (Heaviside), ...). A piecewise-linear activation without its own node is built in its relu form
+/// (<see cref="Networks.ActivationFunction.ToExpr"/>) and prints back as relus.
 /// </summary>
 /// <remarks>
 /// Grammar (recursive descent, one method per rule):

@@ -1,0 +1,57 @@
+using static TorchSharp.torch;
+
+namespace Verifier.NumericBridge.Models;
+
+/// <summary>The split points of exact-line IG on tensors: where a column crosses 0, or where a max-pool group's winner changes.</summary>
+internal static class LineSplits
+{
+    /// <summary>
+    /// Where a column of <paramref name="z"/> (<c>[m+1, w]</c>, values at the current points) changes sign strictly
+    /// inside a piece: the fractions s in (0, 1) of the piece and the piece indices.
+    /// </summary>
+    public static (Tensor S, Tensor Piece) SignChanges(Tensor z)
+    {
+        var za = z[..^1];
+        var zb = z[1..];
+        var cross = (za * zb) < 0;
+        var at = cross.nonzero(); // [K, 2]: piece, column
+        var piece = at.select(1, 0);
+        var column = at.select(1, 1);
+        var a = za.index([piece, column]);
+        var b = zb.index([piece, column]);
+        return (a / (a - b), piece);
+    }
+
+    /// <summary>
+    /// Where the maximum of a max-pool group changes hands inside a piece: the crossings of two members of a group
+    /// at which both are maximal in the group (other crossings are not kinks of the max and are dropped).
+    /// </summary>
+    public static (Tensor S, Tensor Piece) WinnerChanges(Tensor z, TorchMaxPool pool)
+    {
+        var first = new List<long>();
+        var second = new List<long>();
+        var group = new List<long>();
+        var index = pool.IndexValues;
+        for (int k = 0; k < pool.Groups; k++)
+        {
+            var members = index.Skip(k * pool.GroupSize).Take(pool.GroupSize).Distinct().ToArray();
+            for (int i = 0; i < members.Length; i++)
+                for (int j = i + 1; j < members.Length; j++) { first.Add(members[i]); second.Add(members[j]); group.Add(k); }
+        }
+        if (first.Count == 0) return (empty(0, ScalarType.Float64, device: z.device), empty(0, ScalarType.Int64, device: z.device));
+        var pi = tensor(first.ToArray(), ScalarType.Int64, device: z.device);
+        var pj = tensor(second.ToArray(), ScalarType.Int64, device: z.device);
+        var pg = tensor(group.ToArray(), ScalarType.Int64, device: z.device);
+        var d = z.index_select(1, pi) - z.index_select(1, pj); // [m+1, pairs]
+        var (s, piece) = SignChanges(d);
+        if (s.shape[0] == 0) return (s, piece);
+        var pair = ((d[..^1] * d[1..]) < 0).nonzero().select(1, 1);
+        // The group's values at each crossing; keep it when the crossing members reach the group's maximum.
+        var rows = z.index_select(0, piece) + s.unsqueeze(1) * (z.index_select(0, piece + 1) - z.index_select(0, piece));
+        var groupMax = pool.Forward(rows).gather(1, pg.index_select(0, pair).unsqueeze(1)).squeeze(1);
+        var member = rows.gather(1, pi.index_select(0, pair).unsqueeze(1)).squeeze(1);
+        var scale = groupMax.abs().clamp_min(1.0);
+        var keep = (member >= groupMax - 1e-12 * scale).nonzero().squeeze(1);
+        return (s.index_select(0, keep), piece.index_select(0, keep));
+    }
+}
