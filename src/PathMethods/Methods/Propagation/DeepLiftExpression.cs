@@ -71,7 +71,7 @@ internal sealed class DeepLiftExpression(IReadOnlyList<Rational> input, IReadOnl
             case Heaviside h:
                 return Unary(h.Arg, u => u.Sign > 0 ? Rational.One : u.Sign < 0 ? Rational.Zero : h.AtZero, _ => Rational.Zero);
             case UnaryFunction f:
-                throw new NotSupportedException($"DeepLIFT on expressions is exact only for rational-valued nodes (piecewise-linear and polynomial); '{f.Name}' in {e} is not supported");
+                throw new UnsupportedInputException($"DeepLIFT on expressions is exact only for rational-valued nodes (piecewise-linear and polynomial); '{f.Name}' in {e} is not supported");
             default:
                 throw new NotSupportedException($"DeepLIFT on expressions: node {e} is not supported");
         }
