@@ -63,7 +63,7 @@ internal static partial class BuiltInDescriptors
     private static MethodDescriptor LrpEpsilon() =>
         Lrp("lrp-epsilon", "LRP-epsilon, epsilon added to every denominator (networks, x' = 0)",
             new MethodParameter("epsilon", ParameterKind.Number, LrpEpsilonDefault,
-                "the stabiliser added to each denominator (no standard value: attribute needs it; the matrix uses 1/100)")
+                "the stabiliser added to each denominator; no standard value, so attribute needs it (the matrix uses 1/100)")
             { Minimum = Rational.Zero, RequiredInQueries = true },
             Attribute.LrpEpsilon,
             new GoldenMembership(Functions: false, Networks: true) { Parameters = [new("epsilon", "1/100")] });
@@ -71,7 +71,7 @@ internal static partial class BuiltInDescriptors
     private static MethodDescriptor LrpGamma() =>
         Lrp("lrp-gamma", "LRP-gamma, positive weights favoured by gamma (networks, x' = 0)",
             new MethodParameter("gamma", ParameterKind.Number, LrpGammaDefault,
-                "the weight of the positive contributions (no standard value: attribute needs it; the matrix uses 1/4)")
+                "the weight of the positive contributions; no standard value, so attribute needs it (the matrix uses 1/4)")
             { Minimum = Rational.Zero, RequiredInQueries = true },
             Attribute.LrpGamma);
 
@@ -93,7 +93,7 @@ internal static partial class BuiltInDescriptors
                 new MethodParameter("fraction", ParameterKind.Number, new Rational(1, 10),
                     "p, the fraction of features moved per step") { Minimum = Rational.Zero, MinimumExcluded = true, Maximum = Rational.One },
                 new MethodParameter("max_dist", ParameterKind.Number, Rational.One,
-                    "the anchor bound on a feature's progress (1: unbounded)") { Minimum = Rational.Zero, Maximum = Rational.One },
+                    "the anchor bound on a feature's progress, 1 for none") { Minimum = Rational.Zero, Maximum = Rational.One },
             ],
             Kinks = KinkScope.AlongPath,
             Ties = KinkScope.AlongPath,

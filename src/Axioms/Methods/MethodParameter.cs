@@ -49,7 +49,7 @@ public sealed record MethodParameter(string Name, ParameterKind Kind, Rational? 
     /// <summary>relu'(0): the value of the ReLU derivative at 0 (and of the step at 0); default 0, PyTorch's
     /// (<see cref="KinkConvention"/>). Every convention-aware method takes it (<see cref="MethodDescriptor.ConventionAware"/>).</summary>
     public static MethodParameter Convention { get; } = new(ConventionName, ParameterKind.Number, Rational.Zero,
-        "relu'(0), the derivative of relu at its kink (default 0, PyTorch's convention)");
+        "relu'(0), the derivative of relu at its kink; default 0, PyTorch's convention");
 
     /// <summary>The range as text, e.g. <c>[1, 100000]</c>, <c>(0, 1]</c>, <c>&gt;= 0</c>; null when unbounded.</summary>
     public string? RangeText => (Minimum, Maximum) switch

@@ -24,8 +24,8 @@ internal static class SmtChecks
         var baseline = new Rational[2];
         SolverVerdict s;
         try { s = SolverSearch.Find(method, axiom, f, null, box, baseline, SmtOptions.Default with { Seed = options.Seed }, dimension: 2, seed: options.Seed); }
-        catch (NotSupportedException) { return verdict; }
-        catch (ArgumentException e)
+        catch (NotSupportedException e) when (e is IInputError) { return verdict; } // no solver query for this pair
+        catch (Exception e) when (e is IInputError)
         {
             return verdict with { Notes = [.. verdict.Notes, $"solver: not run ({e.Message})"] };
         }
