@@ -23,8 +23,11 @@ public sealed class MethodRegistry
     /// <summary>The toolkit's built-in methods.</summary>
     public static MethodRegistry BuiltIn { get; } = new(BuiltInDescriptors.All);
 
-    /// <summary>Every method, in order.</summary>
+    /// <summary>Every method, in order; the first is the default.</summary>
     public IReadOnlyList<MethodDescriptor> All => _all;
+
+    /// <summary>The default method of <c>attribute</c> and <c>crosscheck</c> (<c>--method</c> left out): the first entry.</summary>
+    public MethodDescriptor Default => _all[0];
 
     /// <summary>The methods that run an attribution query (<c>verifier attribute</c>, <c>--batch</c>).</summary>
     public IEnumerable<MethodDescriptor> Queryable => _all.Where(d => d.Run is not null);

@@ -54,7 +54,7 @@ internal static class AttributeCommand
             if (format != "json") throw new UsageException("--batch writes JSON Lines; --format must be json");
             return BatchRunner.Run(batch, stdin, stdout, explain, registry);
         }
-        var query = ToQuery(values, parameters);
+        var query = ToQuery(values, parameters, registry);
         if (!values.ContainsKey("--plot") && (values.ContainsKey("--plot-kind") || values.ContainsKey("--plot-size")))
             throw new UsageException("--plot-kind and --plot-size go with --plot FILE");
         var outcome = QueryRunner.Run(query, registry);
@@ -86,7 +86,7 @@ internal static class AttributeCommand
         Plots.AttributionPlot.Save(file, kind, w, h, a.Result, f, query.Network, kind == "integrand" ? a.Path : null);
     }
 
-    private static Query ToQuery(Dictionary<string, string> v, Dictionary<string, string> parameters)
+    private static Query ToQuery(Dictionary<string, string> v, Dictionary<string, string> parameters, MethodRegistry registry)
     {
         bool hasF = v.TryGetValue("--function", out var function), hasN = v.TryGetValue("--network", out var file);
         if (hasF == hasN) throw new UsageException(hasF ? "give either --function or --network, not both" : "give --function EXPR or --network FILE");
@@ -102,7 +102,7 @@ internal static class AttributeCommand
             function, network,
             Point(input, "--input"),
             v.TryGetValue("--baseline", out var b) ? Point(b, "--baseline") : null,
-            v.GetValueOrDefault("--method", "ig").Trim().ToLowerInvariant(),
+            v.GetValueOrDefault("--method", registry.Default.Name).Trim().ToLowerInvariant(),
             v.GetValueOrDefault("--path"),
             v.TryGetValue("--baselines", out var bs) ? bs.Split(';').Select((p, k) => Point(p, $"--baselines, baseline {k + 1}")).ToArray() : null,
             v.TryGetValue("--weights", out var w) ? Point(w, "--weights") : null,

@@ -52,7 +52,7 @@ internal static class BatchRunner
             using var doc = JsonDocument.Parse(line);
             if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("id", out var idElement))
                 id = idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : throw new UsageException("'id' must be a string");
-            return WithId(JsonOutput.Write(QueryRunner.Run(ToQuery(doc.RootElement), registry), explain, indented: false), id);
+            return WithId(JsonOutput.Write(QueryRunner.Run(ToQuery(doc.RootElement, registry), registry), explain, indented: false), id);
         }
         catch (JsonException e)
         {
@@ -72,7 +72,7 @@ internal static class BatchRunner
     private static string WithId(string json, string? id) =>
         id is null || !json.StartsWith('{') ? json : "{\"id\":" + JsonOutput.Quote(id) + (json.Length > 2 ? "," : "") + json[1..];
 
-    private static Query ToQuery(JsonElement q)
+    private static Query ToQuery(JsonElement q, MethodRegistry registry)
     {
         if (q.ValueKind != JsonValueKind.Object) throw new UsageException("a query must be a JSON object");
         foreach (var p in q.EnumerateObject())
@@ -96,7 +96,7 @@ internal static class BatchRunner
             hasF ? String(f, "function") : null, network,
             Point(input, "input"),
             q.TryGetProperty("baseline", out var b) ? Point(b, "baseline") : null,
-            q.TryGetProperty("method", out var m) ? String(m, "method").Trim().ToLowerInvariant() : "ig",
+            q.TryGetProperty("method", out var m) ? String(m, "method").Trim().ToLowerInvariant() : registry.Default.Name,
             q.TryGetProperty("path", out var path) ? String(path, "path") : null,
             q.TryGetProperty("baselines", out var bs) ? Baselines(bs) : null,
             q.TryGetProperty("weights", out var w) ? Point(w, "weights") : null,

@@ -79,8 +79,8 @@ internal static class CrosscheckCommand
             catch (NetworkFormatException e) { throw new UsageException($"bad network file: {e.Message}"); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read network file '{file}': {e.Message}"); }
         }
-        var method = (o.Get("--method") ?? "ig").Trim().ToLowerInvariant();
         var numeric = registry.Numeric.ToList();
+        var method = (o.Get("--method") ?? numeric[0].Name).Trim().ToLowerInvariant();
         var descriptor = numeric.FirstOrDefault(d => d.Name == method)
             ?? throw new UsageException($"unknown --method '{method}' for crosscheck; it supports --method {Or(numeric)}");
         var form = descriptor.Numeric!;

@@ -121,7 +121,7 @@ internal static class TableOutput
         var header = new[] { "feature", "x", "x'" }.Concat(Enumerable.Range(0, m).Select(j => latex ? $"neuron {j}" : $"n{j}")).Append("IG").ToArray();
         var rows = c.Flows.Select((row, i) => new[] { latex ? $"$x_{{{i + 1}}}$" : $"x{i + 1}", Num(c.Input[i]), Num(c.Baseline[i]) }
             .Concat(row.Select(Num)).Append(Num(c.InputGradients[i])).ToArray()).ToList();
-        rows.Add(new[] { "conductance", "", "" }.Concat(c.Neurons.Select(Num)).Append(Num(c.Sum)).ToArray());
+        rows.Add(new[] { outcome.Method, "", "" }.Concat(c.Neurons.Select(Num)).Append(Num(c.Sum)).ToArray());
         var summary = new List<(string Name, Verifier.Symbolic.Numbers.Rational Value)>
         {
             ("F(x)", c.FInput), ("F(x')", c.FBaseline), ("sum", c.Sum), ("completeness gap", c.CompletenessGap),
