@@ -90,22 +90,11 @@ internal static class CrosscheckRuns
         var x = Doubles(s.Input);
         var b = Doubles(s.Baseline);
         var options = s.Rule is { } q ? new NumericIgOptions { Rule = q, Steps = steps } : null;
-        switch (s.Form.Kind)
-        {
-            case NumericFormKind.Gradient: return NumericAttribute.Gradient(model, x);
-            case NumericFormKind.GradientTimesDelta: return NumericAttribute.GradientTimesInput(model, x, b);
-            case NumericFormKind.LayerConductance:
-                // Parse rejects exactline for per-neuron methods, so a quadrature rule is set.
-                var c = NumericAttribute.LayerConductance(model, x, b, s.Layer!.Value, options!);
-                return new NumericAttribution(c.Method, c.Neurons, c.FInput, c.FBaseline, c.Evaluations);
-            case NumericFormKind.StraightPathIntegral:
-                return options is not null ? NumericAttribute.IntegratedGradients(model, x, b, options) : ExactLine(s, model, s.Baseline);
-            case NumericFormKind.ExpectationOverBaselines: break;
-            default: throw new InvalidOperationException($"no numeric computation for the form {s.Form}");
-        }
-        var list = s.Baselines!;
-        if (options is not null)
-            return NumericAttribute.ExpectedGradients(model, x, list.Select(Doubles).ToArray(), s.Weights?.Select(w => w.ToDouble()).ToArray(), options);
+        // Quadrature and one-gradient forms are the bridge's; exact line (every breakpoint) is computed here.
+        if (options is not null || s.OneGradient)
+            return NumericAttribute.Of(s.Form, model, x, b, options, s.Baselines?.Select(Doubles).ToArray(), s.Weights?.Select(w => w.ToDouble()).ToArray(), s.Layer);
+        if (s.Form.Kind == NumericFormKind.StraightPathIntegral) return ExactLine(s, model, s.Baseline);
+        var list = s.Baselines ?? throw new InvalidOperationException($"no exact line for the form {s.Form}");
         // Exact-line EG: the weighted average of exact-line IG from each baseline.
         var weights = s.Weights ?? Enumerable.Repeat(new Rational(1, list.Length), list.Length).ToArray();
         var a = new double[s.Inputs];
