@@ -27,6 +27,50 @@ public class RegistryTests
     private static MethodRegistry WithDefect(Exception e) =>
         MethodRegistry.BuiltIn.With(new MethodDescriptor { Name = "defective", Summary = "throws", Run = _ => throw e });
 
+    /// <summary>A method added by one registry entry at run time: half of IG, with a parameter, a query runner and an
+    /// instance for the axiom checks.</summary>
+    private static MethodRegistry WithHalfIg()
+    {
+        var scale = new MethodParameter("scale", ParameterKind.Number, Rational.Half, "the factor") { Minimum = Rational.Zero };
+        AttributionResult Scaled(Subject f, IReadOnlyList<Rational> x, IReadOnlyList<Rational> b, Rational c)
+        {
+            var r = Verifier.PathMethods.Methods.Attribute.IntegratedGradients(f, x, b);
+            return r with { Method = "scaled-ig", Attributions = r.Attributions.Select(a => Verifier.Symbolic.Integration.ExactResult.FromRational(a.Rational!.Value * c)).ToArray() };
+        }
+        return MethodRegistry.BuiltIn.With(new MethodDescriptor
+        {
+            Name = "scaled-ig",
+            Summary = "IG times a factor",
+            OwnParameters = [scale],
+            Run = q => new AttributionOutcome(Scaled(q.F, q.Input, q.Baseline, q.Arguments.Get("scale")), "straight"),
+            Create = (args, _) => new ScaledIg(args.Get("scale"), Scaled),
+        });
+    }
+
+    private sealed class ScaledIg(Rational c, Func<Subject, IReadOnlyList<Rational>, IReadOnlyList<Rational>, Rational, AttributionResult> f) : IAttributionMethod
+    {
+        public string Name => "scaled-ig";
+        public MethodTraits Traits => MethodTraits.Any;
+        public AttributionResult Attribute(Subject s, IReadOnlyList<Rational> x, IReadOnlyList<Rational> b) => f(s, x, b, c);
+    }
+
+    [Fact]
+    public void Registry_EntryAddedAtRunTime_EveryCommandFindsIt()
+    {
+        var registry = WithHalfIg();
+        var one = CliRun.Using(registry, "", "attribute", "--function", "x1*x2", "--input", "1,3", "--method", "scaled-ig", "--param", "scale=2");
+        Assert.True(one.ExitCode == 0, one.Stderr);
+        Assert.Equal(["3", "3"], CliRun.Strings(one.Json().GetProperty("attributions")));
+        var batch = CliRun.Using(registry, "{\"function\": \"x1*x2\", \"input\": [\"1\", \"3\"], \"method\": \"scaled-ig\"}\n", "attribute", "--batch", "-");
+        Assert.Contains("\"attributions\":[\"3/4\",\"3/4\"]", batch.Stdout);
+        var check = CliRun.Using(registry, "", "check", "--method", "scaled-ig", "--axioms", "completeness", "--trials", "20", "--quiet");
+        Assert.Equal("violated", check.Json().GetProperty("verdicts")[0].GetProperty("status").GetString());
+        var complete = CliRun.Using(registry, "", "check", "--method", "scaled-ig", "--param", "scale=1", "--axioms", "completeness", "--trials", "20", "--quiet");
+        Assert.Equal("holds", complete.Json().GetProperty("verdicts")[0].GetProperty("status").GetString());
+        Assert.Contains("scaled-ig", CliRun.Using(registry, "", "attribute", "--help").Stdout);
+        Assert.Equal(2, CliRun.Using(registry, "", "attribute", "--function", "x1", "--input", "1", "--method", "scaled-ig", "--param", "scale=-1").ExitCode);
+    }
+
     [Fact]
     public void Check_MethodThrowingOnSomeTrials_JsonReportsErroredTrials()
     {

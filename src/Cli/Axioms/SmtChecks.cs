@@ -32,7 +32,10 @@ internal static class SmtChecks
         stderr.WriteLine($"[check] {method.Name} x {axiom.Name}: solver {s.StatusName} ({s.Seconds:F1} s)");
         var note = $"solver ({s.Solver}, {s.Seconds:F2} s): {s.StatusName}; {s.How}{(s.Reason is null ? "" : $" ({s.Reason})")}";
         if (s.Status == VerdictStatus.Violated && verdict.Status != VerdictStatus.Violated)
-            return new Verdict(axiom.Name, VerdictStatus.Violated, "solver: " + s.How, s.Counterexample) { Notes = [.. verdict.Notes, "property search: " + verdict.How] };
+            return new Verdict(axiom.Name, VerdictStatus.Violated, "solver: " + s.How, s.Counterexample)
+            {
+                Notes = [.. verdict.Notes, "property search: " + verdict.How], Errored = verdict.Errored, FirstError = verdict.FirstError,
+            };
         return verdict with { Notes = [.. verdict.Notes, note] };
     }
 }
