@@ -105,7 +105,7 @@ public class AttributeTests
     public void BaselineShapley_MoreThanTwentyFeatures_ThrowsNamingLimit()
     {
         var x = new Rational[21];
-        var e = Assert.Throws<UnsupportedInputException>(() => Attribute.BaselineShapley(F("x1"), x, x));
+        var e = Assert.Throws<InputArgumentException>(() => Attribute.BaselineShapley(F("x1"), x, x));
         Assert.Contains("20", e.Message);
         Assert.Contains("21", e.Message);
     }
