@@ -89,8 +89,8 @@ public abstract class Axiom
 }
 
 /// <summary>The result of testing one instance.</summary>
-/// <param name="Kind">Pass, fail or skip.</param>
-/// <param name="Detail">For a failure, what fails; for a skip, why.</param>
+/// <param name="Kind">Pass, fail, skip or error.</param>
+/// <param name="Detail">For a failure, what fails; for a skip, why; for an error, the exception's type and message.</param>
 /// <param name="Attributions">The attributions computed (for the counterexample).</param>
 /// <param name="Attributions2">The attributions of the comparison computation, if any.</param>
 public sealed record TrialOutcome(TrialKind Kind, string? Detail = null, IReadOnlyList<string>? Attributions = null,
@@ -105,9 +105,16 @@ public sealed record TrialOutcome(TrialKind Kind, string? Detail = null, IReadOn
     /// <summary>The instance violates the axiom.</summary>
     public static TrialOutcome Fail(string detail, IReadOnlyList<string> attributions, IReadOnlyList<string>? attributions2 = null) =>
         new(TrialKind.Fail, detail, attributions, attributions2);
+
+    /// <summary>The method (or the check) threw an exception that is not an input error: a defect, counted and reported.</summary>
+    public static TrialOutcome Error(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return new(TrialKind.Error, $"{exception.GetType().Name}: {exception.Message.Split('\n')[0].Trim()}");
+    }
 }
 
-/// <summary>Pass, fail or skip.</summary>
+/// <summary>Pass, fail, skip or error.</summary>
 public enum TrialKind
 {
     /// <summary>The axiom holds on the instance.</summary>
@@ -116,6 +123,9 @@ public enum TrialKind
     Fail,
     /// <summary>The instance does not count.</summary>
     Skip,
+    /// <summary>The method threw an exception that is not an input error (<see cref="Verifier.Symbolic.IInputError"/>): the
+    /// trial errored; a check with errored trials is never <c>holds</c>.</summary>
+    Error,
 }
 
 /// <summary>A symbolic proof's outcome.</summary>

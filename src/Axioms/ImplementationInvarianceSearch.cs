@@ -29,7 +29,7 @@ public static class ImplementationInvarianceSearch
         if (b.Length != f.Dimension) throw new ArgumentException($"the baseline has {b.Length} coordinates, F has {f.Dimension} inputs");
         var pairs = g is not null ? [(Name: "the given implementation", G: g)] : Rewrites(f).ToList();
         if (pairs.Count == 0)
-            throw new ArgumentException("no function-preserving rewrite applies to F; give a second implementation with --network2");
+            throw new InputArgumentException("no function-preserving rewrite applies to F; give a second implementation with --network2");
         var scripts = new List<string>();
         string solver = smt.Solver;
         var axiom = new ImplementationInvariance();

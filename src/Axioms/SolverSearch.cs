@@ -51,7 +51,8 @@ public static class SolverSearch
     /// <param name="riemannSteps">For completeness of Riemann IG: the number of left-rule steps; null for the method itself.</param>
     /// <param name="dimension">For non-decreasing positivity: the number of features of the polynomial family.</param>
     /// <param name="seed">Seed of the exact point search behind implementation invariance.</param>
-    /// <exception cref="NotSupportedException">No solver query for this method and axiom.</exception>
+    /// <exception cref="NotSupportedException">No solver query for this method and axiom (an <see cref="UnsupportedInputException"/>);
+    /// the queries that apply to a method come from its registry entry (<see cref="MethodDescriptor.Solver"/>).</exception>
     /// <exception cref="NotPiecewiseLinearException">F is not piecewise linear.</exception>
     /// <exception cref="SolverNotFoundException">The solver is missing.</exception>
     public static SolverVerdict Find(IAttributionMethod method, Axiom axiom, Subject? f, Subject? g, InputBox box,
@@ -62,22 +63,31 @@ public static class SolverSearch
         ArgumentNullException.ThrowIfNull(box);
         ArgumentNullException.ThrowIfNull(smt);
         var clock = Stopwatch.StartNew();
-        SolverVerdict v = (axiom, method.Name) switch
+        var solver = MethodDescriptor.Of(method).Solver;
+        SolverVerdict v = axiom switch
         {
-            (ImplementationInvariance, _) => ImplementationInvarianceSearch.Run(method, Need(f), g, box, baseline, smt, seed),
-            (SensitivityA, "gradient" or "gradient-x-input") => GradientSensitivity(method, Need(f), box, smt),
-            (Completeness, "gradient-x-input") => CompletenessGap(method, Need(f), box, baseline, smt, null),
-            (Completeness, "ig") when riemannSteps is { } k => CompletenessGap(method, Need(f), box, baseline, smt, k),
-            (NonDecreasingPositivity, _) when method is IPathAttributionMethod p => Positivity(p, dimension, smt),
-            _ => throw new NotSupportedException(
-                $"no solver query for {method.Name} x {axiom.Name}; supported: implementation-invariance (any method), sensitivity-a " +
-                "(gradient, gradient-x-input), completeness (gradient-x-input; ig with --param steps=K for K-step Riemann IG), " +
-                "non-decreasing-positivity (path methods); 'verifier check' searches every pair without a solver"),
+            ImplementationInvariance => ImplementationInvarianceSearch.Run(method, Need(f), g, box, baseline, smt, seed),
+            SensitivityA when solver.GradientSensitivity => GradientSensitivity(method, Need(f), box, smt),
+            Completeness when riemannSteps is { } k && solver.RiemannSteps is not null =>
+                CompletenessGap(method, Need(f), box, baseline, smt, GapMethod.RiemannLeft(k), k),
+            Completeness when solver.CompletenessGap is { } gap => CompletenessGap(method, Need(f), box, baseline, smt, gap, null),
+            NonDecreasingPositivity when method is IPathAttributionMethod p => Positivity(p, dimension, smt),
+            _ => throw new UnsupportedInputException($"no solver query for {method.Name} x {axiom.Name}; {Supported()}"),
         };
         return v with { Seconds = clock.Elapsed.TotalSeconds };
     }
 
-    private static Subject Need(Subject? f) => f ?? throw new ArgumentException("this query needs F: give --function or --network");
+    // The supported pairs, from the built-in registry's entries.
+    private static string Supported()
+    {
+        string Names(Func<SolverQueries, bool> applies) =>
+            string.Join(", ", MethodRegistry.BuiltIn.All.Where(d => applies(d.Solver)).Select(d => d.Name));
+        return $"supported: implementation-invariance (any method), sensitivity-a ({Names(q => q.GradientSensitivity)}), completeness " +
+            $"({Names(q => q.CompletenessGap is not null)}; {Names(q => q.RiemannSteps is not null)} with --param steps=K for K-step Riemann IG), " +
+            "non-decreasing-positivity (path methods); 'verifier check' searches every pair without a solver";
+    }
+
+    private static Subject Need(Subject? f) => f ?? throw new InputArgumentException("this query needs F: give --function or --network");
 
     // z3 may answer with a point on a kink, where relu'(0) decides the gradient; the axiom's exact test leaves such
     // points out of scope. Nudge the witness off the kink (keeping x and x' equal off feature i) and re-check.
@@ -120,11 +130,12 @@ public static class SolverSearch
             }
     }
 
+    // The largest completeness gap of gapMethod: the method's own form (riemannSteps null: re-checked by the axiom's exact
+    // test) or its K-step Riemann sum (re-checked with exact gradients at the nodes).
     private static SolverVerdict CompletenessGap(IAttributionMethod method, Subject f, InputBox box, IReadOnlyList<Rational>? baseline,
-        SmtOptions smt, int? riemannSteps)
+        SmtOptions smt, GapMethod gapMethod, int? riemannSteps)
     {
         var b = (baseline ?? new Rational[f.Dimension]).ToArray();
-        var gapMethod = riemannSteps is { } k ? GapMethod.RiemannLeft(k) : GapMethod.GradientTimesInput;
         var r = SmtQueries.MaxCompletenessGap(f, b, box, gapMethod, smt);
         var scripts = r.Runs.Select(s => s.Script).ToArray();
         string solver = r.Smt?.SolverVersion ?? smt.Solver;

@@ -1,10 +1,12 @@
+using Verifier.Axioms.Methods;
 using Verifier.Cli.Attribution;
 
 namespace Verifier.Cli;
 
 /// <summary>
-/// The command-line program (CONTRACT.md, "Commands"): dispatches on the command word, maps every input error to exit
-/// code 2 with a one-line message on standard error and any other failure to exit code 1.
+/// The command-line program (CONTRACT.md, "Commands"): dispatches on the command word, maps our own input errors to exit
+/// code 2 with a one-line message on standard error, and any other exception (a defect) to exit code 1 with a one-line
+/// <c>internal error (Type): message</c> (and the stack trace under <c>--debug</c>, which every command accepts).
 /// </summary>
 public static class CliApp
 {
@@ -17,19 +19,35 @@ public static class CliApp
     /// <summary>Exit code of bad input or usage.</summary>
     public const int BadInput = 2;
 
+    /// <summary>The flag, accepted anywhere on the command line, that adds the stack trace of an internal error.</summary>
+    public const string DebugFlag = "--debug";
 
-    /// <summary>Runs one command line in-process.</summary>
+    /// <summary>Runs one command line in-process with the built-in methods.</summary>
     /// <param name="args">The arguments, the command word first.</param>
     /// <param name="stdin">Standard input (read by <c>--batch -</c>).</param>
     /// <param name="stdout">Standard output (results).</param>
     /// <param name="stderr">Standard error (one-line error messages, usage on misuse).</param>
     /// <returns>The exit code: 0 success, 1 failure, 2 bad input or usage.</returns>
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr) =>
+        Run(args, stdin, stdout, stderr, MethodRegistry.BuiltIn);
+
+    /// <summary>Runs one command line in-process with the methods of <paramref name="registry"/> (e.g. the built-in ones plus
+    /// a method registered at run time with <see cref="MethodRegistry.With(IAttributionMethod)"/>).</summary>
+    /// <param name="args">The arguments, the command word first.</param>
+    /// <param name="stdin">Standard input (read by <c>--batch -</c>).</param>
+    /// <param name="stdout">Standard output (results).</param>
+    /// <param name="stderr">Standard error (one-line error messages, usage on misuse).</param>
+    /// <param name="registry">The methods every command reads.</param>
+    /// <returns>The exit code: 0 success, 1 failure, 2 bad input or usage.</returns>
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, MethodRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdin);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        ArgumentNullException.ThrowIfNull(registry);
+        bool debug = args.Contains(DebugFlag);
+        args = [.. args.Where(a => a != DebugFlag)];
         if (args.Length == 0)
         {
             stderr.Write(Usage.Main);
@@ -45,19 +63,19 @@ public static class CliApp
                     stdout.Write(Usage.Main);
                     return Success;
                 case "attribute":
-                    return AttributeCommand.Run(rest, stdin, stdout);
+                    return AttributeCommand.Run(rest, stdin, stdout, registry);
                 case "check":
-                    return Axioms.CheckCommand.Run(rest, stdout, stderr);
+                    return Axioms.CheckCommand.Run(rest, stdout, stderr, registry);
                 case "matrix":
-                    return Axioms.MatrixCommand.Run(rest, stdout, stderr);
+                    return Axioms.MatrixCommand.Run(rest, stdout, stderr, registry);
                 case "counterexample":
-                    return Axioms.CounterexampleCommand.Run(rest, stdout);
+                    return Axioms.CounterexampleCommand.Run(rest, stdout, registry);
                 case "prove":
                     return Prove.ProveCommand.Run(rest, stdout);
                 case "golden":
-                    return Golden.GoldenCommand.Run(rest, stdout);
+                    return Golden.GoldenCommand.Run(rest, stdout, registry);
                 case "crosscheck":
-                    return Crosscheck.CrosscheckCommand.Run(rest, stdout);
+                    return Crosscheck.CrosscheckCommand.Run(rest, stdout, registry);
                 default:
                     throw new UsageException($"unknown command '{command}'; run 'verifier --help' for the list of commands");
             }
@@ -69,17 +87,19 @@ public static class CliApp
         }
         catch (Exception e)
         {
-            stderr.WriteLine($"internal error ({e.GetType().Name}): " + OneLine(e.Message));
+            stderr.WriteLine(InternalError(e));
+            if (debug) stderr.WriteLine(e.ToString());
             return Failure;
         }
     }
 
-    /// <summary>True for the exceptions that mean bad input rather than a bug: usage errors, exceptions marked
-    /// <see cref="Verifier.Symbolic.IInputError"/>, format, argument and unsupported-case errors, and files that cannot be read.</summary>
-    internal static bool IsInputError(Exception e) =>
-        e is UsageException or Verifier.Symbolic.IInputError or FormatException or ArgumentException or NotSupportedException or IOException
-            or UnauthorizedAccessException or Verifier.Symbolic.Restriction.RestrictionException
-            or Verifier.Axioms.Smt.SolverNotFoundException;
+    /// <summary>True for our own input errors: usage errors and exceptions marked <see cref="Verifier.Symbolic.IInputError"/>
+    /// (malformed functions and networks, domain errors, documented limits, a missing solver). I/O errors on the files a
+    /// user names are converted to <see cref="UsageException"/>s where the file is opened. Anything else is a defect.</summary>
+    internal static bool IsInputError(Exception e) => e is UsageException or Verifier.Symbolic.IInputError;
+
+    /// <summary>The one-line report of a defect: <c>internal error (Type): message</c>.</summary>
+    internal static string InternalError(Exception e) => $"internal error ({e.GetType().Name}): " + OneLine(e.Message);
 
     /// <summary>The message on one line (line breaks become spaces).</summary>
     internal static string OneLine(string message) =>

@@ -26,4 +26,11 @@ public sealed record Verdict(string Axiom, VerdictStatus Status, string How, Cou
 
     /// <summary>The proof scope or search description behind a proved/holds verdict (also for violated ones: what else was tried).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Trials where the method threw an exception that is not an input error; a verdict with errored trials is never
+    /// <see cref="VerdictStatus.Holds"/> (nor proved): it is undetermined, unless an exact counterexample was found.</summary>
+    public int Errored { get; init; }
+
+    /// <summary>The first errored trial: its number, the exception's type and message; null when none errored.</summary>
+    public string? FirstError { get; init; }
 }

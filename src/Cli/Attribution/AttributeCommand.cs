@@ -1,4 +1,5 @@
 using System.Globalization;
+using Verifier.Axioms.Methods;
 using Verifier.Cli.Output;
 using Verifier.PathMethods.Paths;
 using Verifier.Symbolic.Networks;
@@ -6,7 +7,8 @@ using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Cli.Attribution;
 
-/// <summary><c>verifier attribute</c>: parses the options into a <see cref="Query"/>, runs it and formats the result.</summary>
+/// <summary><c>verifier attribute</c>: parses the options into a <see cref="Query"/>, runs it through the method's registry
+/// entry and formats the outcome by its type.</summary>
 internal static class AttributeCommand
 {
     private static readonly HashSet<string> Valued =
@@ -17,7 +19,7 @@ internal static class AttributeCommand
 
     private static readonly string[] Formats = ["json", "text", "markdown", "latex"];
 
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout)
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, MethodRegistry registry)
     {
         var values = new Dictionary<string, string>();
         var parameters = new Dictionary<string, string>();
@@ -27,7 +29,7 @@ internal static class AttributeCommand
             var a = args[k];
             if (a is "--help" or "-h")
             {
-                stdout.Write(Usage.Attribute);
+                stdout.Write(Usage.Attribute(registry));
                 return CliApp.Success;
             }
             if (a == "--explain") { explain = true; continue; }
@@ -50,19 +52,12 @@ internal static class AttributeCommand
             var extra = values.Keys.Where(o => o != "--batch" && o != "--format").Concat(parameters.Count > 0 ? ["--param"] : []).FirstOrDefault();
             if (extra is not null) throw new UsageException($"--batch takes its queries from the file; {extra} cannot be combined with it");
             if (format != "json") throw new UsageException("--batch writes JSON Lines; --format must be json");
-            return BatchRunner.Run(batch, stdin, stdout, explain);
+            return BatchRunner.Run(batch, stdin, stdout, explain, registry);
         }
-        var query = ToQuery(values, parameters);
-        if (query.Method == "patch")
-        {
-            if (values.ContainsKey("--plot")) throw new UsageException("--plot is not available for method 'patch'");
-            stdout.Write(PatchRunner.Run(query, values.GetValueOrDefault("--patch"), format));
-            return CliApp.Success;
-        }
-        if (values.ContainsKey("--patch")) throw new UsageException("--patch is used by method 'patch' only");
+        var query = ToQuery(values, parameters, registry);
         if (!values.ContainsKey("--plot") && (values.ContainsKey("--plot-kind") || values.ContainsKey("--plot-size")))
             throw new UsageException("--plot-kind and --plot-size go with --plot FILE");
-        var outcome = QueryRunner.Run(query);
+        var outcome = QueryRunner.Run(query, registry);
         if (values.TryGetValue("--plot", out var plotFile)) Plot(plotFile, values, query, outcome);
         stdout.Write(format switch
         {
@@ -72,25 +67,26 @@ internal static class AttributeCommand
         return CliApp.Success;
     }
 
-    // --plot FILE [--plot-kind integrand|bars] [--plot-size WxH]: integrand by default for ig and path, bars otherwise.
-    private static void Plot(string file, Dictionary<string, string> values, Query query, QueryOutcome outcome)
+    // --plot FILE [--plot-kind integrand|bars] [--plot-size WxH]: the integrand along the outcome's one path when it has
+    // one (ig, path), bars otherwise.
+    private static void Plot(string file, Dictionary<string, string> values, Query query, MethodOutcome outcome)
     {
-        var r = outcome.Result ?? throw new UsageException("--plot needs a single attribution result (give --neuron for conductance)");
-        var kind = values.GetValueOrDefault("--plot-kind", query.Method is "ig" or "path" ? "integrand" : "bars");
+        var a = outcome switch
+        {
+            AttributionOutcome one => one,
+            LayerOutcome layer => throw new UsageException($"--plot needs a single attribution result (give --neuron for {layer.Method})"),
+            _ => throw new UsageException($"--plot is not available for method '{outcome.Method}'"),
+        };
+        var kind = values.GetValueOrDefault("--plot-kind", a.Path is null ? "bars" : "integrand");
         if (kind is not ("integrand" or "bars")) throw new UsageException($"unknown --plot-kind '{kind}'; expected integrand or bars");
         var (w, h) = Plots.PlotFile.Size(values.GetValueOrDefault("--plot-size"));
-        AttributionPath? path = null;
-        if (kind == "integrand")
-        {
-            if (query.Method is not ("ig" or "path"))
-                throw new UsageException($"--plot-kind integrand needs method ig or path; method '{query.Method}' has no single path: use --plot-kind bars");
-            path = PathParser.Parse(query.Method == "ig" ? "straight" : query.PathSpec ?? "straight", r.Baseline, r.Input, PathCoordinates.Absolute);
-        }
+        if (kind == "integrand" && a.Path is null)
+            throw new UsageException($"--plot-kind integrand needs a method whose attributions integrate along one path (as ig and path do); method '{query.Method}' has no single path: use --plot-kind bars");
         var f = query.Function is { } text ? Verifier.Symbolic.Expressions.Parsing.ExprParser.Parse(text) : null;
-        Plots.AttributionPlot.Save(file, kind, w, h, r, f, query.Network, path);
+        Plots.AttributionPlot.Save(file, kind, w, h, a.Result, f, query.Network, kind == "integrand" ? a.Path : null);
     }
 
-    private static Query ToQuery(Dictionary<string, string> v, Dictionary<string, string> parameters)
+    private static Query ToQuery(Dictionary<string, string> v, Dictionary<string, string> parameters, MethodRegistry registry)
     {
         bool hasF = v.TryGetValue("--function", out var function), hasN = v.TryGetValue("--network", out var file);
         if (hasF == hasN) throw new UsageException(hasF ? "give either --function or --network, not both" : "give --function EXPR or --network FILE");
@@ -106,14 +102,23 @@ internal static class AttributeCommand
             function, network,
             Point(input, "--input"),
             v.TryGetValue("--baseline", out var b) ? Point(b, "--baseline") : null,
-            v.GetValueOrDefault("--method", "ig").Trim().ToLowerInvariant(),
+            v.GetValueOrDefault("--method", registry.Default.Name).Trim().ToLowerInvariant(),
             v.GetValueOrDefault("--path"),
             v.TryGetValue("--baselines", out var bs) ? bs.Split(';').Select((p, k) => Point(p, $"--baselines, baseline {k + 1}")).ToArray() : null,
             v.TryGetValue("--weights", out var w) ? Point(w, "--weights") : null,
             parameters,
             v.TryGetValue("--dim", out var d) ? Index(d, "--dim", 1) : null,
             v.TryGetValue("--layer", out var l) ? Index(l, "--layer", 0) : null,
-            v.TryGetValue("--neuron", out var j) ? Index(j, "--neuron", 0) : null);
+            v.TryGetValue("--neuron", out var j) ? Index(j, "--neuron", 0) : null,
+            v.TryGetValue("--patch", out var patch) ? Patch(patch, network) : null);
+    }
+
+    // --patch i,j,...: 1-based features of the network.
+    private static int[] Patch(string text, Network? network)
+    {
+        int n = network?.Inputs ?? int.MaxValue;
+        return text.Split(',').Select(t => int.TryParse(t.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 1 && i <= n
+            ? i : throw new UsageException($"bad --patch '{text}': 1-based feature indices{(network is null ? "" : $" in 1..{n}")}")).ToArray();
     }
 
     /// <summary>A comma-separated point; a bad coordinate is a <see cref="UsageException"/> naming the option.</summary>

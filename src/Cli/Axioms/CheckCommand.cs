@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Verifier.Axioms;
+using Verifier.Axioms.Methods;
 using Verifier.Axioms.Search;
 using Verifier.Axioms.Verdicts;
 
@@ -14,16 +15,16 @@ internal static class CheckCommand
     private static readonly string[] Valued = ["--method", "--path", "--param", "--axioms", "--trials", "--seed", "--format", "--max-dim", "--time-budget"];
     private static readonly string[] Flags = ["--smt", "--quiet", "--no-proofs", "--help", "-h"];
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, MethodRegistry registry)
     {
         var o = new OptionReader("check", args, Valued, Flags);
         if (o.Has("--help") || o.Has("-h"))
         {
-            stdout.Write(Usage.Check);
+            stdout.Write(Usage.Check(registry));
             return CliApp.Success;
         }
         var format = o.Format("json", "json", "text", "markdown");
-        var method = MethodOptions.Method(o);
+        var method = MethodOptions.Method(o, registry);
         var axioms = MethodOptions.Axioms(o);
         var options = MethodOptions.Check(o, CheckOptions.Default);
         var verdicts = new List<(Verdict Verdict, double Seconds)>();
@@ -68,6 +69,7 @@ internal static class CheckCommand
             sb.AppendLine(md ? $"- **{v.Axiom}**: {v.StatusName} ({seconds:F1} s)" : $"{v.Axiom}: {v.StatusName} ({seconds:F1} s)");
             sb.AppendLine($"    how: {v.How}");
             if (v.Reason is { } r) sb.AppendLine($"    reason: {r}");
+            if (v.Errored > 0) sb.AppendLine($"    errored: {v.Errored} trial{(v.Errored == 1 ? "" : "s")}, first: {v.FirstError}");
             if (v.Counterexample is { } ce) AppendCounterexample(sb, ce);
             foreach (var n in v.Notes) sb.AppendLine($"    note: {n}");
         }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Verifier.Axioms;
+using Verifier.Axioms.Methods;
 using Verifier.Axioms.Smt;
 using Verifier.Cli.Attribution;
 using Verifier.Symbolic;
@@ -22,24 +23,29 @@ internal static class CounterexampleCommand
 
     private static readonly string[] Flags = ["--help", "-h"];
 
-    public static int Run(string[] args, TextWriter stdout)
+    public static int Run(string[] args, TextWriter stdout, MethodRegistry registry)
     {
         var o = new OptionReader("counterexample", args, Valued, Flags);
         if (o.Has("--help") || o.Has("-h"))
         {
-            stdout.Write(Usage.Counterexample);
+            stdout.Write(Usage.Counterexample(registry));
             return CliApp.Success;
         }
         var format = o.Format("json", "json", "text");
+        // --param steps=K is the solver query's (K-step left Riemann sum of a method that has one), not the method's.
+        var riemann = registry.All.Where(d => d.Solver.RiemannSteps is not null).ToList();
+        var stepsName = riemann.Select(d => d.Solver.RiemannSteps!.Name).FirstOrDefault() ?? "steps";
+        string? stepsText = o.Params.Remove(stepsName, out var st) ? st : null;
+        var method = MethodOptions.Method(o, registry);
         int? steps = null;
-        if (o.Params.Remove("steps", out var st))
-            steps = int.TryParse(st, out var k) && k >= 1 && k <= 1000 ? k : throw new UsageException($"bad parameter steps: an integer in [1, 1000] is needed, got '{st}'");
-        var method = MethodOptions.Method(o);
-        if (steps is not null && method.Name != "ig") throw new UsageException("--param steps=K (K-step Riemann IG) goes with --method ig");
+        if (stepsText is not null)
+        {
+            var parameter = MethodDescriptor.Of(method).Solver.RiemannSteps
+                ?? throw new UsageException($"--param {stepsName}=K (K-step Riemann IG) goes with --method {string.Join(" or ", riemann.Select(d => d.Name))}");
+            steps = (int)parameter.Parse(stepsText).Numerator;
+        }
         var axiomName = o.Get("--axiom") ?? throw new UsageException("missing --axiom A (e.g. --axiom implementation-invariance)");
-        Axiom axiom;
-        try { axiom = AxiomCatalogue.Get(axiomName); }
-        catch (ArgumentException e) { throw new UsageException(e.Message); }
+        var axiom = AxiomCatalogue.Get(axiomName);
         var f = Subject(o, "--function", "--network", required: axiom is not Verifier.Axioms.Catalogue.NonDecreasingPositivity);
         var g = Subject(o, "--function2", "--network2", required: false);
         if (g is not null && axiom is not Verifier.Axioms.Catalogue.ImplementationInvariance)

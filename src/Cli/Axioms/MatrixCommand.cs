@@ -13,21 +13,20 @@ internal static class MatrixCommand
     private static readonly string[] Valued = ["--methods", "--axioms", "--trials", "--seed", "--format", "--max-dim", "--time-budget"];
     private static readonly string[] Flags = ["--quiet", "--no-proofs", "--help", "-h"];
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, MethodRegistry registry)
     {
         var o = new OptionReader("matrix", args, Valued, Flags);
         if (o.Has("--help") || o.Has("-h"))
         {
-            stdout.Write(Usage.Matrix);
+            stdout.Write(Usage.Matrix(registry));
             return CliApp.Success;
         }
         var format = o.Format("text", "json", "text", "markdown");
         var axioms = MethodOptions.Axioms(o);
-        IReadOnlyList<IAttributionMethod> methods = BuiltInMethods.All;
+        IReadOnlyList<IAttributionMethod> methods = registry.MatrixMethods;
         if (o.Get("--methods") is { } list)
         {
-            try { methods = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(n => BuiltInMethods.Get(n)).ToArray(); }
-            catch (ArgumentException e) { throw new UsageException(e.Message); }
+            methods = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(n => registry.Method(n)).ToArray();
             if (methods.Count == 0) throw new UsageException("--methods is empty");
         }
         var options = MethodOptions.Check(o, Matrix.DefaultOptions);
@@ -67,6 +66,7 @@ internal static class MatrixCommand
                 w.WriteString("status", c.Verdict.StatusName);
                 w.WriteString("how", c.Verdict.How);
                 if (c.Verdict.Reason is { } r) w.WriteString("reason", r);
+                VerdictJson.WriteErrored(w, c.Verdict);
                 if (c.Verdict.Counterexample is { } ce)
                 {
                     w.WritePropertyName("counterexample");

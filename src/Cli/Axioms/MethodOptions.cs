@@ -1,6 +1,5 @@
 using Verifier.Axioms;
 using Verifier.Axioms.Methods;
-using Verifier.Cli.Attribution;
 using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Cli.Axioms;
@@ -8,14 +7,12 @@ namespace Verifier.Cli.Axioms;
 /// <summary>The method and check options shared by <c>check</c>, <c>matrix</c> and <c>counterexample</c>.</summary>
 internal static class MethodOptions
 {
-    /// <summary>The method of <c>--method</c> (with <c>--path</c> and <c>--param</c>).</summary>
-    public static IAttributionMethod Method(OptionReader o)
+    /// <summary>The method of <c>--method</c> (with <c>--path</c> and <c>--param</c>) from the registry; its problems are
+    /// input errors (<see cref="Verifier.Symbolic.InputArgumentException"/>).</summary>
+    public static IAttributionMethod Method(OptionReader o, MethodRegistry registry)
     {
         var name = (o.Get("--method") ?? throw new UsageException("missing --method M (e.g. --method ig)")).Trim().ToLowerInvariant();
-        var parameters = o.Params.ToDictionary(kv => kv.Key, kv => QueryRunner.Number(kv.Value, $"parameter {kv.Key}"));
-        try { return BuiltInMethods.Get(name, o.Get("--path"), parameters); }
-        catch (FormatException e) { throw new UsageException($"bad --path '{o.Get("--path")}': {e.Message}"); }
-        catch (ArgumentException e) { throw new UsageException(e.Message); }
+        return registry.Method(name, o.Get("--path"), o.Params);
     }
 
     /// <summary>The axioms of <c>--axioms a,b,...</c>, or all.</summary>
@@ -24,8 +21,7 @@ internal static class MethodOptions
         if (o.Get("--axioms") is not { } list) return AxiomCatalogue.All;
         var names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (names.Length == 0) throw new UsageException("--axioms is empty");
-        try { return names.Select(AxiomCatalogue.Get).Distinct().ToArray(); }
-        catch (ArgumentException e) { throw new UsageException(e.Message); }
+        return names.Select(AxiomCatalogue.Get).Distinct().ToArray();
     }
 
     /// <summary>Trials, seed, dimension and time budget from the options.</summary>

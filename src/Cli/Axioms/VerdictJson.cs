@@ -16,6 +16,7 @@ internal static class VerdictJson
         w.WriteString("status", v.StatusName);
         w.WriteString("how", v.How);
         if (v.Reason is { } reason) w.WriteString("reason", reason);
+        WriteErrored(w, v);
         if (v.Counterexample is { } ce)
         {
             w.WritePropertyName("counterexample");
@@ -28,6 +29,14 @@ internal static class VerdictJson
             w.WriteEndArray();
         }
         w.WriteEndObject();
+    }
+
+    /// <summary><c>"errored": N</c> and <c>"first_error"</c> when trials errored (the method threw on instances it accepts).</summary>
+    public static void WriteErrored(Utf8JsonWriter w, Verdict v)
+    {
+        if (v.Errored == 0) return;
+        w.WriteNumber("errored", v.Errored);
+        if (v.FirstError is { } first) w.WriteString("first_error", first);
     }
 
     public static void Write(Utf8JsonWriter w, Counterexample ce)

@@ -1,7 +1,9 @@
+using Verifier.Axioms.Methods;
 using Verifier.Cli.Attribution;
 using Verifier.NumericBridge;
 using Verifier.NumericBridge.Methods;
 using Verifier.NumericBridge.Runtime;
+using Verifier.PathMethods.Methods;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 
@@ -29,26 +31,26 @@ internal static class CrosscheckCommand
         ["gausslegendre"] = QuadratureRule.GaussLegendre, ["exactline"] = null,
     };
 
-    public static int Run(string[] args, TextWriter stdout)
+    public static int Run(string[] args, TextWriter stdout, MethodRegistry registry)
     {
         var o = new OptionReader("crosscheck", args, Valued, ["--help", "-h"]);
         if (o.Has("--help") || o.Has("-h"))
         {
-            stdout.Write(Usage.Crosscheck);
+            stdout.Write(Usage.Crosscheck(registry));
             return CliApp.Success;
         }
         var format = o.Format("json", "json", "text");
-        var setup = Parse(o);
+        var setup = Parse(o, registry);
         if (o.Get("--plot") is not null && setup.Steps.Length < 2)
-            throw new UsageException(setup.IsGradientMethod
-                ? $"--plot for crosscheck draws error against steps; method '{setup.Method}' has no steps"
+            throw new UsageException(setup.OneGradient
+                ? $"--plot for crosscheck draws error against steps; method '{setup.Name}' has no steps"
                 : "--plot for crosscheck draws error against steps: give --steps-sweep");
         if (!TorchRuntime.TryInitialize(out var trace))
             throw new InvalidOperationException("the numeric bridge (TorchSharp) could not be loaded: " + CliApp.OneLine(trace));
 
         var exact = CrosscheckRuns.Exact(setup);
         var runs = CrosscheckRuns.Numeric(setup, exact);
-        var kinks = setup.IsGradientMethod ? KinkFinder.At(setup) : null;
+        var kinks = setup.OneGradient ? KinkFinder.At(setup) : null;
         double? order = runs.Count >= 2 ? FittedOrder(runs) : null;
         if (o.Get("--plot") is { } plot)
         {
@@ -60,7 +62,7 @@ internal static class CrosscheckCommand
         return CliApp.Success;
     }
 
-    private static CrosscheckSetup Parse(OptionReader o)
+    private static CrosscheckSetup Parse(OptionReader o, MethodRegistry registry)
     {
         if (o.Get("--function") is not null && o.Get("--network") is not null) throw new UsageException("give either --function or --network, not both");
         Network? net = null;
@@ -77,10 +79,12 @@ internal static class CrosscheckCommand
             catch (NetworkFormatException e) { throw new UsageException($"bad network file: {e.Message}"); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read network file '{file}': {e.Message}"); }
         }
-        var method = (o.Get("--method") ?? "ig").Trim().ToLowerInvariant();
-        if (!CrosscheckSetup.Methods.Contains(method))
-            throw new UsageException($"unknown --method '{method}' for crosscheck; it supports --method ig, eg, gradient, gradient-x-input or conductance");
-        var layer = Layer(o, method, net);
+        var numeric = registry.Numeric.ToList();
+        var method = (o.Get("--method") ?? numeric[0].Name).Trim().ToLowerInvariant();
+        var descriptor = numeric.FirstOrDefault(d => d.Name == method)
+            ?? throw new UsageException($"unknown --method '{method}' for crosscheck; it supports --method {Or(numeric)}");
+        var form = descriptor.Numeric!;
+        var layer = Layer(o, descriptor, net, numeric);
         var dtype = (o.Get("--dtype") ?? "float64").Trim().ToLowerInvariant();
         var precision = dtype switch
         {
@@ -94,19 +98,19 @@ internal static class CrosscheckCommand
         if (expr is not null && x.Length < expr.Dimension)
             throw new UsageException($"dimension mismatch: the function uses x{expr.Dimension} but --input has {x.Length} coordinates");
         if (x.Length != inputs) throw new UsageException($"dimension mismatch: the network has {inputs} inputs but --input has {x.Length} coordinates");
-        var (b, baselines, weights) = Baselines(o, method, inputs, precision);
+        var (b, baselines, weights) = Baselines(o, descriptor, inputs, precision, numeric);
 
-        bool gradient = method is "gradient" or "gradient-x-input";
+        bool gradient = !form.UsesQuadrature;
         if (gradient && (o.Contains("--rule") || o.Contains("--steps") || o.Contains("--steps-sweep")))
-            throw new UsageException($"--rule, --steps and --steps-sweep apply to ig, eg and conductance only; method '{method}' takes one gradient, no quadrature");
+            throw new UsageException($"--rule, --steps and --steps-sweep apply to {And(numeric.Where(d => d.Numeric!.UsesQuadrature))} only; method '{method}' takes one gradient, no quadrature");
         string? ruleName = gradient ? null : (o.Get("--rule") ?? "gausslegendre").Trim().ToLowerInvariant();
         QuadratureRule? rule = null;
         if (ruleName is not null && !Rules.TryGetValue(ruleName, out rule))
             throw new UsageException($"unknown --rule '{ruleName}'; expected {string.Join(", ", Rules.Keys)}");
         var device = Device(o.Get("--device"), net is not null && o.Get("--model") is null);
         bool exactLine = ruleName is not null && rule is null;
-        if (exactLine && layer is not null)
-            throw new UsageException("--rule exactline is not available for conductance; give a quadrature rule (left, right, middle, trapezoid, captum-trapezoid or gausslegendre)");
+        if (exactLine && !form.HasExactLine)
+            throw new UsageException($"--rule exactline is not available for {method}; give a quadrature rule (left, right, middle, trapezoid, captum-trapezoid or gausslegendre)");
         if (exactLine && precision != NumericPrecision.Float64) throw new UsageException("--rule exactline runs in float64; leave out --dtype float32");
         if (exactLine && net is null) throw new UsageException("--rule exactline needs a piecewise-linear network (--network FILE)");
         if (o.Contains("--steps") && o.Contains("--steps-sweep")) throw new UsageException("give either --steps or --steps-sweep, not both");
@@ -120,27 +124,29 @@ internal static class CrosscheckCommand
         if (model is null && o.Contains("--output")) throw new UsageException("--output selects a column of the TorchScript --model; give --model FILE.pt");
         if (model is not null && !File.Exists(model)) throw new UsageException($"--model: no TorchScript file at '{model}'");
         int output = model is null ? 0 : o.Int("--output", net?.Output ?? 0, 0, 1_000_000);
-        return new CrosscheckSetup(net, expr, method, x, b, baselines, weights, ruleName, rule, steps, precision, dtype, model, output, device, layer);
+        return new CrosscheckSetup(net, expr, descriptor, x, b, baselines, weights, ruleName, rule, steps, precision, dtype, model, output, device, layer);
     }
 
     /// <summary>
-    /// --layer L for conductance (required; 0-based, as <c>Attribute.Conductance</c> and <c>verifier attribute</c> count:
-    /// the output of the network's <c>Layers[L]</c>), rejected for the other methods. Conductance names layers, so it needs
-    /// a --network compiled by the bridge: a --function or a TorchScript --model has none.
+    /// --layer L for a per-neuron method (conductance: required; 0-based, as <c>Attribute.Conductance</c> and
+    /// <c>verifier attribute</c> count: the output of the network's <c>Layers[L]</c>), rejected for the other methods. Such
+    /// a method names layers, so it needs a --network compiled by the bridge: a --function or a TorchScript --model has none.
     /// </summary>
-    private static int? Layer(OptionReader o, string method, Network? net)
+    private static int? Layer(OptionReader o, MethodDescriptor descriptor, Network? net, IEnumerable<MethodDescriptor> numeric)
     {
-        if (method != "conductance")
+        var method = descriptor.Name;
+        if (!descriptor.Numeric!.PerNeuron)
         {
-            if (o.Contains("--layer")) throw new UsageException($"--layer applies to method 'conductance' only, not to '{method}'");
+            if (o.Contains("--layer"))
+                throw new UsageException($"--layer applies to {MethodRegistry.Names(numeric.Where(d => d.Numeric!.PerNeuron).Select(d => d.Name))} only, not to '{method}'");
             return null;
         }
         if (net is null)
-            throw new UsageException("method 'conductance' needs a network (--network FILE): a --function has no layers to name");
+            throw new UsageException($"method '{method}' needs a network (--network FILE): a --function has no layers to name");
         if (o.Contains("--model"))
-            throw new UsageException("method 'conductance' runs the --network compiled by the bridge; a TorchScript --model has no layers to name, leave it out");
+            throw new UsageException($"method '{method}' runs the --network compiled by the bridge; a TorchScript --model has no layers to name, leave it out");
         int count = net.Layers.Count;
-        var text = o.Get("--layer") ?? throw new UsageException($"method 'conductance' needs --layer L, a 0-based layer index 0..{count - 1} of the network");
+        var text = o.Get("--layer") ?? throw new UsageException($"method '{method}' needs --layer L, a 0-based layer index 0..{count - 1} of the network");
         if (!int.TryParse(text.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var layer))
             throw new UsageException($"bad number: --layer must be an integer in 0..{count - 1}, got '{text}'");
         if (layer < 0 || layer >= count)
@@ -172,27 +178,42 @@ internal static class CrosscheckCommand
     /// <summary>The environment variable that names the CUDA libtorch directory (read by the CUDA back end).</summary>
     private const string CudaVariable = "VERIFIER_LIBTORCH_CUDA";
 
-    // --baseline for ig and gradient-x-input (zeros by default), none for gradient, --baselines "P1;P2;..." [--weights] for eg,
-    // with the flag names and messages of 'verifier attribute'.
-    private static (Rational[] Baseline, Rational[][]? Baselines, Rational[]? Weights) Baselines(OptionReader o, string method, int n, NumericPrecision precision)
+    // --baseline for a method with one baseline (zeros by default), none for a method without, --baselines "P1;P2;..."
+    // [--weights] for a baseline list (eg), with the flag names and messages of 'verifier attribute'.
+    private static (Rational[] Baseline, Rational[][]? Baselines, Rational[]? Weights) Baselines(OptionReader o, MethodDescriptor descriptor, int n, NumericPrecision precision,
+        IEnumerable<MethodDescriptor> numeric)
     {
-        if (method != "eg" && (o.Contains("--baselines") || o.Contains("--weights")))
-            throw new UsageException($"--baselines and --weights are used by method 'eg' only, not by '{method}'");
-        if (method == "gradient" && o.Contains("--baseline")) throw new UsageException("method 'gradient' has no baseline; leave out --baseline");
-        if (method == "eg")
+        var method = descriptor.Name;
+        bool list = descriptor.Baseline == BaselineUse.Distribution;
+        if (!list && (o.Contains("--baselines") || o.Contains("--weights")))
+            throw new UsageException($"--baselines and --weights are used by {MethodRegistry.Names(numeric.Where(d => d.Baseline == BaselineUse.Distribution).Select(d => d.Name))} only, not by '{method}'");
+        if (descriptor.Baseline is BaselineUse.None or BaselineUse.ZeroOnly && o.Contains("--baseline"))
+            throw new UsageException($"method '{method}' has no baseline; leave out --baseline");
+        if (list)
         {
-            if (o.Contains("--baseline")) throw new UsageException("method 'eg' takes --baselines \"P1;P2;...\", not --baseline");
-            var list = (o.Get("--baselines") ?? throw new UsageException("method 'eg' needs --baselines \"P1;P2;...\""))
+            if (o.Contains("--baseline")) throw new UsageException($"method '{method}' takes --baselines \"P1;P2;...\", not --baseline");
+            var points = (o.Get("--baselines") ?? throw new UsageException($"method '{method}' needs --baselines \"P1;P2;...\""))
                 .Split(';').Select((p, k) => CrosscheckSetup.FinitePoint(p, $"--baselines, baseline {k + 1}", precision)).ToArray();
-            for (int k = 0; k < list.Length; k++)
-                if (list[k].Length != n)
-                    throw new UsageException($"dimension mismatch: baseline {k + 1} of --baselines has {list[k].Length} coordinates, expected {n}");
+            for (int k = 0; k < points.Length; k++)
+                if (points[k].Length != n)
+                    throw new UsageException($"dimension mismatch: baseline {k + 1} of --baselines has {points[k].Length} coordinates, expected {n}");
             var weights = o.Get("--weights") is { } w ? AttributeCommand.Point(w, "--weights") : null;
-            return (new Rational[n], list, weights);
+            return (new Rational[n], points, weights);
         }
         var b = o.Get("--baseline") is { } bt ? CrosscheckSetup.FinitePoint(bt, "--baseline", precision) : new Rational[n];
         if (b.Length != n) throw new UsageException($"dimension mismatch: F has {n} inputs but --baseline has {b.Length} coordinates");
         return (b, null, null);
+    }
+
+    // "a, b or c" and "a, b and c" of method names, for messages.
+    private static string Or(IEnumerable<MethodDescriptor> methods) => Join(methods, "or");
+
+    private static string And(IEnumerable<MethodDescriptor> methods) => Join(methods, "and");
+
+    private static string Join(IEnumerable<MethodDescriptor> methods, string last)
+    {
+        var names = methods.Select(d => d.Name).ToList();
+        return names.Count <= 1 ? string.Join("", names) : string.Join(", ", names.SkipLast(1)) + $" {last} " + names[^1];
     }
 
     /// <summary>The slope p of log(error) = c - p log(steps), least squares over the runs with a nonzero error.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using Verifier.Axioms.Methods;
 using Verifier.Cli.Attribution;
 
 namespace Verifier.Cli.Golden;
@@ -6,7 +7,7 @@ namespace Verifier.Cli.Golden;
 /// <summary><c>verifier golden --out DIR [--seed S] [--cases N]</c>: writes the conformance suite (CONTRACT.md).</summary>
 internal static class GoldenCommand
 {
-    public static int Run(string[] args, TextWriter stdout)
+    public static int Run(string[] args, TextWriter stdout, MethodRegistry registry)
     {
         var o = new OptionReader("golden", args, ["--out", "--seed", "--cases"], ["--help", "-h"]);
         if (o.Has("--help") || o.Has("-h"))
@@ -19,20 +20,24 @@ internal static class GoldenCommand
         int cases = o.Int("--cases", 60, 0, 10_000);
         try { Directory.CreateDirectory(dir); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot create --out '{dir}': {e.Message}"); }
-        var queries = GoldenSuite.Queries(seed, cases);
+        var queries = GoldenSuite.Queries(seed, cases, registry);
         var expected = new StringBuilder();
         int errors = 0;
         for (int k = 0; k < queries.Count; k++)
         {
-            var line = BatchRunner.RunLine(queries[k], k + 1, explain: false);
+            var line = BatchRunner.RunLine(queries[k], k + 1, explain: false, registry);
             if (line.Contains("\"error\"", StringComparison.Ordinal)) errors++;
             expected.AppendLine(line);
         }
         if (errors > 0) throw new InvalidOperationException($"{errors} golden queries failed; the suite was not written");
         var utf8 = new UTF8Encoding(false);
-        File.WriteAllText(Path.Combine(dir, "queries.jsonl"), string.Join("\n", queries) + "\n", utf8);
-        File.WriteAllText(Path.Combine(dir, "expected.jsonl"), expected.ToString().Replace("\r\n", "\n"), utf8);
-        File.WriteAllText(Path.Combine(dir, "README.md"), Readme(seed, cases, queries.Count), utf8);
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "queries.jsonl"), string.Join("\n", queries) + "\n", utf8);
+            File.WriteAllText(Path.Combine(dir, "expected.jsonl"), expected.ToString().Replace("\r\n", "\n"), utf8);
+            File.WriteAllText(Path.Combine(dir, "README.md"), Readme(seed, cases, queries.Count), utf8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot write the suite to --out '{dir}': {e.Message}"); }
         stdout.WriteLine($"wrote {queries.Count} cases to {Path.Combine(dir, "queries.jsonl")} and {Path.Combine(dir, "expected.jsonl")} (seed {seed})");
         return CliApp.Success;
     }

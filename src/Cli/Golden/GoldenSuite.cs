@@ -4,6 +4,7 @@ using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using Verifier.Axioms;
+using Verifier.Axioms.Methods;
 using Verifier.Axioms.Search;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
@@ -17,13 +18,12 @@ namespace Verifier.Cli.Golden;
 /// </summary>
 internal static class GoldenSuite
 {
-    /// <summary>The methods every function case is asked for, and the extra ones for networks.</summary>
-    private static readonly string[] FunctionMethods = ["ig", "shapley", "gradient", "gradient-x-input"];
-    private static readonly string[] NetworkMethods = ["ig", "shapley", "gradient", "gradient-x-input", "deeplift-rescale", "lrp-0", "lrp-epsilon"];
-
-    /// <summary>The query lines: the worked examples of the source documents first, then seeded random cases.</summary>
-    public static List<string> Queries(int seed, int randomCases)
+    /// <summary>The query lines: the worked examples of the source documents first, then seeded random cases, each asked
+    /// for the methods whose registry entry puts them in the suite (<see cref="MethodDescriptor.Golden"/>), in registry order.</summary>
+    public static List<string> Queries(int seed, int randomCases, MethodRegistry registry)
     {
+        var functionMethods = registry.All.Where(d => d.Golden is { Functions: true }).ToArray();
+        var networkMethods = registry.All.Where(d => d.Golden is { Networks: true }).ToArray();
         var lines = new List<string>
         {
             // Seed 004, Appendix C and E.1; the IG paper's saturated relu; CONTRACT's example.
@@ -47,11 +47,11 @@ internal static class GoldenSuite
         for (int k = 0; k < cases.Length; k++)
         {
             var (f, x, b) = cases[k];
-            foreach (var method in f.IsNetwork ? NetworkMethods : FunctionMethods)
+            foreach (var method in f.IsNetwork ? networkMethods : functionMethods)
             {
                 lines.Add(Query(w =>
                 {
-                    w.WriteString("id", $"random-{k + 1}-{method}");
+                    w.WriteString("id", $"random-{k + 1}-{method.Name}");
                     if (f.Network is { } net)
                     {
                         w.WritePropertyName("network");
@@ -63,9 +63,14 @@ internal static class GoldenSuite
                         w.WriteNumber("dim", f.Dimension);
                     }
                     Points(w, "input", x.Select(v => v.ToString()));
-                    if (method is not ("gradient" or "lrp-0" or "lrp-epsilon")) Points(w, "baseline", b.Select(v => v.ToString()));
-                    w.WriteString("method", method);
-                    if (method == "lrp-epsilon") { w.WriteStartObject("params"); w.WriteString("epsilon", "1/100"); w.WriteEndObject(); }
+                    if (method.Baseline is not (BaselineUse.None or BaselineUse.ZeroOnly)) Points(w, "baseline", b.Select(v => v.ToString()));
+                    w.WriteString("method", method.Name);
+                    if (method.Golden!.Parameters.Count > 0)
+                    {
+                        w.WriteStartObject("params");
+                        foreach (var (name, value) in method.Golden.Parameters) w.WriteString(name, value);
+                        w.WriteEndObject();
+                    }
                 }));
             }
         }
