@@ -92,8 +92,23 @@ public class ExternalMethod : IAttributionMethod, IDisposable
     protected Rational[] Ask(MethodRequest request)
     {
         var answer = Host.Send(request);
+        var recording = _recording;
+        recording?.Add(request, answer.Attributions?.ToArray());
         if (answer.Fault is { } fault) throw new ExternalMethodFaultException(Name, fault);
         return answer.Attributions!.ToArray();
+    }
+
+    private RequestRecording? _recording;
+
+    /// <summary>Records every request sent (and its answer) until the returned recording is disposed: what a
+    /// counterexample's reproduction is made of.</summary>
+    /// <exception cref="InvalidOperationException">A recording is already open.</exception>
+    public RequestRecording Record()
+    {
+        var recording = new RequestRecording(() => _recording = null);
+        if (Interlocked.CompareExchange(ref _recording, recording, null) is not null)
+            throw new InvalidOperationException("a recording of this method's requests is already open");
+        return recording;
     }
 
     /// <summary>The result record for answered attributions.</summary>
