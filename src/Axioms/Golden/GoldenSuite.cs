@@ -1,0 +1,92 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Verifier.Axioms.Methods;
+using Verifier.Axioms.Search;
+using Verifier.Symbolic.Networks;
+using Verifier.Symbolic.Numbers;
+
+namespace Verifier.Axioms.Golden;
+
+/// <summary>
+/// The conformance suite of <c>verifier golden --out DIR</c>: attribution queries (functions, networks, inputs, baselines,
+/// methods, paths) whose exact results this toolkit computes, so that an implementation in any language can be tested
+/// against ground truth; <c>verifier conformance</c> runs them through an external method, and <see cref="Conformance"/>
+/// through one in process. Same seed, same suite.
+/// </summary>
+public static class GoldenSuite
+{
+    /// <summary>The suite's default seed.</summary>
+    public const int DefaultSeed = 42;
+
+    /// <summary>The suite's default number of random cases.</summary>
+    public const int DefaultCases = 60;
+
+    private static Rational[] Q(params string[] values) => values.Select(v => Rational.Parse(v)).ToArray();
+
+    /// <summary>The cases: the worked examples of the source documents first, then seeded random cases, each asked for the
+    /// methods whose registry entry puts them in the suite (<see cref="MethodDescriptor.Golden"/>), in registry order, then
+    /// the peer cases (<see cref="PeerCases"/>).</summary>
+    public static IReadOnlyList<GoldenCase> Cases(int seed, int randomCases, MethodRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var functionMethods = registry.All.Where(d => d.Golden is { Functions: true }).ToArray();
+        var networkMethods = registry.All.Where(d => d.Golden is { Networks: true }).ToArray();
+        var cases = new List<GoldenCase>
+        {
+            // Seed 004, Appendix C and E.1; the IG paper's saturated relu; CONTRACT's example.
+            new() { Id = "seed004-appendix-c", Function = "x1*x2", Input = Q("1", "0"), Baseline = Q("0", "0"), Method = "path", Path = "polyline:0,1;1,1" },
+            new() { Id = "seed004-appendix-e1", Function = "x1*x2^2", Input = Q("1", "1"), Baseline = Q("0", "0"), Method = "path", Path = "polyline:1,0;1,1;0,1;0,0" },
+            new() { Id = "ig-saturated-relu-ig", Function = "1 - relu(1 - x1)", Input = Q("2"), Baseline = Q("0"), Method = "ig" },
+            new() { Id = "ig-saturated-relu-gradient", Function = "1 - relu(1 - x1)", Input = Q("2"), Method = "gradient" },
+            new() { Id = "contract-example", Function = "relu(x1 - 1) - relu(x2)", Input = Q("3", "1"), Baseline = Q("0", "0"), Method = "ig" },
+            new() { Id = "staircase-symmetry", Function = "x1*x2", Input = Q("1", "1"), Baseline = Q("0", "0"), Method = "path", Path = "staircase:1,2" },
+            new() { Id = "eg-two-baselines", Function = "x1*x2 + relu(x1 - x2)", Input = Q("2", "1"), Method = "eg", Baselines = [Q("0", "0"), Q("1", "-1")] },
+            new() { Id = "sigmoid-closed-form", Function = "sigmoid(2*x1 + x2)", Input = Q("1", "1"), Baseline = Q("0", "0"), Method = "ig" },
+        };
+        var families = new[] { Family.Polynomial, Family.PiecewiseLinear, Family.Smooth };
+        var gen = from n in Gen.Choose(1, 3)
+                  from family in Gen.Elements(families.Append(Family.Network).Append(Family.Network).ToArray())
+                  from f in SubjectGen.Of(family, n)
+                  from x in SubjectGen.Point(n)
+                  from b in SubjectGen.Point(n)
+                  select (f, x, b);
+        var sample = gen.Sample(randomCases, new Rnd((ulong)seed), 10);
+        for (int k = 0; k < sample.Length; k++)
+        {
+            var (f, x, b) = sample[k];
+            foreach (var method in f.IsNetwork ? networkMethods : functionMethods)
+            {
+                cases.Add(new GoldenCase
+                {
+                    Id = $"random-{k + 1}-{method.Name}",
+                    Function = f.Network is null ? f.Function!.ToString() : null,
+                    Dim = f.Network is null ? f.Dimension : null,
+                    Network = f.Network,
+                    Input = x,
+                    Baseline = method.Baseline is BaselineUse.None or BaselineUse.ZeroOnly ? null : b,
+                    Method = method.Name,
+                    Parameters = method.Golden!.Parameters,
+                });
+            }
+        }
+        cases.AddRange(PeerCases.Where(c => registry.Find(c.Method) is not null));
+        return cases;
+    }
+
+    /// <summary>
+    /// Cases that pin down known defects of numeric implementations, each with the exact value a correct one gives:
+    /// <c>float-accumulation-third</c>, baseline Shapley of F = x1 + x2 at x = (1/3, 0): 1/3 (an implementation that
+    /// accumulates in float32, as Captum's <c>ShapleyValues</c> does, gives 0.33333334); <c>relu-after-maxpool</c>, DeepLIFT
+    /// Rescale of F = relu(maxpool(x)) at x = 9/4 from x' = -3/4: 9/4 (Captum 0.6 and 0.7 drop the rescale multiplier of a
+    /// ReLU fed directly by <c>nn.MaxPool1d</c> and give 3).
+    /// </summary>
+    public static IReadOnlyList<GoldenCase> PeerCases { get; } =
+    [
+        new() { Id = "float-accumulation-third", Function = "x1 + x2", Input = Q("1/3", "0"), Baseline = Q("0", "0"), Method = "shapley" },
+        new()
+        {
+            Id = "relu-after-maxpool", Network = new Network(1, [new MaxPoolLayer([[0]]), new ReluLayer()]),
+            Input = Q("9/4"), Baseline = Q("-3/4"), Method = "deeplift-rescale",
+        },
+    ];
+}
