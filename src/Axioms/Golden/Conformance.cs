@@ -49,7 +49,11 @@ public static class Conformance
         if (!Methods(registry).Contains(asMethod))
             throw new InputArgumentException($"the suite has no queries for '{asMethod}' that can be sent to a method; expected one of {string.Join(", ", Methods(registry))}");
         if (options.Steps is < 1 || options.StepsSweep.Any(n => n < 1)) throw new InputArgumentException("steps must be at least 1");
-        var cases = GoldenSuite.Cases(options.Seed, options.Cases, registry).Where(c => c.Method == asMethod).Select(c => Prepared.Of(c, registry)).ToArray();
+        var descriptor = registry.Query(asMethod);
+        var reference = options.Parameters.Where(p => descriptor.Parameter(p.Key) is not null).ToArray(); // e.g. a peer's maxpool rule
+        var cases = GoldenSuite.Cases(options.Seed, options.Cases, registry).Where(c => c.Method == asMethod)
+            .Select(c => Prepared.Of(reference.Length == 0 ? c : c with { Parameters = [.. c.Parameters.Where(p => reference.All(r => r.Key != p.Key)), .. reference] }, registry))
+            .ToArray();
         var results = new List<ConformanceResult>();
         for (int k = 0; k < cases.Length; k++)
         {

@@ -28,7 +28,8 @@ public sealed record ConformanceOptions
     /// empty for no sweep.</summary>
     public IReadOnlyList<int> StepsSweep { get; init; } = [];
 
-    /// <summary>Parameters sent with every request beside those the suite's query states.</summary>
+    /// <summary>Parameters sent with every request beside those the suite's query states; those the graded method's registry
+    /// entry takes also set the exact reference (a peer's convention, e.g. DeepLIFT's <c>maxpool=argmax</c>).</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
     /// <summary>How many worst cases the report lists.</summary>
