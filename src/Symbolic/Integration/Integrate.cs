@@ -42,6 +42,7 @@ public static class Integrate
             var value = Ex.Sum(parts.ValueAt(b, options), Ex.Negate(parts.ValueAt(a, options))); // F(b) - F(a)
             return value is Constant c ? ExactResult.FromRational(c.Value) : ExactResult.FromClosedForm(value, options);
         }
+        if (RationalIntegral.TryDefinite(g, a, b, options) is { } rational) return rational;
         return IntervalQuadrature.Enclose(g, Interval.FromRational(a), Interval.FromRational(b), options);
     }
 
