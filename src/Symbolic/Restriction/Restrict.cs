@@ -29,8 +29,11 @@ public static class Restrict
         if (p0.Count != p1.Count) throw new ArgumentException($"segment ends have different dimensions: {p0.Count} and {p1.Count}");
         if (f.Dimension > p0.Count) throw new ArgumentException($"the function uses x{f.Dimension} but the points have dimension {p0.Count}");
         if (f.Contains(0)) throw new ArgumentException("the function must not contain t; t is the segment parameter");
-        var map = new Dictionary<int, Expr>(p0.Count);
-        for (int i = 0; i < p0.Count; i++)
+        // Only the variables up to f's dimension can occur: a partial derivative of a function of many features
+        // often uses few, and a map over all of them made the gradient of x1 over 10^4 features quadratic.
+        int used = f.Dimension;
+        var map = new Dictionary<int, Expr>(used);
+        for (int i = 0; i < used; i++)
             map[i + 1] = Ex.Sum(Ex.Const(p0[i]), Ex.Product(Ex.Const(p1[i] - p0[i]), Ex.T));
         var g = f.Substitute(map, options ?? ExactOptions.Default);
         return Split(g, Breakpoint.At(Rational.Zero), Breakpoint.At(Rational.One));
