@@ -65,9 +65,10 @@ internal static class QueryRunner
     private static QueryOutcome RunFunction(Query q, Rational? step)
     {
         if (q.Function is null) throw new UsageException("give --function EXPR or --network FILE");
-        Expr f;
-        try { f = ExprParser.Parse(q.Function); }
+        ParsedFunction parsed;
+        try { parsed = ExprParser.ParseFunction(q.Function); }
         catch (ParseException e) { throw new UsageException($"malformed --function: {e.Message}"); }
+        var f = parsed.Function;
         if (q.Dim is { } d && d < f.Dimension)
             throw new UsageException($"dimension mismatch: --dim {d} but the function uses x{f.Dimension}");
         // Without --dim the input's length is the dimension, as long as it covers every variable the function uses
@@ -76,6 +77,10 @@ internal static class QueryRunner
             throw new UsageException($"dimension mismatch: the function uses x{f.Dimension} but --input has {q.Input.Length} coordinate{(q.Input.Length == 1 ? "" : "s")}");
         int n = q.Dim ?? q.Input.Length;
         var (x, b) = Points(q, n, q.Dim is null ? $"--input has {n} coordinate{(n == 1 ? "" : "s")}" : $"--dim is {n}");
+        // F must be defined where the method evaluates it, also where its canonical form cancelled a zero denominator
+        // (x1/x1 at x1 = 0): the input, and the baseline of the methods that have one.
+        parsed.CheckDefinedAt(x, "x");
+        if (q.Method is not ("gradient" or "eg")) parsed.CheckDefinedAt(b, "x'");
         var options = step is { } s ? new DiffOptions(s) : null;
         switch (q.Method)
         {
@@ -89,6 +94,7 @@ internal static class QueryRunner
             case "gradient-x-input": return new(Attribute.GradientTimesInput(f, x, b, options), null, null);
             case "eg":
                 var list = EgBaselines(q, n);
+                foreach (var point in list) parsed.CheckDefinedAt(point, "a baseline");
                 return new(Attribute.ExpectedGradients(f, x, list, q.Weights, options), "straight", list);
             case "deeplift-rescale":
                 return new(Attribute.DeepLiftRescale(f, x, b, step is { } k ? new KinkConvention { ReluGradientAtZero = k } : null), null, null);

@@ -38,12 +38,15 @@ internal sealed class TaylorRule
     public static TaylorRule Create(Expr g) => new(g, g.NodeCount > LargeExpression ? 4 : HighOrder);
 
     /// <summary>
-    /// An enclosure of int_c^d g and the part of its width due to the remainder (what bisection reduces).
+    /// An enclosure of int_c^d g and the part of its width due to the remainder (what bisection reduces): 0 with an
+    /// infinite value when g itself cannot be bounded at the midpoint (its value overflows the doubles there, or it is
+    /// undefined), where no bisection can help.
     /// </summary>
     public (Interval Value, double Reducible) Apply(double c, double d)
     {
         var whole = new Interval(c, d);
         double m = c / 2 + d / 2;
+        if (!IsFinite(Eval(_g, Interval.Point(m)))) return (Interval.Entire, 0);
         if (c < m && m < d)
         {
             var (value, reducible) = ApplyTaylor(c, m, d, whole);
