@@ -45,4 +45,28 @@ public class HostileLibraryTests
         Assert.True(json.GetProperty("exact").GetBoolean());
         Assert.Equal(expected, json.GetProperty("attributions")[0].GetString());
     }
+
+    [Fact]
+    public void Plot_NetworkWithThousandsOfPieces_IsDecimatedAndCountsItsBreakpoints()
+    {
+        // --plot cost about 1 ms per piece (61 exact gradients per piece and feature, one plot element per piece): a
+        // tent map of 11 layers (2,048 pieces) is drawn as one decimated line, its breakpoints counted in the label.
+        var layers = string.Join(",", Enumerable.Repeat(
+            """{"type":"dense","weights":[["1"],["1"]],"bias":["0","-1/2"]},{"type":"relu"},{"type":"dense","weights":[["2","-4"]],"bias":["0"]}""", 11));
+        var network = CliRun.TempFile($$"""{"format":"verifier-network/1","inputs":1,"layers":[{{layers}}],"output":0}""");
+        var file = Path.Combine(Path.GetTempPath(), $"verifier-hostile-{Guid.NewGuid():N}.svg");
+        try
+        {
+            var run = CliRun.Of("attribute", "--network", network, "--input", "1", "--plot", file);
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            var svg = File.ReadAllText(file);
+            Assert.Contains("2047 breakpoints, too many to mark", svg);
+            Assert.True(new FileInfo(file).Length < 2_000_000, $"{new FileInfo(file).Length} bytes");
+        }
+        finally
+        {
+            File.Delete(network);
+            if (File.Exists(file)) File.Delete(file);
+        }
+    }
 }
