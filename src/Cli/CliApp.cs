@@ -1,10 +1,12 @@
+using System.CommandLine;
 using Verifier.Axioms.Methods;
-using Verifier.Cli.Attribution;
+using Verifier.Cli.CommandLine;
 
 namespace Verifier.Cli;
 
 /// <summary>
-/// The command-line program (CONTRACT.md, "Commands"): dispatches on the command word, maps our own input errors to exit
+/// The command-line program (CONTRACT.md, "Commands"): parses the command line with System.CommandLine (the command table,
+/// <see cref="CommandTable"/>; a parse error is a one-line message and exit code 2), maps our own input errors to exit
 /// code 2 with a one-line message on standard error, and any other exception (a defect) to exit code 1 with a one-line
 /// <c>internal error (Type): message</c> (and the stack trace under <c>--debug</c>, which every command accepts).
 /// </summary>
@@ -46,39 +48,22 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         ArgumentNullException.ThrowIfNull(registry);
-        bool debug = args.Contains(DebugFlag);
-        args = [.. args.Where(a => a != DebugFlag)];
         if (args.Length == 0)
         {
-            stderr.Write(Usage.Main);
+            stderr.Write(HelpWriter.Text(CommandTable.Build(new CliContext(stdin, stdout, stderr, registry))));
             return BadInput;
         }
-        var command = args[0];
-        var rest = args[1..];
+        var root = CommandTable.Build(new CliContext(stdin, stdout, stderr, registry));
+        var parsed = root.Parse(args, Parser);
+        bool debug = parsed.GetValue<bool>(DebugFlag);
         try
         {
-            switch (command)
+            // Help, completion and --version answer even on a line with errors; anything else with an error is a usage error.
+            if (parsed.Action?.ClearsParseErrors != true && ParseErrors.Message(parsed) is { } error) throw new UsageException(error);
+            return parsed.Invoke(new InvocationConfiguration
             {
-                case "--help" or "-h" or "help":
-                    stdout.Write(Usage.Main);
-                    return Success;
-                case "attribute":
-                    return AttributeCommand.Run(rest, stdin, stdout, registry);
-                case "check":
-                    return Axioms.CheckCommand.Run(rest, stdout, stderr, registry);
-                case "matrix":
-                    return Axioms.MatrixCommand.Run(rest, stdout, stderr, registry);
-                case "counterexample":
-                    return Axioms.CounterexampleCommand.Run(rest, stdout, registry);
-                case "prove":
-                    return Prove.ProveCommand.Run(rest, stdout);
-                case "golden":
-                    return Golden.GoldenCommand.Run(rest, stdout, registry);
-                case "crosscheck":
-                    return Crosscheck.CrosscheckCommand.Run(rest, stdout, registry);
-                default:
-                    throw new UsageException($"unknown command '{command}'; run 'verifier --help' for the list of commands");
-            }
+                Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+            });
         }
         catch (Exception e) when (IsInputError(e))
         {
@@ -92,6 +77,10 @@ public static class CliApp
             return Failure;
         }
     }
+
+    // No response files: '@FILE' is a value (--input @FILE, CONTRACT), never a file of arguments; no POSIX bundling: a
+    // value such as -1,2 is never read as flags.
+    private static readonly ParserConfiguration Parser = new() { EnablePosixBundling = false, ResponseFileTokenReplacer = null };
 
     /// <summary>True for our own input errors: usage errors and exceptions marked <see cref="Verifier.Symbolic.IInputError"/>
     /// (malformed functions and networks, domain errors, documented limits, a missing solver). I/O errors on the files a

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Verifier.Axioms.Methods;
+using Verifier.Cli.CommandLine;
 using Verifier.Cli.Output;
 using Verifier.PathMethods.Paths;
 using Verifier.Symbolic.Networks;
@@ -11,48 +12,60 @@ namespace Verifier.Cli.Attribution;
 /// entry and formats the outcome by its type.</summary>
 internal static class AttributeCommand
 {
-    private static readonly HashSet<string> Valued =
-    [
-        "--function", "--network", "--input", "--baseline", "--method", "--path", "--baselines", "--weights",
-        "--param", "--format", "--dim", "--batch", "--layer", "--neuron", "--plot", "--plot-kind", "--plot-size", "--patch",
-    ];
-
     private static readonly string[] Formats = ["json", "text", "markdown", "latex"];
 
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, MethodRegistry registry)
+    /// <summary>The command's entry in the command table: its options, its help and its action.</summary>
+    public static Verb Definition(CliContext c) => new Verb("attribute", "exact attributions of one query, or of a JSON Lines batch (--batch FILE)")
+    {
+        UsageLines =
+        [
+            "verifier attribute (--function EXPR | --network FILE) --input P [options]",
+            "verifier attribute --batch FILE|- [--explain]",
+        ],
+        Epilogue = () => Usage.AttributeEpilogue(c.Registry),
+    }.With(
+        Opt.Text("--function", "EXPR", "F in x1..xn, e.g. \"x1*x2\" or \"1 - relu(1 - x1)\""),
+        Opt.Text("--network", "FILE", "a verifier-network/1 JSON file"),
+        Opt.Text("--input", "P", "the input x, comma-separated exact numbers (3, -2/3, 0.25, 1e-3)"),
+        Opt.Text("--baseline", "P", "the baseline x' (default all zeros)"),
+        Opt.Text("--dim", "N", "the dimension of F (default: the largest variable index)"),
+        Opt.Text("--method", "M", $"the method (default {c.Registry.Default.Name}; see Methods below)")
+            .Completing(c.Registry.Queryable.Select(d => d.Name)),
+        Opt.Text("--path", "SPEC", "for path: straight, staircase:3,1,2, polyline:P1;P2;..., curve:h1;...;hn"),
+        Opt.Text("--baselines", "\"P1;P2\"", $"for a baseline list ({MethodRegistry.Names(c.Registry.Queryable.Where(d => d.Baseline == BaselineUse.Distribution).Select(d => d.Name))}): the baselines"),
+        Opt.Text("--weights", "\"w1,w2\"", "the baselines' weights (default uniform)"),
+        Opt.Text("--layer", "L", "the 0-based layer index (the output of the network's layer L)"),
+        Opt.Text("--neuron", "J", "a 0-based neuron of that layer"),
+        Opt.Text("--patch", "i,j,...", "the input patch S (1-based features)"),
+        Opt.Params($"a method parameter (repeatable), e.g. --param {MethodParameter.ConventionName}=1/2"),
+        Opt.Flag("--explain", "add the derivation steps"),
+        Opt.Text("--plot", "FILE", "also draw a plot, PNG or SVG by FILE's extension: the integrand of each feature along the path with its breakpoints (methods with one path), or the attributions as bars"),
+        Opt.Choice("--plot-kind", "K", "the plot (default: integrand for methods with one path, bars otherwise)", null, "integrand", "bars"),
+        Opt.Text("--plot-size", "WxH", "the image size in pixels (default 800x500)"),
+        Opt.Choice("--format", "F", "the output", "json", Formats),
+        Opt.Text("--batch", "FILE", "JSON Lines queries ('-' for standard input); one JSON result line per query"))
+        .Acting(p => Run(p, c));
+
+    private static int Run(Parsed p, CliContext c)
     {
         var values = new Dictionary<string, string>();
-        var parameters = new Dictionary<string, string>();
-        bool explain = false;
-        for (int k = 0; k < args.Length; k++)
+        foreach (var name in new[]
         {
-            var a = args[k];
-            if (a is "--help" or "-h")
-            {
-                stdout.Write(Usage.Attribute(registry));
-                return CliApp.Success;
-            }
-            if (a == "--explain") { explain = true; continue; }
-            if (!Valued.Contains(a))
-                throw new UsageException(a.StartsWith('-') ? $"unknown option '{a}' for attribute" : $"unexpected argument '{a}' for attribute");
-            if (k + 1 >= args.Length) throw new UsageException($"option {a} needs a value");
-            var v = args[++k];
-            if (a == "--param")
-            {
-                int eq = v.IndexOf('=');
-                if (eq <= 0) throw new UsageException($"--param needs NAME=VALUE, got '{v}'");
-                parameters[v[..eq].Trim()] = v[(eq + 1)..].Trim();
-            }
-            else if (!values.TryAdd(a, v)) throw new UsageException($"option {a} is given twice");
-        }
-        var format = values.GetValueOrDefault("--format", "json");
-        if (!Formats.Contains(format)) throw new UsageException($"unknown --format '{format}'; expected json, text, markdown or latex");
+            "--function", "--network", "--input", "--baseline", "--method", "--path", "--baselines", "--weights",
+            "--dim", "--batch", "--layer", "--neuron", "--plot", "--plot-kind", "--plot-size", "--patch",
+        })
+            if (p.Get(name) is { } v) values[name] = v;
+        var parameters = p.Params;
+        bool explain = p.Has("--explain");
+        var format = p.Value<string>("--format");
+        var stdout = c.Stdout;
+        var registry = c.Registry;
         if (values.TryGetValue("--batch", out var batch))
         {
-            var extra = values.Keys.Where(o => o != "--batch" && o != "--format").Concat(parameters.Count > 0 ? ["--param"] : []).FirstOrDefault();
+            var extra = values.Keys.Where(o => o != "--batch").Concat(parameters.Count > 0 ? ["--param"] : []).FirstOrDefault();
             if (extra is not null) throw new UsageException($"--batch takes its queries from the file; {extra} cannot be combined with it");
             if (format != "json") throw new UsageException("--batch writes JSON Lines; --format must be json");
-            return BatchRunner.Run(batch, stdin, stdout, explain, registry);
+            return BatchRunner.Run(batch, c.Stdin, stdout, explain, registry);
         }
         var query = ToQuery(values, parameters, registry);
         if (!values.ContainsKey("--plot") && (values.ContainsKey("--plot-kind") || values.ContainsKey("--plot-size")))

@@ -6,24 +6,45 @@ using Verifier.Axioms;
 using Verifier.Axioms.Methods;
 using Verifier.Axioms.Search;
 using Verifier.Axioms.Verdicts;
+using Verifier.Cli.CommandLine;
 
 namespace Verifier.Cli.Axioms;
 
 /// <summary><c>verifier check</c>: one method against a list of axioms (CONTRACT.md).</summary>
 internal static class CheckCommand
 {
-    private static readonly string[] Valued = ["--method", "--path", "--param", "--axioms", "--trials", "--seed", "--format", "--max-dim", "--time-budget"];
-    private static readonly string[] Flags = ["--smt", "--quiet", "--no-proofs", "--help", "-h"];
-
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, MethodRegistry registry)
+    /// <summary>The command's entry in the command table.</summary>
+    public static Verb Definition(CliContext c) => new Verb("check", "check a method against the axioms (symbolic proofs, property search)")
     {
-        var o = new OptionReader("check", args, Valued, Flags);
-        if (o.Has("--help") || o.Has("-h"))
-        {
-            stdout.Write(Usage.Check(registry));
-            return CliApp.Success;
-        }
-        var format = o.Format("json", "json", "text", "markdown");
+        UsageLines = ["verifier check --method M [--path SPEC] [--param NAME=VALUE] [options]"],
+        About = "Checks one method against the axioms (Lundstrom et al. 2022, sections 2.2, 4 and 5). Each verdict is proved (symbolic "
+            + "proof over generic polynomials, or an unsat solver answer), holds (no counterexample in the trials), violated (an exact, "
+            + "shrunk counterexample that re-checks), or undetermined (with reason). A method that throws (other than on bad input) on "
+            + "some trials is never holds: the trials are counted as errored (\"errored\" in JSON) and the verdict is undetermined, "
+            + "unless an exact counterexample was found.",
+    }.With(
+        MethodOptions.MethodOption(c.Registry, $"one of: {string.Join(", ", Usage.CheckNames(c.Registry))}", c.Registry.CheckNames),
+        Opt.Text("--path", "SPEC", $"for {MethodRegistry.Names(c.Registry.All.Where(d => d.Reads(QueryInputs.Path)).Select(d => d.Name))}: "
+            + "straight, staircase[:ORDER], polyline:P1;P2;..., curve:h1;...;hn.\nHere a polyline's waypoints are in reference "
+            + "coordinates: fractions of the way from x'_i to x_i (the path for x' = 0, x = 1, carried by T(y) = x' + (x - x') * y), "
+            + "so polyline:1,0;1,1;0,1;0,0 is the non-monotone path of Lundstrom et al. 2022, App. E.1"),
+        Opt.Params("the method's parameters (see 'verifier attribute --help'); without them, the defaults: "
+            + string.Join("; ", c.Registry.All.Where(d => d.Create is not null && d.OwnParameters.Count > 0)
+                .Select(d => $"{d.Name}: {string.Join(", ", d.OwnParameters)}"))),
+        MethodOptions.AxiomsOption(),
+        Opt.Int("--trials", "N", "random instances per axiom", CheckOptions.Default.Trials, 1, 1_000_000),
+        Opt.Int("--seed", "S", "the seed; the same seed and trials give the same verdicts", CheckOptions.Default.Seed, 0, int.MaxValue),
+        Opt.Int("--max-dim", "N", "largest number of features of generated instances", CheckOptions.Default.MaxDimension, 1, 6),
+        Opt.Seconds("--time-budget", "wall-clock budget of each search", CheckOptions.Default.TimeBudget),
+        Opt.Flag("--no-proofs", "skip the symbolic proofs (search only)"),
+        Opt.Flag("--smt", "also run the SMT queries that apply (needs z3; see 'verifier counterexample')"),
+        Opt.Flag("--quiet", "no progress on standard error"),
+        Opt.Choice("--format", "F", "the output", "json", "json", "text", "markdown"))
+        .Acting(p => Run(p, c.Stdout, c.Stderr, c.Registry));
+
+    private static int Run(Parsed o, TextWriter stdout, TextWriter stderr, MethodRegistry registry)
+    {
+        var format = o.Value<string>("--format");
         var method = MethodOptions.Method(o, registry);
         var axioms = MethodOptions.Axioms(o);
         var options = MethodOptions.Check(o, CheckOptions.Default);

@@ -4,24 +4,35 @@ using System.Text.Json;
 using Verifier.Axioms;
 using Verifier.Axioms.Methods;
 using Verifier.Axioms.Verdicts;
+using Verifier.Cli.CommandLine;
 
 namespace Verifier.Cli.Axioms;
 
 /// <summary><c>verifier matrix</c>: every built-in method against every axiom (CONTRACT.md).</summary>
 internal static class MatrixCommand
 {
-    private static readonly string[] Valued = ["--methods", "--axioms", "--trials", "--seed", "--format", "--max-dim", "--time-budget"];
-    private static readonly string[] Flags = ["--quiet", "--no-proofs", "--help", "-h"];
-
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, MethodRegistry registry)
+    /// <summary>The command's entry in the command table.</summary>
+    public static Verb Definition(CliContext c) => new Verb("matrix", "the methods x axioms table (the main demonstration)")
     {
-        var o = new OptionReader("matrix", args, Valued, Flags);
-        if (o.Has("--help") || o.Has("-h"))
-        {
-            stdout.Write(Usage.Matrix(registry));
-            return CliApp.Success;
-        }
-        var format = o.Format("text", "json", "text", "markdown");
+        UsageLines = ["verifier matrix [options]"],
+        About = "Runs 'verifier check' for every built-in method against every axiom, in parallel, and prints the methods x axioms "
+            + "table followed by every counterexample (text), or {\"cells\": [...]} (--format json).",
+    }.With(
+        Opt.Text("--methods", "a,b,...", "restrict the rows (default: every matrix row: "
+            + string.Join(", ", c.Registry.MatrixMethods.Select(m => m.Name)) + ")").Completing(c.Registry.CheckNames),
+        MethodOptions.AxiomsOption(),
+        Opt.Int("--trials", "N", "random instances per cell", Matrix.DefaultOptions.Trials, 1, 1_000_000),
+        Opt.Int("--seed", "S", "the seed", Matrix.DefaultOptions.Seed, 0, int.MaxValue),
+        Opt.Int("--max-dim", "N", "largest number of features", Matrix.DefaultOptions.MaxDimension, 1, 6),
+        Opt.Seconds("--time-budget", "wall-clock budget of each cell's search", Matrix.DefaultOptions.TimeBudget),
+        Opt.Flag("--no-proofs", "skip the symbolic proofs"),
+        Opt.Flag("--quiet", "no progress on standard error"),
+        Opt.Choice("--format", "F", "the output", "text", "text", "markdown", "json"))
+        .Acting(p => Run(p, c.Stdout, c.Stderr, c.Registry));
+
+    private static int Run(Parsed o, TextWriter stdout, TextWriter stderr, MethodRegistry registry)
+    {
+        var format = o.Value<string>("--format");
         var axioms = MethodOptions.Axioms(o);
         IReadOnlyList<IAttributionMethod> methods = registry.MatrixMethods;
         if (o.Get("--methods") is { } list)

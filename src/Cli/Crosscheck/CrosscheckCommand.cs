@@ -1,5 +1,6 @@
 using Verifier.Axioms.Methods;
 using Verifier.Cli.Attribution;
+using Verifier.Cli.CommandLine;
 using Verifier.NumericBridge;
 using Verifier.NumericBridge.Methods;
 using Verifier.NumericBridge.Runtime;
@@ -18,12 +19,6 @@ namespace Verifier.Cli.Crosscheck;
 /// </summary>
 internal static class CrosscheckCommand
 {
-    private static readonly string[] Valued =
-    [
-        "--network", "--function", "--input", "--baseline", "--baselines", "--weights", "--method", "--rule", "--steps", "--steps-sweep",
-        "--device", "--dtype", "--model", "--output", "--format", "--plot", "--plot-size", "--layer",
-    ];
-
     private static readonly Dictionary<string, QuadratureRule?> Rules = new()
     {
         ["left"] = QuadratureRule.Left, ["right"] = QuadratureRule.Right, ["middle"] = QuadratureRule.Middle,
@@ -31,15 +26,61 @@ internal static class CrosscheckCommand
         ["gausslegendre"] = QuadratureRule.GaussLegendre, ["exactline"] = null,
     };
 
-    public static int Run(string[] args, TextWriter stdout, MethodRegistry registry)
+    /// <summary>The command's entry in the command table.</summary>
+    public static Verb Definition(CliContext c)
     {
-        var o = new OptionReader("crosscheck", args, Valued, ["--help", "-h"]);
-        if (o.Has("--help") || o.Has("-h"))
+        var registry = c.Registry;
+        var numeric = registry.Numeric.ToList();
+        string Names(Func<NumericForm, bool> which) => string.Join("|", numeric.Where(d => which(d.Numeric!)).Select(d => d.Name));
+        return new Verb("crosscheck", "numeric IG (TorchSharp, Captum's rules) against the exact result")
         {
-            stdout.Write(Usage.Crosscheck(registry));
-            return CliApp.Success;
-        }
-        var format = o.Format("json", "json", "text");
+            UsageLines =
+            [
+                $"verifier crosscheck (--network F | --function EXPR) --input P [--method {Names(f => !f.PerNeuron)}]",
+                $"                           [--method {Names(f => f.PerNeuron)} --layer L (--network only)]",
+                "                           [--baseline P | --baselines \"P1;P2;...\" [--weights W]] [--rule R] [--steps N | --steps-sweep 4,8,16]",
+                "                           [--model FILE.pt [--output K]] [--dtype float64|float32] [--device cpu] [--plot FILE]",
+            ],
+            About = "Runs an attribution method numerically through the numeric bridge (TorchSharp on the CPU) and compares it with the "
+                + "exact result: max_abs_error, max_rel_error (relative to the largest exact attribution), completeness_delta; over "
+                + "--steps-sweep also the fitted order of convergence (and, with --plot FILE.png|.svg, the error against steps on log "
+                + "scales). The numeric side is the reference compiled to tensors, or the TorchScript file of --model, which claims to "
+                + "implement the reference (--network or --function stays the exact side).",
+            Epilogue = () => Usage.CrosscheckEpilogue(registry),
+        }.With(
+            Opt.Text("--network", "F", "the exact reference, a verifier-network/1 JSON file"),
+            Opt.Text("--function", "EXPR", "the exact reference, a function"),
+            Opt.Text("--input", "P", "x, comma-separated exact numbers"),
+            Opt.Text("--baseline", "P", "x' (default all zeros)"),
+            Opt.Text("--baselines", "\"P1;P2;...\"", "the baseline list of a distributional method"),
+            Opt.Text("--weights", "W", "the baselines' weights (default uniform)"),
+            Opt.Text("--method", "M", $"the method (default {numeric[0].Name}; see Methods below)").Completing(numeric.Select(d => d.Name)),
+            Opt.Choice("--rule", "R", $"{Usage.Quadrature(registry)}: left, right, middle, trapezoid, captum-trapezoid (Captum's weights, "
+                + "which sum to (n-1)/n), gausslegendre (default), exactline (" + Usage.ExactLine(registry) + " only: every breakpoint found on "
+                + "tensors in float64, one gradient per piece: no discretisation error; steps = the pieces; with --model, the reference "
+                + "network's exact breakpoints and the model's gradient at each piece's midpoint)", null, [.. Rules.Keys]),
+            Opt.Int("--steps", "N", $"{Usage.Quadrature(registry)}: quadrature steps", 50, 1, MaxSteps),
+            Opt.Text("--steps-sweep", "4,8,16,...", "a sweep of step counts: the fitted order of convergence"),
+            Opt.Text("--layer", "L", $"{Usage.PerNeuron(registry)} only, required: the 0-based layer index (the output of the network's layer L: "
+                + "for a dense layer the pre-activation, for an activation layer the post-activation), as in 'verifier attribute'; exit 2 "
+                + "outside 0..layers-1"),
+            Opt.Text("--model", "FILE.pt", "a TorchScript module mapping [B, n] to [B] or [B, m]; JSON adds \"model\" and \"output\""),
+            Opt.Int("--output", "K", "the model's attributed column (default: the network's output, or 0)", 0, 0, 1_000_000),
+            Opt.Choice("--dtype", "D", "the numeric type", "float64", "float64", "float32"),
+            Opt.Text("--device", "D", "cpu (default), cuda or cuda:N: a --network model on the GPU through the CUDA back end (CUDA libtorch "
+                + "from VERIFIER_LIBTORCH_CUDA, docs/GPU.md); exit 2 when no device loads").Completing(["cpu", "cuda"]),
+            Opt.Text("--plot", "FILE", "the error against steps (with --steps-sweep), PNG or SVG by extension"),
+            Opt.Text("--plot-size", "WxH", "the image size in pixels (default 800x500)"),
+            Opt.Choice("--format", "F", "the output", "json", "json", "text"))
+            .Acting(p => Run(p, c.Stdout, registry));
+    }
+
+    /// <summary>The largest --steps and --steps-sweep entry.</summary>
+    private const int MaxSteps = 1_000_000;
+
+    private static int Run(Parsed o, TextWriter stdout, MethodRegistry registry)
+    {
+        var format = o.Value<string>("--format");
         var setup = Parse(o, registry);
         if (o.Get("--plot") is not null && setup.Steps.Length < 2)
             throw new UsageException(setup.OneGradient
@@ -62,7 +103,7 @@ internal static class CrosscheckCommand
         return CliApp.Success;
     }
 
-    private static CrosscheckSetup Parse(OptionReader o, MethodRegistry registry)
+    private static CrosscheckSetup Parse(Parsed o, MethodRegistry registry)
     {
         if (o.Get("--function") is not null && o.Get("--network") is not null) throw new UsageException("give either --function or --network, not both");
         Network? net = null;
@@ -85,13 +126,8 @@ internal static class CrosscheckCommand
             ?? throw new UsageException($"unknown --method '{method}' for crosscheck; it supports --method {Or(numeric)}");
         var form = descriptor.Numeric!;
         var layer = Layer(o, descriptor, net, numeric);
-        var dtype = (o.Get("--dtype") ?? "float64").Trim().ToLowerInvariant();
-        var precision = dtype switch
-        {
-            "float64" => NumericPrecision.Float64,
-            "float32" => NumericPrecision.Float32,
-            _ => throw new UsageException($"unknown --dtype '{dtype}'; expected float32 or float64"),
-        };
+        var dtype = o.Value<string>("--dtype");
+        var precision = dtype == "float32" ? NumericPrecision.Float32 : NumericPrecision.Float64;
 
         var x = CrosscheckSetup.FinitePoint(o.Get("--input") ?? throw new UsageException("missing --input"), "--input", precision);
         int inputs = net?.Inputs ?? x.Length;
@@ -115,15 +151,15 @@ internal static class CrosscheckCommand
         if (exactLine && net is null) throw new UsageException("--rule exactline needs a piecewise-linear network (--network FILE)");
         if (o.Contains("--steps") && o.Contains("--steps-sweep")) throw new UsageException("give either --steps or --steps-sweep, not both");
         int[] steps = o.Get("--steps-sweep") is { } sweep
-            ? sweep.Split(',').Select(s => int.TryParse(s.Trim(), out var k) && k >= 1 && k <= 1_000_000 ? k
-                : throw new UsageException($"bad --steps-sweep '{sweep}': comma-separated integers in [1, 1000000]")).ToArray()
-            : [o.Int("--steps", 50, 1, 1_000_000)];
+            ? sweep.Split(',').Select(s => int.TryParse(s.Trim(), out var k) && k >= 1 && k <= MaxSteps ? k
+                : throw new UsageException($"bad --steps-sweep '{Parsed.Shorten(sweep)}': comma-separated integers in [1, {MaxSteps}]")).ToArray()
+            : [o.Value<int>("--steps")];
         if (exactLine && o.Contains("--steps-sweep")) throw new UsageException("--rule exactline has no steps to sweep");
 
         var model = o.Get("--model");
         if (model is null && o.Contains("--output")) throw new UsageException("--output selects a column of the TorchScript --model; give --model FILE.pt");
         if (model is not null && !File.Exists(model)) throw new UsageException($"--model: no TorchScript file at '{model}'");
-        int output = model is null ? 0 : o.Int("--output", net?.Output ?? 0, 0, 1_000_000);
+        int output = model is null ? 0 : o.Value("--output", net?.Output ?? 0);
         return new CrosscheckSetup(net, expr, descriptor, x, b, baselines, weights, ruleName, rule, steps, precision, dtype, model, output, device, layer);
     }
 
@@ -132,7 +168,7 @@ internal static class CrosscheckCommand
     /// <c>verifier attribute</c> count: the output of the network's <c>Layers[L]</c>), rejected for the other methods. Such
     /// a method names layers, so it needs a --network compiled by the bridge: a --function or a TorchScript --model has none.
     /// </summary>
-    private static int? Layer(OptionReader o, MethodDescriptor descriptor, Network? net, IEnumerable<MethodDescriptor> numeric)
+    private static int? Layer(Parsed o, MethodDescriptor descriptor, Network? net, IEnumerable<MethodDescriptor> numeric)
     {
         var method = descriptor.Name;
         if (!descriptor.Numeric!.PerNeuron)
@@ -180,7 +216,7 @@ internal static class CrosscheckCommand
 
     // --baseline for a method with one baseline (zeros by default), none for a method without, --baselines "P1;P2;..."
     // [--weights] for a baseline list (eg), with the flag names and messages of 'verifier attribute'.
-    private static (Rational[] Baseline, Rational[][]? Baselines, Rational[]? Weights) Baselines(OptionReader o, MethodDescriptor descriptor, int n, NumericPrecision precision,
+    private static (Rational[] Baseline, Rational[][]? Baselines, Rational[]? Weights) Baselines(Parsed o, MethodDescriptor descriptor, int n, NumericPrecision precision,
         IEnumerable<MethodDescriptor> numeric)
     {
         var method = descriptor.Name;

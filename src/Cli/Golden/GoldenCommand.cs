@@ -1,23 +1,32 @@
 using System.Text;
 using Verifier.Axioms.Methods;
 using Verifier.Cli.Attribution;
+using Verifier.Cli.CommandLine;
 
 namespace Verifier.Cli.Golden;
 
 /// <summary><c>verifier golden --out DIR [--seed S] [--cases N]</c>: writes the conformance suite (CONTRACT.md).</summary>
 internal static class GoldenCommand
 {
-    public static int Run(string[] args, TextWriter stdout, MethodRegistry registry)
+    /// <summary>The command's entry in the command table.</summary>
+    public static Verb Definition(CliContext c) => new Verb("golden", "write a conformance suite (queries and exact results) for other implementations")
     {
-        var o = new OptionReader("golden", args, ["--out", "--seed", "--cases"], ["--help", "-h"]);
-        if (o.Has("--help") || o.Has("-h"))
-        {
-            stdout.Write(Usage.Golden);
-            return CliApp.Success;
-        }
+        UsageLines = ["verifier golden --out DIR [--seed S] [--cases N]"],
+        About = "Writes a conformance suite that any implementation, in any language, can be tested against: DIR/queries.jsonl "
+            + "(functions, networks, inputs, baselines, methods, paths; the attribute --batch format), DIR/expected.jsonl (the exact "
+            + "results, line by line, same ids) and DIR/README.md (how to compare). The paper's worked examples come first, then N "
+            + "seeded random cases, each asked for several methods.",
+    }.With(
+        Opt.Text("--out", "DIR", "the directory to write (created if needed)"),
+        Opt.Int("--seed", "S", "the seed of the random cases", 42, 0, int.MaxValue),
+        Opt.Int("--cases", "N", "the number of random cases", 60, 0, 10_000))
+        .Acting(p => Run(p, c.Stdout, c.Registry));
+
+    private static int Run(Parsed o, TextWriter stdout, MethodRegistry registry)
+    {
         var dir = o.Get("--out") ?? throw new UsageException("missing --out DIR");
-        int seed = o.Int("--seed", 42, 0, int.MaxValue);
-        int cases = o.Int("--cases", 60, 0, 10_000);
+        int seed = o.Value<int>("--seed");
+        int cases = o.Value<int>("--cases");
         try { Directory.CreateDirectory(dir); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot create --out '{dir}': {e.Message}"); }
         var queries = GoldenSuite.Queries(seed, cases, registry);
