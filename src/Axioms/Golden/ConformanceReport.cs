@@ -19,7 +19,7 @@ public sealed record ConformanceOptions
 
     /// <summary>The quadrature rule the method uses (Integrated Gradients): with <see cref="Steps"/>, each result gets the
     /// rule's rigorous error bound (<see cref="QuadratureBound"/>) and whether its error is within it; null for none.</summary>
-    public QuadratureRule? Rule { get; init; }
+    public IgQuadratureRule? Rule { get; init; }
 
     /// <summary>The number of steps (nodes) the method is asked to use, sent as <c>params.steps</c>; null: not sent.</summary>
     public int? Steps { get; init; }
@@ -87,7 +87,7 @@ public sealed record StepSweep(IReadOnlyList<int> Steps, IReadOnlyList<double> M
 /// <param name="Rule">The declared quadrature rule, or null.</param>
 /// <param name="Steps">The declared step count, or null.</param>
 public sealed record ConformanceReport(string As, string Method, Tolerance Tolerance, IReadOnlyList<ConformanceResult> Results,
-    StepSweep? Sweep, QuadratureRule? Rule, int? Steps)
+    StepSweep? Sweep, IgQuadratureRule? Rule, int? Steps)
 {
     /// <summary>Queries run (skipped ones excluded).</summary>
     public int Queries => Results.Count(r => !r.Skipped);

@@ -6,9 +6,10 @@ using Verifier.Symbolic.Restriction;
 
 namespace Verifier.PathMethods.Methods;
 
-/// <summary>The quadrature rules of numeric Integrated Gradients, with n the number of gradient evaluations (nodes):
-/// what Captum's <c>n_steps</c> and <c>verifier crosscheck --steps</c> count.</summary>
-public enum QuadratureRule
+/// <summary>The quadrature rules of numeric Integrated Gradients whose error <see cref="QuadratureBound"/> bounds, with n the
+/// number of gradient evaluations (nodes): what Captum's <c>n_steps</c> and <c>verifier crosscheck --steps</c> count. The
+/// same rules as the numeric bridge's <c>QuadratureRule</c> (which runs them on tensors), without Gauss-Legendre.</summary>
+public enum IgQuadratureRule
 {
     /// <summary>Left Riemann sum: nodes k/n, k = 0..n-1, weights 1/n.</summary>
     Left,
@@ -47,27 +48,27 @@ public static class QuadratureBound
     /// <summary>Reads a rule name as <c>crosscheck --rule</c> writes it: <c>left</c>, <c>right</c>, <c>middle</c>
     /// (or <c>midpoint</c>), <c>trapezoid</c>, <c>captum-trapezoid</c> (or <c>riemann_trapezoid</c>).</summary>
     /// <exception cref="InputArgumentException">Another name.</exception>
-    public static QuadratureRule ParseRule(string name)
+    public static IgQuadratureRule ParseRule(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         return name.Trim().ToLowerInvariant() switch
         {
-            "left" or "riemann_left" => QuadratureRule.Left,
-            "right" or "riemann_right" => QuadratureRule.Right,
-            "middle" or "midpoint" or "riemann_middle" => QuadratureRule.Middle,
-            "trapezoid" => QuadratureRule.Trapezoid,
-            "captum-trapezoid" or "riemann_trapezoid" => QuadratureRule.CaptumTrapezoid,
+            "left" or "riemann_left" => IgQuadratureRule.Left,
+            "right" or "riemann_right" => IgQuadratureRule.Right,
+            "middle" or "midpoint" or "riemann_middle" => IgQuadratureRule.Middle,
+            "trapezoid" => IgQuadratureRule.Trapezoid,
+            "captum-trapezoid" or "riemann_trapezoid" => IgQuadratureRule.CaptumTrapezoid,
             _ => throw new InputArgumentException($"unknown quadrature rule '{name}'; expected left, right, middle, trapezoid or captum-trapezoid"),
         };
     }
 
     /// <summary>The rule's name as <c>crosscheck --rule</c> writes it.</summary>
-    public static string Name(QuadratureRule rule) => rule switch
+    public static string Name(IgQuadratureRule rule) => rule switch
     {
-        QuadratureRule.Left => "left",
-        QuadratureRule.Right => "right",
-        QuadratureRule.Middle => "middle",
-        QuadratureRule.Trapezoid => "trapezoid",
+        IgQuadratureRule.Left => "left",
+        IgQuadratureRule.Right => "right",
+        IgQuadratureRule.Middle => "middle",
+        IgQuadratureRule.Trapezoid => "trapezoid",
         _ => "captum-trapezoid",
     };
 
@@ -96,26 +97,26 @@ public static class QuadratureBound
     /// <summary>The bound on |numeric A_i - A_i| for <paramref name="steps"/> nodes of <paramref name="rule"/>, given
     /// V_i (<see cref="IntegrandVariation"/>) and the exact A_i (used by Captum's trapezoid only).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Fewer than 1 node (2 for the trapezoid rules).</exception>
-    public static double Bound(QuadratureRule rule, int steps, double variation, double exactAttribution)
+    public static double Bound(IgQuadratureRule rule, int steps, double variation, double exactAttribution)
     {
-        int least = rule is QuadratureRule.Trapezoid or QuadratureRule.CaptumTrapezoid ? 2 : 1;
+        int least = rule is IgQuadratureRule.Trapezoid or IgQuadratureRule.CaptumTrapezoid ? 2 : 1;
         if (steps < least) throw new ArgumentOutOfRangeException(nameof(steps), steps, $"the {Name(rule)} rule needs at least {least} nodes");
         double n = steps;
         return rule switch
         {
-            QuadratureRule.Left or QuadratureRule.Right => variation / n,
-            QuadratureRule.Middle => variation / (2 * n),
-            QuadratureRule.Trapezoid => variation / (2 * (n - 1)),
+            IgQuadratureRule.Left or IgQuadratureRule.Right => variation / n,
+            IgQuadratureRule.Middle => variation / (2 * n),
+            IgQuadratureRule.Trapezoid => variation / (2 * (n - 1)),
             _ => variation / (2 * n) + Math.Abs(exactAttribution) / n,
         };
     }
 
     /// <summary>"V/n", "V/(2n)", "V/(2(n-1))", "V/(2n) + |A|/n".</summary>
-    public static string Formula(QuadratureRule rule) => rule switch
+    public static string Formula(IgQuadratureRule rule) => rule switch
     {
-        QuadratureRule.Left or QuadratureRule.Right => "V/n",
-        QuadratureRule.Middle => "V/(2n)",
-        QuadratureRule.Trapezoid => "V/(2(n-1))",
+        IgQuadratureRule.Left or IgQuadratureRule.Right => "V/n",
+        IgQuadratureRule.Middle => "V/(2n)",
+        IgQuadratureRule.Trapezoid => "V/(2(n-1))",
         _ => "V/(2n) + |A|/n",
     };
 

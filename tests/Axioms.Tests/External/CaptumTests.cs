@@ -59,7 +59,7 @@ public sealed class CaptumTests(ITestOutputHelper output)
         // about 1e-8 on top of the rule's error, which its bound V/(2n) + |A|/n attains exactly on linear pieces.
         var options = ConformanceOptions.Default with
         {
-            Tolerance = Tolerance.Parse("1e-6"), Rule = QuadratureRule.CaptumTrapezoid, Steps = 50, StepsSweep = [16, 64, 256],
+            Tolerance = Tolerance.Parse("1e-6"), Rule = IgQuadratureRule.CaptumTrapezoid, Steps = 50, StepsSweep = [16, 64, 256],
         };
         var report = Conformance.Run(method, "ig", options);
         Log(report);

@@ -15,7 +15,7 @@ public sealed class ConformanceTests(ITestOutputHelper output)
 {
     /// <summary>Integrated Gradients by a quadrature rule in doubles (the integrand's exact values rounded), as a float
     /// implementation computes it.</summary>
-    private sealed class QuadratureIg(QuadratureRule rule, int steps) : IAttributionMethod
+    private sealed class QuadratureIg(IgQuadratureRule rule, int steps) : IAttributionMethod
     {
         public string Name => $"quadrature-ig-{QuadratureBound.Name(rule)}-{steps}";
         public MethodTraits Traits => MethodTraits.Any;
@@ -39,8 +39,8 @@ public sealed class ConformanceTests(ITestOutputHelper output)
             for (int k = 0; k < m; k++)
                 yield return rule switch
                 {
-                    QuadratureRule.Middle => (new Rational(2 * k + 1, 2 * m), 1.0 / m),
-                    QuadratureRule.Left => (new Rational(k, m), 1.0 / m),
+                    IgQuadratureRule.Middle => (new Rational(2 * k + 1, 2 * m), 1.0 / m),
+                    IgQuadratureRule.Left => (new Rational(k, m), 1.0 / m),
                     _ => (new Rational(k, m - 1), (k == 0 || k == m - 1 ? 0.5 : 1.0) / m), // Captum's riemann_trapezoid
                 };
         }
@@ -65,8 +65,8 @@ public sealed class ConformanceTests(ITestOutputHelper output)
     [Fact]
     public void Run_MidpointIg16_FailsTightToleranceButWithinItsBound()
     {
-        var options = ConformanceOptions.Default with { Rule = QuadratureRule.Middle, Steps = 16 };
-        var report = Conformance.Run(new QuadratureIg(QuadratureRule.Middle, 16), "ig", options);
+        var options = ConformanceOptions.Default with { Rule = IgQuadratureRule.Middle, Steps = 16 };
+        var report = Conformance.Run(new QuadratureIg(IgQuadratureRule.Middle, 16), "ig", options);
         var worst = report.Worst(3);
         foreach (var r in worst) output.WriteLine($"{r.Id}: error {r.MaxAbsError:G3}, bound {r.QuadratureBound:G3}, exact [{string.Join(", ", r.Exact)}]");
         output.WriteLine($"passed {report.Passed}, failed {report.Failed}, outside bound {report.OutsideBound}");
@@ -80,7 +80,7 @@ public sealed class ConformanceTests(ITestOutputHelper output)
     public void Run_LeftIgSweep_FirstOrderInTheStepCount()
     {
         var options = ConformanceOptions.Default with { StepsSweep = [8, 16, 32, 64, 128] };
-        var report = Conformance.Run(new QuadratureIg(QuadratureRule.Left, 16), "ig", options, withSteps: n => new QuadratureIg(QuadratureRule.Left, n));
+        var report = Conformance.Run(new QuadratureIg(IgQuadratureRule.Left, 16), "ig", options, withSteps: n => new QuadratureIg(IgQuadratureRule.Left, n));
         var sweep = report.Sweep!;
         output.WriteLine($"median order {sweep.MedianOrder:F2}; max errors {string.Join(", ", sweep.MaxError.Select(e => e.ToString("G3")))}");
 
@@ -92,8 +92,8 @@ public sealed class ConformanceTests(ITestOutputHelper output)
     public void Run_CaptumTrapezoidSweep_WeightShortfallOfOneOverN()
     {
         var options = ConformanceOptions.Default with { StepsSweep = [16, 64, 256] };
-        var report = Conformance.Run(new QuadratureIg(QuadratureRule.CaptumTrapezoid, 16), "ig", options,
-            withSteps: n => new QuadratureIg(QuadratureRule.CaptumTrapezoid, n));
+        var report = Conformance.Run(new QuadratureIg(IgQuadratureRule.CaptumTrapezoid, 16), "ig", options,
+            withSteps: n => new QuadratureIg(IgQuadratureRule.CaptumTrapezoid, n));
         var s = report.Sweep!;
         output.WriteLine($"n x median relative error: {string.Join(", ", s.MedianScaledRelativeError.Select(e => e.ToString("F3")))}");
 

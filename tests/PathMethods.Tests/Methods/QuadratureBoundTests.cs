@@ -30,14 +30,14 @@ public class QuadratureBoundTests
         Assert.Equal([3.0], a);
     }
 
-    public static TheoryData<QuadratureRule> Rules => new()
+    public static TheoryData<IgQuadratureRule> Rules => new()
     {
-        QuadratureRule.Left, QuadratureRule.Right, QuadratureRule.Middle, QuadratureRule.Trapezoid, QuadratureRule.CaptumTrapezoid,
+        IgQuadratureRule.Left, IgQuadratureRule.Right, IgQuadratureRule.Middle, IgQuadratureRule.Trapezoid, IgQuadratureRule.CaptumTrapezoid,
     };
 
     [Theory]
     [MemberData(nameof(Rules))]
-    public void Bound_RandomNetworks_HoldsForEveryStepCount(QuadratureRule rule)
+    public void Bound_RandomNetworks_HoldsForEveryStepCount(IgQuadratureRule rule)
     {
         var rng = new Random(3);
         double tightest = 0;
@@ -70,31 +70,31 @@ public class QuadratureBoundTests
         var f = Subject.Of(F("3*x1"), 1);
         var v = QuadratureBound.IntegrandVariation(f, [R("2")], [R("0")])!;
         Assert.Equal(0, v[0]);
-        Assert.Equal(6.0 / 8, QuadratureBound.Bound(QuadratureRule.CaptumTrapezoid, 8, v[0], 6), 1e-15);
+        Assert.Equal(6.0 / 8, QuadratureBound.Bound(IgQuadratureRule.CaptumTrapezoid, 8, v[0], 6), 1e-15);
     }
 
     [Theory]
-    [InlineData("left", QuadratureRule.Left)]
-    [InlineData("midpoint", QuadratureRule.Middle)]
-    [InlineData("riemann_trapezoid", QuadratureRule.CaptumTrapezoid)]
-    [InlineData("Captum-Trapezoid", QuadratureRule.CaptumTrapezoid)]
-    public void ParseRule_NamesAndCaptumNames(string name, QuadratureRule rule) => Assert.Equal(rule, QuadratureBound.ParseRule(name));
+    [InlineData("left", IgQuadratureRule.Left)]
+    [InlineData("midpoint", IgQuadratureRule.Middle)]
+    [InlineData("riemann_trapezoid", IgQuadratureRule.CaptumTrapezoid)]
+    [InlineData("Captum-Trapezoid", IgQuadratureRule.CaptumTrapezoid)]
+    public void ParseRule_NamesAndCaptumNames(string name, IgQuadratureRule rule) => Assert.Equal(rule, QuadratureBound.ParseRule(name));
 
     [Fact]
     public void ParseRule_Unknown_InputError() =>
         Assert.Contains("unknown quadrature rule 'simpson'", Assert.Throws<InputArgumentException>(() => QuadratureBound.ParseRule("simpson")).Message);
 
     // The rule computed exactly with the network's gradients (relu'(0) = 0) at its nodes.
-    private static Rational[] Quadrature(Network net, Rational[] x, Rational[] b, QuadratureRule rule, int n)
+    private static Rational[] Quadrature(Network net, Rational[] x, Rational[] b, IgQuadratureRule rule, int n)
     {
         var nodes = new List<(Rational T, Rational W)>();
         for (int k = 0; k < n; k++)
             nodes.Add(rule switch
             {
-                QuadratureRule.Left => (new Rational(k, n), new Rational(1, n)),
-                QuadratureRule.Right => (new Rational(k + 1, n), new Rational(1, n)),
-                QuadratureRule.Middle => (new Rational(2 * k + 1, 2 * n), new Rational(1, n)),
-                QuadratureRule.Trapezoid => (new Rational(k, n - 1), new Rational(k == 0 || k == n - 1 ? 1 : 2, 2 * (n - 1))),
+                IgQuadratureRule.Left => (new Rational(k, n), new Rational(1, n)),
+                IgQuadratureRule.Right => (new Rational(k + 1, n), new Rational(1, n)),
+                IgQuadratureRule.Middle => (new Rational(2 * k + 1, 2 * n), new Rational(1, n)),
+                IgQuadratureRule.Trapezoid => (new Rational(k, n - 1), new Rational(k == 0 || k == n - 1 ? 1 : 2, 2 * (n - 1))),
                 _ => (new Rational(k, n - 1), new Rational(k == 0 || k == n - 1 ? 1 : 2, 2 * n)),
             });
         var sum = new Rational[x.Length];
@@ -121,14 +121,14 @@ public class QuadratureBoundPolynomialTests
         var bs = b.Split(',').Select(R).ToArray();
         var exact = Values(Attribute.IntegratedGradients(f, xs, bs));
         var v = QuadratureBound.IntegrandVariation(f, xs, bs)!;
-        foreach (var rule in new[] { QuadratureRule.Left, QuadratureRule.Middle })
+        foreach (var rule in new[] { IgQuadratureRule.Left, IgQuadratureRule.Middle })
             foreach (int n in new[] { 1, 2, 5, 16 })
                 for (int i = 0; i < 2; i++)
                 {
                     Rational sum = Rational.Zero;
                     for (int k = 0; k < n; k++)
                     {
-                        var t = rule == QuadratureRule.Left ? new Rational(k, n) : new Rational(2 * k + 1, 2 * n);
+                        var t = rule == IgQuadratureRule.Left ? new Rational(k, n) : new Rational(2 * k + 1, 2 * n);
                         var point = xs.Select((xi, j) => bs[j] + t * (xi - bs[j])).ToArray();
                         sum += ((Symbolic.Expressions.Constant)f.Function!.Differentiate(i + 1).SubstitutePoint(point)).Value / n;
                     }
