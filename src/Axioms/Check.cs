@@ -39,13 +39,15 @@ public static class Check
         return new MethodCheck(method.Name, used, verdicts);
     }
 
-    /// <summary>The tolerance a method is judged with: an external method that declares exact results gets exact
-    /// comparisons whatever was asked; one that answers in floats gets <paramref name="requested"/>, or
-    /// <see cref="Tolerance.Default"/>; an in-process method gets <paramref name="requested"/> (null: exact).</summary>
+    /// <summary>The tolerance a method is judged with: the toolkit's own methods (made from a registry entry) and an external
+    /// method that declares exact results get exact comparisons whatever was asked; an external one that answers in floats
+    /// gets <paramref name="requested"/>, or <see cref="Tolerance.Default"/>; another method in process gets
+    /// <paramref name="requested"/> (null: exact).</summary>
     public static Tolerance? ToleranceFor(IAttributionMethod method, Tolerance? requested)
     {
         ArgumentNullException.ThrowIfNull(method);
         if (method is ExternalMethod external) return external.IsExact ? null : requested ?? Tolerance.Default;
+        if (method is IDescribedMethod { Descriptor: not null }) return null;
         return requested;
     }
 

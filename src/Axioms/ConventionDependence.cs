@@ -17,7 +17,8 @@ public sealed record ConventionReport(bool Dependent, string Convention, string?
 /// (its registry entry's <see cref="MethodDescriptor.Kinks"/> scope: along a whole piece of its path for path methods, at
 /// x for gradient-type methods, at x and x' together for DeepLIFT, LRP's zero denominators) some unit sits on its kink,
 /// and recomputing the query with relu'(0) = 1/2 and 1 changes the result; or a max/min ties where the method takes a
-/// derivative (<see cref="MethodDescriptor.Ties"/>), which the tie rule decides. The one function that <c>attribute</c>,
+/// derivative (<see cref="MethodDescriptor.Ties"/>) between arguments whose gradients differ, so that the tie rule decides
+/// it (<see cref="Kinks.TieMattersAt"/>). The one function that <c>attribute</c>,
 /// the conformance suite and <c>conformance</c> use.
 /// </summary>
 public static class ConventionDependence
@@ -38,8 +39,10 @@ public static class ConventionDependence
             : $"relu'(0) = {relu}; abs'(0) = 0; the first maximal input wins a max/min tie";
         if (method.Kinks == KinkScope.ZeroDenominators)
         {
-            if (query.F.Network is { } net && Kinks.ZeroDenominator(net, query.Input))
-                return new ConventionReport(true, used, "a layer's output is 0 at x, where LRP's rule divides 0 by 0");
+            // LRP names every neuron whose denominator was 0 in its derivation; only one that had relevance to pass lost it
+            // to the 0/0 convention (LrpNetwork: "..., its relevance R is set to 0").
+            if (outcome is AttributionOutcome lrp && lrp.Result.Derivation.Any(d => d.Title == "division by zero" && !d.Text.EndsWith("its relevance 0 is set to 0", StringComparison.Ordinal)))
+                return new ConventionReport(true, used, "a neuron's denominator is 0 at x and it had relevance to pass: LRP's rule divides by 0 there");
         }
         else if (method.ConventionAware && method.Kinks != KinkScope.Never && OnKinkSet(method.Kinks, query, outcome, ties: false))
         {
@@ -70,13 +73,13 @@ public static class ConventionDependence
         var f = q.F;
         var x = q.Input;
         IReadOnlyList<IReadOnlyList<Rational>> baselines = q.Baselines ?? [q.Baseline];
-        bool At(IReadOnlyList<Rational> p) => ties ? Kinks.TieAt(f, p) : Kinks.AtPoint(f, p);
+        bool At(IReadOnlyList<Rational> p) => ties ? Kinks.TieMattersAt(f, p) : Kinks.AtPoint(f, p);
         switch (scope)
         {
             case KinkScope.AtInput:
                 return At(x);
             case KinkScope.AtInputAndBaseline:
-                return baselines.Any(b => ties ? Kinks.TieAtBoth(f, x, b) : Kinks.AtBoth(f, x, b));
+                return baselines.Any(b => ties ? Kinks.TieAtBoth(f, x, b) && Kinks.TieMattersAt(f, x) : Kinks.AtBoth(f, x, b));
             case KinkScope.AtInputOrBaseline:
                 return At(x) || baselines.Any(At);
             case KinkScope.AlongPath:
@@ -85,7 +88,7 @@ public static class ConventionDependence
                     : [];
                 var list = paths.ToList();
                 if (list.Count == 0) return At(x) || baselines.Any(At); // a path not known here (guided IG): its ends
-                return list.Any(p => ties ? Kinks.TieAlongPath(f, p) : Kinks.AlongPath(f, p));
+                return list.Any(p => ties ? Kinks.TieMattersAlongPath(f, p) : Kinks.AlongPath(f, p));
             default:
                 return false;
         }

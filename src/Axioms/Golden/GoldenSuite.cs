@@ -25,7 +25,7 @@ public static class GoldenSuite
 
     /// <summary>The cases: the worked examples of the source documents first, then seeded random cases, each asked for the
     /// methods whose registry entry puts them in the suite (<see cref="MethodDescriptor.Golden"/>), in registry order, then
-    /// the peer cases (<see cref="PeerCases"/>).</summary>
+    /// the convention cases (<see cref="ConventionCases"/>) and the peer cases (<see cref="PeerCases"/>).</summary>
     public static IReadOnlyList<GoldenCase> Cases(int seed, int randomCases, MethodRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
@@ -69,9 +69,20 @@ public static class GoldenSuite
                 });
             }
         }
-        cases.AddRange(PeerCases.Where(c => registry.Find(c.Method) is not null));
+        cases.AddRange(ConventionCases.Concat(PeerCases).Where(c => registry.Find(c.Method) is not null));
         return cases;
     }
+
+    /// <summary>
+    /// Cases whose exact result depends on the kink convention (relu'(0) = 0 here), flagged <c>convention_dependent</c> in
+    /// the harness: <c>kink-along-path</c>, IG of F = relu(3 x1 - x2) from 0 to (3, 9), whose path lies on the kink
+    /// (IG = (0, 0) with relu'(0) = 0, (9/2, -9/2) with 1/2); <c>kink-at-input</c>, the gradient of relu(x1 - 1) at x1 = 1.
+    /// </summary>
+    public static IReadOnlyList<GoldenCase> ConventionCases { get; } =
+    [
+        new() { Id = "kink-along-path", Function = "relu(3*x1 - x2)", Input = Q("3", "9"), Baseline = Q("0", "0"), Method = "ig" },
+        new() { Id = "kink-at-input", Function = "relu(x1 - 1)", Input = Q("1"), Method = "gradient" },
+    ];
 
     /// <summary>
     /// Cases that pin down known defects of numeric implementations, each with the exact value a correct one gives:

@@ -24,8 +24,8 @@ public class GoldenSuiteTests
     [Fact]
     public void Cases_SeedDefault_RandomCasesThenThePeerCases()
     {
-        Assert.Equal(316, Suite.Count); // 314 before, and the two peer cases at the end
-        Assert.Equal(["float-accumulation-third", "relu-after-maxpool"], Suite.TakeLast(2).Select(c => c.Id));
+        Assert.Equal(318, Suite.Count); // 314 before, then the two convention cases and the two peer cases
+        Assert.Equal(["kink-along-path", "kink-at-input", "float-accumulation-third", "relu-after-maxpool"], Suite.TakeLast(4).Select(c => c.Id));
         Assert.Contains(Suite, c => c.Id == "random-59-lrp-epsilon" && c.ToJsonLine().EndsWith("\"method\":\"lrp-epsilon\",\"params\":{\"epsilon\":\"1/100\"}}"));
     }
 
@@ -56,12 +56,12 @@ public class GoldenSuiteTests
     }
 
     [Fact]
-    public void Harness_Suite_HasKinkDependentCasesAndNotOnlyThose()
+    public void Harness_Suite_KinkDependentAreTheConventionCases()
     {
+        // At seed 42 no random case meets a kink set where it matters: the max-pool ties along paths there are between units
+        // that are both off (equal gradients), which the tie rule cannot change.
         var infos = Suite.Select(c => GoldenHarness.Of(c, c.Run(MethodRegistry.BuiltIn), MethodRegistry.BuiltIn)).ToArray();
-        int dependent = infos.Count(i => i.Convention.Dependent);
-        Assert.InRange(dependent, 1, infos.Length / 4);
-        Assert.All(infos.Where(i => i.Method == "shapley"), i => Assert.False(i.Convention.Dependent)); // values of F only
+        Assert.Equal(["kink-along-path", "kink-at-input"], infos.Where(i => i.Convention.Dependent).Select(i => i.Id));
     }
 
     [Fact]
@@ -84,6 +84,7 @@ public class GoldenSuiteTests
     [InlineData("relu(x1 - 1)", "2", "gradient", false)]
     [InlineData("relu(x1 - 1)*0 + x1", "1", "gradient", false)]   // canonical form drops the kink
     [InlineData("max(x1, x2)", "1,1", "gradient", true)]          // a tie: the tie rule decides
+    [InlineData("max(relu(x1 - 5), relu(x2 - 5))", "1,1", "gradient", false)] // a tie of two units that are both off: harmless
     [InlineData("max(x1, x2)", "1,1", "shapley", false)]
     [InlineData("relu(x1) + relu(-x1)", "0", "gradient-x-input", false)] // on a kink, but (x - x') = 0 makes it vanish
     public void ConventionDependence_Cases(string function, string x, string method, bool dependent)
