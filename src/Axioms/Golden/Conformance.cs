@@ -154,13 +154,16 @@ public static class Conformance
             }
             var column = errors.Select(e => e[s]).Where(double.IsFinite).ToArray();
             maxError[s] = column.DefaultIfEmpty(double.NaN).Max();
-            medianError[s] = Median(column);
+            medianError[s] = Median(column.Where(e => e > 1e-13).ToArray());
             scaled[s] = steps[s] * Median(relative);
             progress?.Report($"[conformance] sweep n = {steps[s]}: max error {maxError[s]:G3}, median {medianError[s]:G3}");
         }
         var queries = cases.Select((c, k) => new SweepQuery(c.Case.Id, errors[k], Order(steps, errors[k]))).ToArray();
         var orders = queries.Where(q => q.Order is not null).Select(q => q.Order!.Value).ToArray();
-        return new StepSweep(steps, maxError, medianError, scaled, orders.Length == 0 ? null : Median(orders), queries);
+        var byTag = cases.Zip(queries).Where(p => p.Second.Order is not null)
+            .SelectMany(p => p.First.Info.Tags.Select(t => (Tag: t, Order: p.Second.Order!.Value)))
+            .GroupBy(p => p.Tag).ToDictionary(g => g.Key, g => Median(g.Select(p => p.Order).ToArray()));
+        return new StepSweep(steps, maxError, medianError, scaled, orders.Length == 0 ? null : Median(orders), queries) { MedianOrderByTag = byTag };
     }
 
     /// <summary>The fitted order p of error ~ C n^-p over the errors above 1e-13 (rounding), or null with fewer than three.</summary>

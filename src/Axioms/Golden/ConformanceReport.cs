@@ -70,13 +70,19 @@ public sealed record SweepQuery(string Id, IReadOnlyList<double> Errors, double?
 /// <summary>The error against the step count (issue 15, item 3: quadrature IG).</summary>
 /// <param name="Steps">The step counts.</param>
 /// <param name="MaxError">Per step count, the largest error over the queries.</param>
-/// <param name="MedianError">Per step count, the median error.</param>
+/// <param name="MedianError">Per step count, the median of the errors above rounding (1e-13; a rule that is exact on a
+/// query, e.g. the midpoint rule on a linear integrand, does not count), NaN when there is none.</param>
 /// <param name="MedianScaledRelativeError">Per step count, n times the median signed relative error (numeric - exact) /
 /// exact over every nonzero exact attribution: it tends to -1 for Captum's trapezoid, whose weights sum to (n-1)/n.</param>
 /// <param name="MedianOrder">The median of the queries' fitted orders, or null.</param>
 /// <param name="Queries">Per query.</param>
 public sealed record StepSweep(IReadOnlyList<int> Steps, IReadOnlyList<double> MaxError, IReadOnlyList<double> MedianError,
-    IReadOnlyList<double> MedianScaledRelativeError, double? MedianOrder, IReadOnlyList<SweepQuery> Queries);
+    IReadOnlyList<double> MedianScaledRelativeError, double? MedianOrder, IReadOnlyList<SweepQuery> Queries)
+{
+    /// <summary>The median fitted order of the queries of each tag (e.g. first order on <c>piecewise-linear</c> queries,
+    /// whose integrands jump, and second order on <c>smooth</c> ones for the midpoint rule).</summary>
+    public IReadOnlyDictionary<string, double> MedianOrderByTag { get; init; } = new Dictionary<string, double>();
+}
 
 /// <summary>The report of <c>verifier conformance</c> (CONTRACT.md): the method graded against the suite's exact results.</summary>
 /// <param name="As">The method it was graded as.</param>

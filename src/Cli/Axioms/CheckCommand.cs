@@ -64,11 +64,12 @@ internal static class CheckCommand
         if (!external && (o.Given("--repro-dir") || o.Given("--method-timeout")))
             throw new UsageException($"{(o.Given("--repro-dir") ? "--repro-dir" : "--method-timeout")} applies to --method-cmd only");
         var axioms = MethodOptions.Axioms(o);
+        var requested = ExternalOptions.ToleranceOf(o);
         using var started = external ? ExternalOptions.Start(o) : null;
         IAttributionMethod method = started is null ? MethodOptions.Method(o, registry)
             : o.Params.Count > 0 ? started.WithParameters(o.Params) : started;
         var options = MethodOptions.Check(o, CheckOptions.Default);
-        options = options with { Tolerance = Check.ToleranceFor(method, ExternalOptions.ToleranceOf(o)) };
+        options = options with { Tolerance = Check.ToleranceFor(method, requested) };
         if (started is { IsExact: true } && o.Given("--tol") && !o.Has("--quiet"))
             stderr.WriteLine($"[check] {started.Name} declares exact results: --tol is not used, every comparison is exact");
         var verdicts = new List<(Verdict Verdict, double Seconds)>();

@@ -47,13 +47,14 @@ internal static class MatrixCommand
         }
         if (!o.Given("--method-cmd") && (o.Given("--repro-dir") || o.Given("--method-timeout") || o.Given("--tol")))
             throw new UsageException("--tol, --method-timeout and --repro-dir apply to --method-cmd only");
+        var requested = ExternalOptions.ToleranceOf(o);
         using var external = o.Given("--method-cmd") ? ExternalOptions.Start(o) : null;
         if (external is not null)
         {
             if (methods.Any(m => m.Name == external.Name)) throw new UsageException($"the method of --method-cmd is named '{external.Name}', like a row of the matrix");
             methods = [.. methods, external];
         }
-        var options = MethodOptions.Check(o, Matrix.DefaultOptions) with { Tolerance = ExternalOptions.ToleranceOf(o) };
+        var options = MethodOptions.Check(o, Matrix.DefaultOptions) with { Tolerance = requested };
         var lockObject = new object();
         IProgress<MatrixProgress>? progress = o.Has("--quiet") ? null : new SyncProgress(p =>
         {

@@ -151,6 +151,9 @@ internal static class ConformanceCommand
         Numbers(w, "median_error", s.MedianError);
         Numbers(w, "n_times_median_relative_error", s.MedianScaledRelativeError);
         if (s.MedianOrder is { } order) w.WriteNumber("median_order", Math.Round(order, 4)); else w.WriteNull("median_order");
+        w.WriteStartObject("median_order_by_tag");
+        foreach (var (tag, p) in s.MedianOrderByTag.OrderBy(kv => kv.Key, StringComparer.Ordinal)) w.WriteNumber(tag, Math.Round(p, 4));
+        w.WriteEndObject();
         w.WriteStartArray("queries");
         foreach (var q in s.Queries)
         {

@@ -35,10 +35,12 @@ internal static class ConformanceText
         if (r.Sweep is { } s)
         {
             sb.AppendLine();
-            sb.AppendLine($"error against the step count (params.steps); median fitted order {(s.MedianOrder is { } p ? p.ToString("F2", CultureInfo.InvariantCulture) : "-")}:");
-            sb.AppendLine($"  {"n",6}  {"max error",-10} {"median",-10} n x median relative error");
+            sb.AppendLine($"error against the step count (params.steps); median fitted order {(s.MedianOrder is { } p ? p.ToString("F2", CultureInfo.InvariantCulture) : "-")}"
+                + (s.MedianOrderByTag.Count == 0 ? ":" : $" ({string.Join(", ", s.MedianOrderByTag.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value.ToString("F2", CultureInfo.InvariantCulture)}"))}):"));
+            sb.AppendLine($"  {"n",6}  {"max error",-10} {"median*",-10} n x median relative error");
             for (int k = 0; k < s.Steps.Count; k++)
                 sb.AppendLine($"  {s.Steps[k],6}  {s.MaxError[k],-10:0.00E+00} {s.MedianError[k],-10:0.00E+00} {s.MedianScaledRelativeError[k]:F4}");
+            sb.AppendLine("  * the median of the errors above rounding (a rule exact on a query does not count)");
             if (s.MaxError.Distinct().Count() == 1) sb.AppendLine("  (the errors do not change with n: the method ignores params.steps)");
         }
         return sb.ToString();
