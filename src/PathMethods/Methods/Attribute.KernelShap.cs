@@ -1,6 +1,7 @@
 using System.Numerics;
 using Verifier.PathMethods.Methods.Surrogates;
 using Verifier.Symbolic;
+using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Numbers;
 
 namespace Verifier.PathMethods.Methods;
@@ -29,14 +30,7 @@ public static partial class Attribute
         int n = input.Count;
         if (n < 1 || n > MaxKernelShapFeatures)
             throw new InputArgumentException($"exact KernelSHAP regresses over all 2^n coalitions only for 1 <= n <= {MaxKernelShapFeatures} features; this input has {n}");
-        var solved = Surrogate.Get(new ExactKey(n), () =>
-        {
-            var sample = CoalitionSample.AllProper(n);
-            var (op, eq) = SurrogateRegression.KernelShap(n, [.. sample.Coalitions.Select(c => (c.Mask, ShapleyKernel(n, BitOperations.PopCount((uint)c.Mask))))]);
-            return new Surrogate.Solved(sample, op, eq,
-                $"Shapley kernel pi(z) = (n - 1) / (C(n, |z|) |z| (n - |z|)) for n = {n}; infinite at |z| = 0 and n, imposed as constraints");
-        });
-        return Surrogate.Fit("kernelshap", f, input, baseline, solved).Attribution;
+        return Surrogate.Fit("kernelshap", f, input, baseline, ExactSolved(n)).Attribution;
     }
 
     /// <summary>
@@ -61,17 +55,32 @@ public static partial class Attribute
         int n = input.Count;
         if (n < 1 || n > CoalitionSample.MaxFeatures)
             throw new InputArgumentException($"sampled KernelSHAP takes 1 <= n <= {CoalitionSample.MaxFeatures} features; this input has {n}");
-        if (samples < 1) throw new InputArgumentException($"sampled KernelSHAP needs at least 1 sample, got {samples}");
-        var solved = Surrogate.Get(new SampledKey(n, samples, seed, paired), () =>
-        {
-            // n = 1: the constraint alone gives φ_1 = F(x) - F(x'); there is nothing to draw
-            var sample = n == 1 ? new CoalitionSample(1, 0, []) : CoalitionSample.KernelShap(n, samples, seed, paired);
-            var (op, eq) = SurrogateRegression.KernelShap(n, [.. sample.Coalitions.Select(c => (c.Mask, new Rational(c.Count)))]);
-            return new Surrogate.Solved(sample, op, eq,
-                $"each coalition weighted by its count: {samples} draws (seed {seed}{(paired ? ", paired with complements" : "")}) by size k with "
-                + "probability proportional to (n - 1) / (k (n - k)), so counts estimate the Shapley kernel; v(none) and v(all) imposed as constraints");
-        });
-        return Surrogate.Fit("kernelshap-sampled", f, input, baseline, solved);
+        return Surrogate.Fit("kernelshap-sampled", f, input, baseline, SampledSolved(n, samples, seed, paired));
+    }
+
+    /// <summary>Exact KernelSHAP as a fixed linear combination of coalition values, for any values (symbols in the
+    /// symbolic proofs): φ_i = Σ_S c_iS v(S) with the rational c of the regression over all coalitions.</summary>
+    /// <param name="n">The number of features.</param>
+    /// <param name="value">v(S) by mask S (bit i set when feature i + 1 is on).</param>
+    public static Expr[] KernelShapCombination(int n, Func<int, Expr> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (n < 1 || n > MaxKernelShapFeatures) throw new InputArgumentException($"exact KernelSHAP takes 1 <= n <= {MaxKernelShapFeatures} features, got {n}");
+        return Combination(ExactSolved(n), value);
+    }
+
+    /// <summary>Sampled KernelSHAP (<see cref="KernelShapSampled"/>) as a fixed linear combination of coalition values.</summary>
+    public static Expr[] KernelShapSampledCombination(int n, int samples, int seed, bool paired, Func<int, Expr> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (n < 1 || n > CoalitionSample.MaxFeatures) throw new InputArgumentException($"sampled KernelSHAP takes 1 <= n <= {CoalitionSample.MaxFeatures} features, got {n}");
+        return Combination(SampledSolved(n, samples, seed, paired), value);
+    }
+
+    private static Expr[] Combination(Surrogate.Solved solved, Func<int, Expr> value)
+    {
+        var masks = solved.Operator.Masks.ToDictionary(m => m, value);
+        return solved.Operator.Combine(masks)[..solved.Operator.Features];
     }
 
     /// <summary>The Shapley kernel π(z) = (n - 1) / (C(n, s) s (n - s)) for a coalition of size 0 &lt; s &lt; n.</summary>
@@ -81,6 +90,28 @@ public static partial class Attribute
         var binomial = BigInteger.One;
         for (int k = 1; k <= s; k++) binomial = binomial * (n - s + k) / k;
         return new Rational(n - 1, binomial * s * (n - s));
+    }
+
+    private static Surrogate.Solved ExactSolved(int n) => Surrogate.Get(new ExactKey(n), () =>
+    {
+        var sample = CoalitionSample.AllProper(n);
+        var (op, eq) = SurrogateRegression.KernelShap(n, [.. sample.Coalitions.Select(c => (c.Mask, ShapleyKernel(n, BitOperations.PopCount((uint)c.Mask))))]);
+        return new Surrogate.Solved(sample, op, eq,
+            $"Shapley kernel pi(z) = (n - 1) / (C(n, |z|) |z| (n - |z|)) for n = {n}; infinite at |z| = 0 and n, imposed as constraints");
+    });
+
+    private static Surrogate.Solved SampledSolved(int n, int samples, int seed, bool paired)
+    {
+        if (samples < 1) throw new InputArgumentException($"sampled KernelSHAP needs at least 1 sample, got {samples}");
+        return Surrogate.Get(new SampledKey(n, samples, seed, paired), () =>
+        {
+            // n = 1: the constraint alone gives φ_1 = F(x) - F(x'); there is nothing to draw
+            var sample = n == 1 ? new CoalitionSample(1, 0, []) : CoalitionSample.KernelShap(n, samples, seed, paired);
+            var (op, eq) = SurrogateRegression.KernelShap(n, [.. sample.Coalitions.Select(c => (c.Mask, new Rational(c.Count)))]);
+            return new Surrogate.Solved(sample, op, eq,
+                $"each coalition weighted by its count: {samples} draws (seed {seed}{(paired ? ", paired with complements" : "")}) by size k with "
+                + "probability proportional to (n - 1) / (k (n - k)), so counts estimate the Shapley kernel; v(none) and v(all) imposed as constraints");
+        });
     }
 
     private sealed record ExactKey(int N);

@@ -1,5 +1,6 @@
 using Verifier.PathMethods.Methods.Surrogates;
 using Verifier.Symbolic;
+using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Numbers;
 
 namespace Verifier.PathMethods.Methods;
@@ -46,6 +47,23 @@ public static partial class Attribute
         CheckPoints(input, baseline);
         options ??= LimeOptions.Default;
         int n = input.Count;
+        return Surrogate.Fit("lime", f, input, baseline, LimeSolved(n, options));
+    }
+
+    /// <summary>LIME (<see cref="Lime"/>) as a fixed linear combination of coalition values, for any values (symbols in the
+    /// symbolic proofs): b_i = Σ_S N_iS(q) v(S) / D(q) with q = exp(-1 / (2 w²)).</summary>
+    /// <param name="n">The number of features.</param>
+    /// <param name="options">The settings (null for the defaults).</param>
+    /// <param name="value">v(S) by mask S (bit i set when feature i + 1 is on).</param>
+    public static Expr[] LimeCombination(int n, LimeOptions? options, Func<int, Expr> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var solved = LimeSolved(n, options ?? LimeOptions.Default);
+        return solved.Operator.Combine(solved.Operator.Masks.ToDictionary(m => m, value))[..n];
+    }
+
+    private static Surrogate.Solved LimeSolved(int n, LimeOptions options)
+    {
         if (n < 1 || n > MaxLimeFeatures)
             throw new InputArgumentException($"LIME is solved exactly for 1 <= n <= {MaxLimeFeatures} features; this input has {n}");
         if (options.Samples < 1) throw new InputArgumentException($"LIME needs at least 1 sample, got {options.Samples}");
@@ -54,7 +72,7 @@ public static partial class Attribute
         if (ridge.Sign < 0) throw new InputArgumentException($"the ridge penalty must be at least 0, got {ridge}");
         // exp(-d²/(2 w²)) = q^d² with q = exp(c), c = -1/(2 w²); lime's w = 0.75 sqrt(n) gives c = -8/(9n)
         var exponent = options.Width is { } width ? -(2 * width * width).Reciprocal() : new Rational(-8, 9 * n);
-        var solved = Surrogate.Get(new LimeKey(n, options.Samples, options.Seed, exponent, ridge), () =>
+        return Surrogate.Get(new LimeKey(n, options.Samples, options.Seed, exponent, ridge), () =>
         {
             var sample = CoalitionSample.Lime(n, options.Samples, options.Seed);
             var (op, eq) = SurrogateRegression.Ridge(n, [.. sample.Coalitions.Select(c => (c.Mask, c.Count))], exponent, ridge);
@@ -63,7 +81,6 @@ public static partial class Attribute
                 $"pi(z) = exp(-d^2 / (2 w^2)) = q^d^2 with d^2 = the number of features off (Euclidean distance to the instance), {widthText}, "
                 + $"q = exp({exponent}); times each coalition's count");
         });
-        return Surrogate.Fit("lime", f, input, baseline, solved);
     }
 
     private sealed record LimeKey(int N, int Samples, int Seed, Rational Exponent, Rational Ridge);

@@ -15,7 +15,7 @@ public class MethodRegistryTests
     public void Registry_BuiltIn_MatrixRowsInTheMatrixOrder() =>
         Assert.Equal(
             ["ig", "path:staircase", "path:nonmonotone", "shapley", "eg", "gradient", "gradient-x-input", "deeplift-rescale",
-             "deeplift-revealcancel", "lrp-0", "lrp-epsilon", "lrp-gamma", "lrp-zplus"],
+             "deeplift-revealcancel", "lrp-0", "lrp-epsilon", "lrp-gamma", "lrp-zplus", "kernelshap", "kernelshap-sampled", "lime"],
             BuiltIn.MatrixMethods.Select(m => m.Name));
 
     [Fact]

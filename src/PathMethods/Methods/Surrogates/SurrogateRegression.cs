@@ -150,8 +150,8 @@ internal static class SurrogateRegression
         }
         var unknowns = Enumerable.Range(0, size).Select(i => $"b_{i}").ToArray();
         var form = $"weighted ridge regression of v(z) on (1, z_1, ..., z_{n}) over {sample.Sum(s => s.Count)} samples "
-            + $"({sample.Count} distinct), kernel weights q^(features off) with q = exp({exponent}), ridge {ridge} on b_1..b_{n}, "
-            + $"all scaled by {b}";
+            + $"({sample.Count} distinct), kernel weights q^(features off) with q = exp({exponent}), ridge {ridge} on b_1..b_{n}"
+            + (b.IsOne ? "" : $", all scaled by {b}");
         var equations = new NormalEquations(unknowns, a, rhs, form);
         var inverse = ExactLinearAlgebra.Inverse(a)
             ?? throw new InputArgumentException($"with ridge 0 the sample ({sample.Count} distinct coalitions) does not determine the {n + 1} coefficients: "
