@@ -64,7 +64,8 @@ internal static class SurrogateRegression
             }
         }
         var unknowns = Enumerable.Range(1, m).Select(j => $"phi_{j}").ToArray();
-        var form = $"weighted least squares over {coalitions.Count} coalitions with phi_0 = v(none) and phi_{n} = v(all) - v(none) - (phi_1 + ... + phi_{m}) substituted; "
+        var others = m switch { 0 => "0", 1 => "phi_1", 2 => "(phi_1 + phi_2)", _ => $"(phi_1 + ... + phi_{m})" };
+        var form = $"weighted least squares over {coalitions.Count} coalitions with phi_0 = v(none) and phi_{n} = v(all) - v(none) - {others} substituted; "
             + $"weights scaled by {scale}";
         var equations = new NormalEquations(unknowns, g, [.. rhs.Select(ToPolynomials)], form);
 
@@ -149,8 +150,9 @@ internal static class SurrogateRegression
                 if (U(mask, i)) rhs[i][mask] = pi;
         }
         var unknowns = Enumerable.Range(0, size).Select(i => $"b_{i}").ToArray();
-        var form = $"weighted ridge regression of v(z) on (1, z_1, ..., z_{n}) over {sample.Sum(s => s.Count)} samples "
-            + $"({sample.Count} distinct), kernel weights q^(features off) with q = exp({exponent}), ridge {ridge} on b_1..b_{n}"
+        var regressors = n == 1 ? "(1, z_1)" : n == 2 ? "(1, z_1, z_2)" : $"(1, z_1, ..., z_{n})";
+        var form = $"weighted ridge regression of v(z) on {regressors} over {sample.Sum(s => s.Count)} samples "
+            + $"({sample.Count} distinct), kernel weights q^(features off) with q = exp({exponent}), ridge {ridge} on {(n == 1 ? "b_1" : $"b_1..b_{n}")}"
             + (b.IsOne ? "" : $", all scaled by {b}");
         var equations = new NormalEquations(unknowns, a, rhs, form);
         var inverse = ExactLinearAlgebra.Inverse(a)
@@ -171,7 +173,28 @@ internal static class SurrogateRegression
             // outputs in the order coefficients b_1..b_n, then the intercept b_0
             rows[i == 0 ? n : i - 1] = row;
         }
-        return (new CoalitionOperator(n, exponent, inverse.D, rows), equations);
+        return (Reduced(n, exponent, inverse.D, rows), equations);
+    }
+
+    /// <summary>The largest degree of D for which the common factor of D and every N is divided out (Euclid over Q grows
+    /// costly beyond; the operator is exact either way).</summary>
+    private const int MaxReducedDegree = 60;
+
+    // D and every N_r,S divided by their greatest common divisor in Z[q]: one representation per operator, so that equal
+    // outputs stay equal expressions (and their differences fold to 0), with a smaller denominator.
+    private static CoalitionOperator Reduced(int n, Rational exponent, ZPolynomial d, IReadOnlyDictionary<int, ZPolynomial>[] rows)
+    {
+        if (d.Degree < 1 || d.Degree > MaxReducedDegree) return new CoalitionOperator(n, exponent, d, rows);
+        var g = d;
+        foreach (var row in rows)
+            foreach (var p in row.Values)
+            {
+                if (g.Degree < 1) return new CoalitionOperator(n, exponent, d, rows);
+                g = ZPolynomial.Gcd(g, p);
+            }
+        if (g.Degree < 1) return new CoalitionOperator(n, exponent, d, rows);
+        return new CoalitionOperator(n, exponent, d.DivideExactly(g),
+            [.. rows.Select(r => (IReadOnlyDictionary<int, ZPolynomial>)r.ToDictionary(kv => kv.Key, kv => kv.Value.DivideExactly(g)))]);
     }
 
     // The j-th regressor of LIME's design row for a coalition: 1 for the intercept, z_j otherwise.

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text;
 using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Numbers;
+using Verifier.Symbolic.Roots;
 
 namespace Verifier.PathMethods.Methods.Surrogates;
 
@@ -117,6 +118,21 @@ internal sealed class ZPolynomial : IEquatable<ZPolynomial>
             if (!r[j].IsZero) throw new InvalidOperationException("inexact polynomial division in Z[q]");
         return new(q);
     }
+
+    /// <summary>The greatest common divisor in Z[q], primitive with a positive leading coefficient (Euclid over Q, then
+    /// cleared of denominators; by Gauss's lemma it divides both in Z[q] up to their contents); 0 for gcd(0, 0).</summary>
+    public static ZPolynomial Gcd(ZPolynomial a, ZPolynomial b)
+    {
+        var g = UnivariatePolynomial.Gcd(a.ToRational(), b.ToRational());
+        if (g.IsZero) return Zero;
+        var lcm = BigInteger.One;
+        foreach (var c in g.Coefficients) lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, c.Denominator) * c.Denominator;
+        var z = new ZPolynomial([.. g.Coefficients.Select(c => c.Numerator * (lcm / c.Denominator))]);
+        var content = z.Content();
+        return new ZPolynomial([.. z._c.Select(c => c / content)]);
+    }
+
+    private UnivariatePolynomial ToRational() => new(_c.Select(c => new Rational(c)));
 
     /// <summary>The greatest common divisor of the coefficients (0 for the zero polynomial).</summary>
     public BigInteger Content()
