@@ -71,6 +71,49 @@ public class SurrogateAlgebraTests
         Assert.Equal(new Rational(1, 72), p[0, 0]); // g = 2 u u^T with u = (1, -1, 2): g+ = u u^T / (2 |u|^4)
     }
 
+    [Theory]
+    [InlineData(2, 30, 1, "1")]
+    [InlineData(3, 50, 2, "1/2")]
+    [InlineData(4, 80, 3, "0")]
+    public void Ridge_OperatorAtARationalQ_EqualsADirectRationalSolve(int n, int samples, int seed, string ridge)
+    {
+        // The fraction-free operator is a polynomial identity in q: at q = 2/5 it must equal the weighted ridge
+        // regression solved directly in rationals with the weights (2/5)^(features off).
+        var sample = CoalitionSample.Lime(n, samples, seed);
+        var alpha = Rational.Parse(ridge);
+        var (op, _) = SurrogateRegression.Ridge(n, [.. sample.Coalitions.Select(c => (c.Mask, c.Count))], new Rational(-1), alpha);
+        var q = new Rational(2, 5);
+        var rng = new Random(seed);
+        var values = Enumerable.Range(0, 1 << n).ToDictionary(m => m, _ => new Rational(rng.Next(-9, 10), rng.Next(1, 5)));
+        int size = n + 1;
+        var a = new Rational[size, size + 1];
+        foreach (var c in sample.Coalitions)
+        {
+            var w = c.Count * q.Pow(n - BitOperations.PopCount((uint)c.Mask));
+            var u = Enumerable.Range(0, size).Select(j => j == 0 || c.IsOn(j - 1) ? Rational.One : Rational.Zero).ToArray();
+            for (int i = 0; i < size; i++)
+            {
+                for (int j = 0; j < size; j++) a[i, j] += w * u[i] * u[j];
+                a[i, size] += w * u[i] * values[c.Mask];
+            }
+        }
+        for (int i = 1; i < size; i++) a[i, i] += alpha;
+        for (int k = 0; k < size; k++) // Gauss-Jordan over Q (the system is non-singular here)
+        {
+            int p = k;
+            while (a[p, k].IsZero) p++;
+            for (int j = 0; j <= size; j++) (a[k, j], a[p, j]) = (a[p, j], a[k, j]);
+            for (int i = 0; i < size; i++)
+            {
+                if (i == k || a[i, k].IsZero) continue;
+                var f = a[i, k] / a[k, k];
+                for (int j = 0; j <= size; j++) a[i, j] -= f * a[k, j];
+            }
+        }
+        for (int i = 1; i < size; i++) Assert.Equal(a[i, size] / a[i, i], op.AtRationalQ(i - 1, q, values));
+        Assert.Equal(a[0, size] / a[0, 0], op.AtRationalQ(n, q, values)); // the intercept
+    }
+
     [Fact]
     public void KernelShapSample_SameSeed_SameSampleAndCountsAddUp()
     {

@@ -164,14 +164,6 @@ internal sealed class ZPolynomial : IEquatable<ZPolynomial>
         return v;
     }
 
-    /// <summary>The value at q given by a double (for sampling the sign in tests and plots).</summary>
-    public double At(double q)
-    {
-        double v = 0;
-        for (int k = _c.Length - 1; k >= 0; k--) v = v * q + (double)_c[k];
-        return v;
-    }
-
     /// <inheritdoc />
     public bool Equals(ZPolynomial? other) => other is not null && _c.AsSpan().SequenceEqual(other._c);
 
