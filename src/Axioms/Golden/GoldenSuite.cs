@@ -24,8 +24,10 @@ public static class GoldenSuite
     private static Rational[] Q(params string[] values) => values.Select(v => Rational.Parse(v)).ToArray();
 
     /// <summary>The cases: the worked examples of the source documents first, then seeded random cases, each asked for the
-    /// methods whose registry entry puts them in the suite (<see cref="MethodDescriptor.Golden"/>), in registry order, then
-    /// the convention cases (<see cref="ConventionCases"/>) and the peer cases (<see cref="PeerCases"/>).</summary>
+    /// methods whose registry entry puts them in the suite (<see cref="MethodDescriptor.Golden"/>), in registry order; the
+    /// methods marked <see cref="GoldenMembership.Appended"/> after all the others, in a second pass over the same cases;
+    /// then the convention cases (<see cref="ConventionCases"/>) and the peer cases (<see cref="PeerCases"/>). Every later
+    /// addition is appended, so an earlier suite stays a byte-for-byte prefix.</summary>
     public static IReadOnlyList<GoldenCase> Cases(int seed, int randomCases, MethodRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
@@ -51,10 +53,13 @@ public static class GoldenSuite
                   from b in SubjectGen.Point(n)
                   select (f, x, b);
         var sample = gen.Sample(randomCases, new Rnd((ulong)seed), 10);
-        for (int k = 0; k < sample.Length; k++)
+        // Two passes over the same cases: the second asks the methods appended to the suite later
+        // (GoldenMembership.Appended), so that the suite as it was before them stays a byte-for-byte prefix.
+        for (int pass = 0; pass < 2 * sample.Length; pass++)
         {
+            int k = pass % sample.Length;
             var (f, x, b) = sample[k];
-            foreach (var method in f.IsNetwork ? networkMethods : functionMethods)
+            foreach (var method in (f.IsNetwork ? networkMethods : functionMethods).Where(d => d.Golden!.Appended == pass >= sample.Length))
             {
                 cases.Add(new GoldenCase
                 {

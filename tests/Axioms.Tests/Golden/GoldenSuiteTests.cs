@@ -24,7 +24,8 @@ public class GoldenSuiteTests
     [Fact]
     public void Cases_SeedDefault_RandomCasesThenThePeerCases()
     {
-        Assert.Equal(318, Suite.Count); // 314 before, then the two convention cases and the two peer cases
+        Assert.Equal(460, Suite.Count); // 314 before, 142 of the methods appended later (KernelSHAP, LIME), the two convention cases and the two peer cases
+        Assert.Equal("random-60-kernelshap-sampled", Suite[^5].Id);
         Assert.Equal(["kink-along-path", "kink-at-input", "float-accumulation-third", "relu-after-maxpool"], Suite.TakeLast(4).Select(c => c.Id));
         Assert.Contains(Suite, c => c.Id == "random-59-lrp-epsilon" && c.ToJsonLine().EndsWith("\"method\":\"lrp-epsilon\",\"params\":{\"epsilon\":\"1/100\"}}"));
     }
