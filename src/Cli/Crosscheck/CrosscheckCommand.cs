@@ -98,7 +98,7 @@ internal static class CrosscheckCommand
             var (w, h) = Plots.PlotFile.Size(o.Get("--plot-size"));
             Plots.ErrorPlot.Save(plot, w, h, setup.RuleName!, runs.Select(r => (r.Steps, r.MaxAbsError)).ToArray(), order);
         }
-        var report = new CrosscheckReport(setup, exact, runs, kinks, order);
+        var report = new CrosscheckReport(setup, exact, runs, kinks, order, setup.ModelPath is null ? CrosscheckRuns.Convention(setup) : null);
         stdout.Write(format == "json" ? report.Json() : report.Text());
         return CliApp.Success;
     }

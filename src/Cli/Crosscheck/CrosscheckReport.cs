@@ -12,7 +12,9 @@ namespace Verifier.Cli.Crosscheck;
 /// <param name="Runs">The numeric runs, one per step count.</param>
 /// <param name="Kinks">For the gradient methods, the kinks of F at the input (empty when none); null for ig and eg.</param>
 /// <param name="Order">The fitted order of a sweep, or null.</param>
-internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult Exact, List<SweepRun> Runs, IReadOnlyList<string>? Kinks, double? Order)
+/// <param name="Dependence">Whether the exact result depends on a kink convention (CONTRACT.md), or null when not decided.</param>
+internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult Exact, List<SweepRun> Runs, IReadOnlyList<string>? Kinks, double? Order,
+    Verifier.Axioms.ConventionReport? Dependence = null)
 {
     /// <summary>The kink convention of both sides, as the JSON states it.</summary>
     public string Convention =>
@@ -35,7 +37,7 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
     /// </summary>
     public string? Verdict => Tolerance is not { } tol ? null
         : Runs[^1].MaxAbsError <= tol && (!Setup.IsExactLine || Math.Abs(Runs[^1].Numeric.CompletenessDelta) <= tol) ? "agrees"
-        : Kinks is { Count: > 0 } ? "on-kink"
+        : Kinks is { Count: > 0 } || Dependence is { Dependent: true } ? "on-kink"
         : "mismatch";
 
     private string? KinkNote => Kinks is not { Count: > 0 } ? null
@@ -80,6 +82,11 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
             Number(w, "completeness_delta", gradient ? null : last.Numeric.CompletenessDelta);
             Number(w, "exact_completeness_delta", gradient ? null : 0.0 - Output.Values.Approx(Exact.CompletenessGap));
             w.WriteString("convention", Convention);
+            if (Dependence is { Dependent: true } d)
+            {
+                w.WriteBoolean("convention_dependent", true);
+                w.WriteString("convention_reason", d.Reason);
+            }
             if (Kinks is not null)
             {
                 if (Kinks.Count == 0) w.WriteNull("kink");
@@ -140,6 +147,7 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
             if (Order is { } p) sb.AppendLine($"fitted order: {p:F2} (error ~ steps^-{p:F2})");
         }
         if (Kinks is { Count: > 0 } kinks) sb.AppendLine($"on a kink: {string.Join("; ", kinks)}; {KinkNote}");
+        if (Dependence is { Dependent: true } d) sb.AppendLine($"convention-dependent: {d.Reason} (a numeric pass may differ by convention, not by a defect)");
         if (Verdict is { } v) sb.AppendLine($"verdict: {v} (tolerance {Tolerance:E1})");
         return sb.ToString();
     }

@@ -1,3 +1,4 @@
+using Verifier.Axioms;
 using System.Diagnostics;
 using Verifier.Axioms.Methods;
 using Verifier.NumericBridge.Methods;
@@ -20,12 +21,21 @@ internal sealed record SweepRun(int Steps, NumericAttribution Numeric, double Se
     public double MaxAbsError => Numeric.Attributions.Select((a, i) => Math.Abs(a - Exact[i])).DefaultIfEmpty(0).Max();
 
     // Relative to the largest exact attribution (at least 1e-300), so a zero attribution does not divide by zero.
-    public double MaxRelError => MaxAbsError / Math.Max(1e-300, Exact.Select(Math.Abs).DefaultIfEmpty(0).Max());
+    public double MaxRelError => Exact.Select(Math.Abs).DefaultIfEmpty(0).Max() is var top && top > 0 ? MaxAbsError / top : double.NaN;
 }
 
 /// <summary>The exact result and the numeric runs of a <see cref="CrosscheckSetup"/>.</summary>
 internal static class CrosscheckRuns
 {
+    /// <summary>Whether the exact result depends on a kink convention (<see cref="ConventionDependence"/>, the one decision the
+    /// conformance suite also uses): then a numeric pass that lands on another side of the kink differs by convention.</summary>
+    public static ConventionReport Convention(CrosscheckSetup s)
+    {
+        Subject f = s.Network is { } net ? net : s.Function!;
+        var query = new MethodQuery(f, s.Input, s.Baseline, s.Baselines, s.Weights, null, s.Method.Defaults, s.Layer);
+        return ConventionDependence.Of(s.Method, query, s.Method.Run!(query));
+    }
+
     /// <summary>
     /// The exact attributions from the method's registry entry, with the exact tool's kink convention (PyTorch's:
     /// relu'(0) = 0); for a per-neuron method (conductance), the exact value of every neuron of the layer as the
