@@ -53,7 +53,8 @@ public static class CliApp
             stderr.Write(HelpWriter.Text(CommandTable.Build(new CliContext(stdin, stdout, stderr, registry))));
             return BadInput;
         }
-        var root = CommandTable.Build(new CliContext(stdin, stdout, stderr, registry));
+        var output = new OutputWriter(stdout);
+        var root = CommandTable.Build(new CliContext(stdin, output, stderr, registry));
         var parsed = root.Parse(args, Parser);
         bool debug = parsed.GetValue<bool>(DebugFlag);
         try
@@ -62,8 +63,14 @@ public static class CliApp
             if (parsed.Action?.ClearsParseErrors != true && ParseErrors.Message(parsed) is { } error) throw new UsageException(error);
             return parsed.Invoke(new InvocationConfiguration
             {
-                Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+                Output = output, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
             });
+        }
+        catch (OutputWriter.WriteFailedException e)
+        {
+            // Not bad input and not a defect: the results could not be written (a full disk, a closed pipe).
+            stderr.WriteLine("error: " + OneLine(e.Message));
+            return Failure;
         }
         catch (Exception e) when (IsInputError(e))
         {
@@ -90,7 +97,9 @@ public static class CliApp
     /// <summary>The one-line report of a defect: <c>internal error (Type): message</c>.</summary>
     internal static string InternalError(Exception e) => $"internal error ({e.GetType().Name}): " + OneLine(e.Message);
 
-    /// <summary>The message on one line (line breaks become spaces).</summary>
+    /// <summary>The message on one line (line breaks become spaces), every word of more than 100 characters (a
+    /// 100,000-digit number echoed back, a long path) cut to its first 60 with an ellipsis and its length.</summary>
     internal static string OneLine(string message) =>
-        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .SelectMany(line => line.Split(' ')).Select(word => word.Length <= 100 ? word : CommandLine.Parsed.Shorten(word, 60)));
 }

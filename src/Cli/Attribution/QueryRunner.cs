@@ -7,12 +7,18 @@ using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Cli.Attribution;
 
+/// <summary>A query's outcome and, when the exact result depends on the kink convention, the convention used (null otherwise).</summary>
+/// <param name="Outcome">The method's outcome.</param>
+/// <param name="Convention">The convention the result depends on, or null when it depends on none.</param>
+internal sealed record QueryResult(MethodOutcome Outcome, string? Convention);
+
 /// <summary>Checks a <see cref="Query"/> against its method's registry entry (<see cref="MethodDescriptor"/>: parameters,
 /// what it accepts, how it uses the baseline, which inputs it reads) and runs it there; every input problem is a
 /// <see cref="UsageException"/> or an <see cref="IInputError"/>, which <see cref="CliApp"/> maps to exit code 2.</summary>
 internal static class QueryRunner
 {
-    public static MethodOutcome Run(Query q, MethodRegistry registry)
+    /// <summary>The outcome of the query with whether it depends on the kink convention (<see cref="ConventionCheck"/>).</summary>
+    public static QueryResult Run(Query q, MethodRegistry registry)
     {
         var method = registry.Query(q.Method);
         var arguments = method.Bind(q.Params, query: true);
@@ -30,7 +36,11 @@ internal static class QueryRunner
             throw new UsageException($"--patch is used by {Users(registry, d => d.Reads(QueryInputs.Patch))} only");
         var (f, x, b) = q.Network is { } net ? OfNetwork(q, net) : OfFunction(q);
         var baselines = method.Baseline == BaselineUse.Distribution ? Baselines(q, x.Length) : null;
-        return method.Run!(new MethodQuery(f, x, b, baselines, q.Weights, q.PathSpec, arguments, q.Layer, q.Neuron, q.Patch));
+        var query = new MethodQuery(f, x, b, baselines, q.Weights, q.PathSpec, arguments, q.Layer, q.Neuron, q.Patch);
+        var outcome = method.Run!(query);
+        var convention = arguments.Convention?.ReluGradientAtZero ?? Rational.Zero;
+        bool dependent = outcome is AttributionOutcome a && ConventionCheck.Dependent(method, query, a, convention);
+        return new QueryResult(outcome, dependent ? $"relu'(0) = {convention}" : null);
     }
 
     private static string Users(MethodRegistry registry, Func<MethodDescriptor, bool> reads) =>

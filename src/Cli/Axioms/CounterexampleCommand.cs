@@ -39,7 +39,8 @@ internal static class CounterexampleCommand
         Opt.Seconds("--timeout", "solver time limit per query; on timeout the status is undetermined", SmtOptions.Default.Timeout),
         Opt.Text("--smt-out", "FILE", "write every SMT-LIB query sent (re-run with: z3 FILE)"),
         Opt.Int("--seed", "S", "solver and point-search seed", 42, 0, int.MaxValue),
-        Opt.Choice("--format", "F", "the output", "json", "json", "text"))
+        Opt.Choice("--format", "F", "the output", "json", "json", "text"),
+        Budgets.MaxFileSizeOption())
         .Acting(p => Run(p, c.Stdout, c.Registry));
 
     private static int Run(Parsed o, TextWriter stdout, MethodRegistry registry)
@@ -106,10 +107,7 @@ internal static class CounterexampleCommand
             return required ? throw new UsageException($"give {functionOption} EXPR or {networkOption} FILE") : null;
         if (hasN)
         {
-            var file = o.Get(networkOption)!;
-            try { return Verifier.Symbolic.Subject.Of(NetworkJson.Load(file)); }
-            catch (NetworkFormatException e) { throw new UsageException($"bad network file: {e.Message}"); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read network file '{file}': {e.Message}"); }
+            return Verifier.Symbolic.Subject.Of(Input.InputFiles.Network(o.Get(networkOption)!, networkOption, o.Value<long>(Budgets.MaxFileSize)));
         }
         try
         {

@@ -36,6 +36,18 @@ internal static class SmtChecks
             {
                 Notes = [.. verdict.Notes, "property search: " + verdict.How], Errored = verdict.Errored, FirstError = verdict.FirstError,
             };
+        if (s.Status == VerdictStatus.Proved && verdict.Status == VerdictStatus.Violated)
+        {
+            // Not only a line on standard error: the verdict carries the conflict (JSON "conflict").
+            var conflict = $"{ConflictPrefix}the solver answered proved ({s.How}), but the exact counterexample re-checks: the solver's query "
+                + "covers a narrower family than the axiom (here a seeded random 2-6-1 ReLU network on [-3, 3]^2, or its polynomial family), "
+                + "so its proof does not extend to the counterexample's instance";
+            stderr.WriteLine($"[check] {method.Name} x {axiom.Name}: {conflict}");
+            return verdict with { Notes = [.. verdict.Notes, note, conflict] };
+        }
         return verdict with { Notes = [.. verdict.Notes, note] };
     }
+
+    /// <summary>The start of the note that records a solver proof contradicted by an exact counterexample.</summary>
+    public const string ConflictPrefix = "conflict: ";
 }

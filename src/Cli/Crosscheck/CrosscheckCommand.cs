@@ -71,7 +71,8 @@ internal static class CrosscheckCommand
                 + "from VERIFIER_LIBTORCH_CUDA, docs/GPU.md); exit 2 when no device loads").Completing(["cpu", "cuda"]),
             Opt.Text("--plot", "FILE", "the error against steps (with --steps-sweep), PNG or SVG by extension"),
             Opt.Text("--plot-size", "WxH", "the image size in pixels (default 800x500)"),
-            Opt.Choice("--format", "F", "the output", "json", "json", "text"))
+            Opt.Choice("--format", "F", "the output", "json", "json", "text"),
+            Budgets.MaxFileSizeOption())
             .Acting(p => Run(p, c.Stdout, registry));
     }
 
@@ -98,7 +99,7 @@ internal static class CrosscheckCommand
             var (w, h) = Plots.PlotFile.Size(o.Get("--plot-size"));
             Plots.ErrorPlot.Save(plot, w, h, setup.RuleName!, runs.Select(r => (r.Steps, r.MaxAbsError)).ToArray(), order);
         }
-        var report = new CrosscheckReport(setup, exact, runs, kinks, order);
+        var report = new CrosscheckReport(setup, exact, runs, kinks, order, CrosscheckRuns.ConventionDependent(setup));
         stdout.Write(format == "json" ? report.Json() : report.Text());
         return CliApp.Success;
     }
@@ -116,9 +117,7 @@ internal static class CrosscheckCommand
         else
         {
             var file = o.Get("--network") ?? throw new UsageException("give --network FILE or --function EXPR (the exact reference; --model FILE.pt is the implementation checked against it)");
-            try { net = NetworkJson.Load(file); }
-            catch (NetworkFormatException e) { throw new UsageException($"bad network file: {e.Message}"); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read network file '{file}': {e.Message}"); }
+            net = Input.InputFiles.Network(file, "--network", o.Value<long>(Budgets.MaxFileSize));
         }
         var numeric = registry.Numeric.ToList();
         var method = (o.Get("--method") ?? numeric[0].Name).Trim().ToLowerInvariant();

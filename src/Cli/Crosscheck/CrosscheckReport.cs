@@ -12,7 +12,10 @@ namespace Verifier.Cli.Crosscheck;
 /// <param name="Runs">The numeric runs, one per step count.</param>
 /// <param name="Kinks">For the gradient methods, the kinks of F at the input (empty when none); null for ig and eg.</param>
 /// <param name="Order">The fitted order of a sweep, or null.</param>
-internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult Exact, List<SweepRun> Runs, IReadOnlyList<string>? Kinks, double? Order)
+/// <param name="ConventionDependent">True when the exact result depends on relu'(0) (a unit at its kink along a whole
+/// piece of the path, or the input on a kink for a gradient-type method).</param>
+internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult Exact, List<SweepRun> Runs, IReadOnlyList<string>? Kinks, double? Order,
+    bool ConventionDependent = false)
 {
     /// <summary>The kink convention of both sides, as the JSON states it.</summary>
     public string Convention =>
@@ -33,9 +36,10 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
     /// a tolerance. Exact-line ig and eg must also be complete within the tolerance: with a --model, whose pieces are the
     /// reference's, a kink the model has and the reference lacks can leave every midpoint gradient right but not F.
     /// </summary>
-    public string? Verdict => Tolerance is not { } tol ? null
+    public string? Verdict => Runs[^1].NonFinite ? "non-finite"
+        : Tolerance is not { } tol ? (ConventionDependent ? "on-kink" : null)
         : Runs[^1].MaxAbsError <= tol && (!Setup.IsExactLine || Math.Abs(Runs[^1].Numeric.CompletenessDelta) <= tol) ? "agrees"
-        : Kinks is { Count: > 0 } ? "on-kink"
+        : Kinks is { Count: > 0 } || ConventionDependent ? "on-kink"
         : "mismatch";
 
     private string? KinkNote => Kinks is not { Count: > 0 } ? null
@@ -69,17 +73,19 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
             foreach (var a in Exact.Attributions) w.WriteStringValue(Output.Values.Text(a));
             w.WriteEndArray();
             w.WriteStartArray("exact_approx");
-            foreach (var a in Exact.Attributions) w.WriteNumberValue(Output.Values.Approx(a));
+            foreach (var a in Exact.Attributions) Number(w, Output.Values.Approx(a));
             w.WriteEndArray();
             w.WriteStartArray("numeric");
             foreach (var a in last.Numeric.Attributions) Number(w, a);
             w.WriteEndArray();
             Number(w, "max_abs_error", last.MaxAbsError);
             Number(w, "max_rel_error", last.MaxRelError);
+            Number(w, "rel_error_scale", last.Scale);
             // A method without completeness (the plain gradient: its attributions are not a decomposition of F(x) - F(x')).
             Number(w, "completeness_delta", gradient ? null : last.Numeric.CompletenessDelta);
             Number(w, "exact_completeness_delta", gradient ? null : 0.0 - Output.Values.Approx(Exact.CompletenessGap));
             w.WriteString("convention", Convention);
+            if (ConventionDependent) w.WriteBoolean("convention_dependent", true);
             if (Kinks is not null)
             {
                 if (Kinks.Count == 0) w.WriteNull("kink");
@@ -144,14 +150,8 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
         return sb.ToString();
     }
 
-    // JSON has no NaN or infinity: a non-finite value (a model that returns NaN) is written as null.
-    private static void Number(Utf8JsonWriter w, string name, double? v)
-    {
-        if (v is { } d && double.IsFinite(d)) w.WriteNumber(name, d); else w.WriteNull(name);
-    }
+    // JSON has no NaN or infinity: a non-finite value (an overflow, a model that returns NaN) is written as a string.
+    private static void Number(Utf8JsonWriter w, string name, double? v) => Output.JsonNumbers.Write(w, name, v);
 
-    private static void Number(Utf8JsonWriter w, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumberValue(v); else w.WriteNullValue();
-    }
+    private static void Number(Utf8JsonWriter w, double v) => Output.JsonNumbers.Write(w, v);
 }

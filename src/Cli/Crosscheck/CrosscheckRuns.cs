@@ -15,12 +15,16 @@ namespace Verifier.Cli.Crosscheck;
 /// <param name="Numeric">The numeric attributions (for conductance, one per neuron of the layer).</param>
 /// <param name="Seconds">Wall-clock time of the numeric run.</param>
 /// <param name="Exact">The exact attributions as doubles (for conductance, one per neuron).</param>
-internal sealed record SweepRun(int Steps, NumericAttribution Numeric, double Seconds, double[] Exact)
+/// <param name="Scale">The scale of the relative error (<see cref="CrosscheckRuns.Scale"/>).</param>
+internal sealed record SweepRun(int Steps, NumericAttribution Numeric, double Seconds, double[] Exact, double Scale)
 {
     public double MaxAbsError => Numeric.Attributions.Select((a, i) => Math.Abs(a - Exact[i])).DefaultIfEmpty(0).Max();
 
-    // Relative to the largest exact attribution (at least 1e-300), so a zero attribution does not divide by zero.
-    public double MaxRelError => MaxAbsError / Math.Max(1e-300, Exact.Select(Math.Abs).DefaultIfEmpty(0).Max());
+    /// <summary>The largest absolute error over <see cref="Scale"/>.</summary>
+    public double MaxRelError => MaxAbsError / Scale;
+
+    /// <summary>True when some numeric or exact value is not finite (an overflow of the dtype, a NaN).</summary>
+    public bool NonFinite => !Numeric.Attributions.All(double.IsFinite) || !Exact.All(double.IsFinite);
 }
 
 /// <summary>The exact result and the numeric runs of a <see cref="CrosscheckSetup"/>.</summary>
@@ -58,6 +62,27 @@ internal static class CrosscheckRuns
             ExactResult.FromRational(r.FInput), ExactResult.FromRational(r.FBaseline), r.Pieces, steps);
     }
 
+    /// <summary>
+    /// The scale of the relative error: the larger of the largest exact attribution and |F(x) - F(x')| (the total the
+    /// attributions share), or 1 when both are 0 (then the relative error is the absolute one, as the verdict's tolerance
+    /// has its floor at 1): never a tiny number that makes a rounding difference look like 1e300.
+    /// </summary>
+    public static double Scale(AttributionResult exact)
+    {
+        double largest = exact.Attributions.Select(a => Math.Abs(Output.Values.Approx(a))).DefaultIfEmpty(0).Max();
+        double total = Math.Abs(Output.Values.Approx(exact.FInput) - Output.Values.Approx(exact.FBaseline));
+        double scale = Math.Max(largest, double.IsFinite(total) ? total : 0);
+        return scale > 0 ? scale : 1;
+    }
+
+    /// <summary>Whether the exact result depends on relu'(0) (<see cref="Attribution.ConventionCheck"/>).</summary>
+    public static bool ConventionDependent(CrosscheckSetup s)
+    {
+        Subject f = s.Network is { } net ? net : s.Function!;
+        var query = new MethodQuery(f, s.Input, s.Baseline, s.Baselines, s.Weights, null, s.Method.Defaults, s.Layer);
+        return s.Method.Run!(query) is AttributionOutcome a && Attribution.ConventionCheck.Dependent(s.Method, query, a, Rational.Zero);
+    }
+
     /// <summary>The numeric method once per step count (once for the gradient methods).</summary>
     public static List<SweepRun> Numeric(CrosscheckSetup s, AttributionResult exact)
     {
@@ -74,7 +99,7 @@ internal static class CrosscheckRuns
             {
                 throw new UsageException($"--model '{s.ModelPath}' fails during the {s.Name} run: {ScriptModel.Reason(e)}");
             }
-            runs.Add(new SweepRun(s.IsExactLine || s.OneGradient ? numeric.Evaluations : n, numeric, clock.Elapsed.TotalSeconds, exactValues));
+            runs.Add(new SweepRun(s.IsExactLine || s.OneGradient ? numeric.Evaluations : n, numeric, clock.Elapsed.TotalSeconds, exactValues, Scale(exact)));
         }
         return runs;
     }

@@ -14,7 +14,9 @@ internal static class JsonOutput
 {
     private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
-    public static string Write(MethodOutcome outcome, bool explain, bool indented)
+    /// <summary>The JSON of an outcome; <paramref name="convention"/>, when the result depends on a kink convention, adds
+    /// <c>"convention_dependent": true</c> and <c>"convention"</c> (CONTRACT.md).</summary>
+    public static string Write(MethodOutcome outcome, bool explain, bool indented, string? convention = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented, Encoder = Encoder }))
@@ -23,14 +25,14 @@ internal static class JsonOutput
             {
                 case LayerOutcome layer: WriteLayer(w, layer); break;
                 case PatchOutcome patch: WritePatch(w, patch); break;
-                case AttributionOutcome a: WriteAttribution(w, a, explain); break;
+                case AttributionOutcome a: WriteAttribution(w, a, explain, convention); break;
                 default: throw new InvalidOperationException($"no JSON form for an outcome of type {outcome.GetType().Name}");
             }
         }
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void WriteAttribution(Utf8JsonWriter w, AttributionOutcome outcome, bool explain)
+    private static void WriteAttribution(Utf8JsonWriter w, AttributionOutcome outcome, bool explain, string? convention)
     {
         var r = outcome.Result;
         w.WriteStartObject();
@@ -71,6 +73,11 @@ internal static class JsonOutput
         w.WritePropertyName("sum_approx"); Number(w, Values.Approx(r.Sum));
         w.WritePropertyName("completeness_gap_approx"); Number(w, Values.Approx(r.CompletenessGap));
         if (outcome.WaypointsCount is { } count) w.WriteNumber("waypoints_count", count);
+        if (convention is not null)
+        {
+            w.WriteBoolean("convention_dependent", true);
+            w.WriteString("convention", convention);
+        }
         if (explain)
         {
             w.WriteStartArray("derivation");
@@ -121,13 +128,13 @@ internal static class JsonOutput
         foreach (var i in r.Patch) w.WriteNumberValue(i + 1);
         w.WriteEndArray();
         w.WriteString("exact", r.Exact.ToString());
-        w.WriteNumber("exact_approx", r.Exact.ToDouble());
+        JsonNumbers.Write(w, "exact_approx", r.Exact.ToDouble());
         w.WriteString("conductance", r.Conductance.ToString());
         w.WriteNumber("steps", r.Steps);
         if (r.SpeedupExact is { } se) w.WriteString("speedup", se.ToString()); else w.WriteNull("speedup");
-        w.WriteNumber("speedup_approx", r.Speedup);
+        JsonNumbers.Write(w, "speedup_approx", r.Speedup);
         if (r.ErrorExact is { } ee) w.WriteString("error", ee.ToString()); else w.WriteNull("error");
-        w.WriteNumber("error_approx", r.Error);
+        JsonNumbers.Write(w, "error_approx", r.Error);
         w.WriteEndObject();
     }
 
@@ -163,8 +170,5 @@ internal static class JsonOutput
         if (Values.Exact(r) is { } s) w.WriteStringValue(s); else w.WriteNullValue();
     }
 
-    private static void Number(Utf8JsonWriter w, double x)
-    {
-        if (double.IsFinite(x)) w.WriteNumberValue(x); else w.WriteNullValue();
-    }
+    private static void Number(Utf8JsonWriter w, double x) => JsonNumbers.Write(w, x);
 }

@@ -85,6 +85,7 @@ public static class IntervalQuadrature
         int sinceRecount = 0;
         while (queue.Count > 0 && evaluations + 2 <= budget)
         {
+            Cancellation.ThrowIfRequested();
             if (infinite == 0 && widthSum + edgeWidth <= 0.75 * target)
             {
                 widthSum = Recount(queue, done); // the running sum drifts; decide on a fresh one

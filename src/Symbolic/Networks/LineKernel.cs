@@ -73,6 +73,7 @@ internal sealed class LineKernel<TInt> where TInt : IBinaryInteger<TInt>
     /// <summary>A dense layer at every point (affine, so no split is needed).</summary>
     public void Dense(IntegerDense<TInt> layer)
     {
+        Cancellation.ThrowIfRequested();
         foreach (var p in _points) Dense(layer, p);
     }
 
@@ -174,6 +175,7 @@ internal sealed class LineKernel<TInt> where TInt : IBinaryInteger<TInt>
             _next.Clear();
             for (int m = 0; m + 1 < _points.Count; m++)
             {
+                if ((m & 255) == 0) Cancellation.ThrowIfRequested();
                 Point a = _points[m], b = _points[m + 1];
                 _next.Add(a);
                 _cuts.Clear();
@@ -206,6 +208,7 @@ internal sealed class LineKernel<TInt> where TInt : IBinaryInteger<TInt>
             _next.Clear();
             for (int m = 0; m + 1 < _points.Count; m++)
             {
+                if ((m & 255) == 0) Cancellation.ThrowIfRequested();
                 Point a = _points[m], b = _points[m + 1];
                 _next.Add(a);
                 _cuts.Clear();
@@ -242,6 +245,7 @@ internal sealed class LineKernel<TInt> where TInt : IBinaryInteger<TInt>
         _next.Clear();
         for (int m = 0; m + 1 < _points.Count; m++)
         {
+            if ((m & 255) == 0) Cancellation.ThrowIfRequested();
             Point a = _points[m], b = _points[m + 1];
             _next.Add(a);
             _cuts.Clear();

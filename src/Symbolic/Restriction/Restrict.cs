@@ -48,6 +48,7 @@ public static class Restrict
         var pieces = new List<Expr>(line.Pieces);
         for (int j = 0; j < line.Pieces; j++)
         {
+            if ((j & 255) == 0) Cancellation.ThrowIfRequested();
             // v_j + slope * (t - t_j)
             var slope = line.Slope(j);
             pieces.Add(Ex.Sum(Ex.Const(line.Values[j] - slope * line.Breakpoints[j]), Ex.Product(Ex.Const(slope), Ex.T)));
@@ -92,6 +93,7 @@ public static class Restrict
         bounds.Add(b);
         for (int j = 0; j + 1 < bounds.Count; j++)
         {
+            Cancellation.ThrowIfRequested();
             var sample = Breakpoint.Between(bounds[j], bounds[j + 1]);
             var resolved = ResolveKinks(g, kinks, sample);
             SplitInto(resolved, bounds[j], bounds[j + 1], points, pieces, depth + 1);

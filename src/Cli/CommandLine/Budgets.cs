@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace Verifier.Cli.CommandLine;
+
+/// <summary>
+/// The command line's own budgets (README, "Budgets"): how much input it reads and how long one batch line may run.
+/// Each has its default here, an option that changes it on the commands it concerns, and a clear message when it is
+/// reached (exit code 2, or the error line of a batch line).
+/// </summary>
+internal static class Budgets
+{
+    /// <summary>The default largest file read (a network, a proof): 64 MiB.</summary>
+    public const long DefaultMaxFileBytes = 64L * 1024 * 1024;
+
+    /// <summary>The default longest batch line: 16 Mi characters.</summary>
+    public const int DefaultMaxLineChars = 16 * 1024 * 1024;
+
+    /// <summary>The default time budget of one batch line: 60 seconds.</summary>
+    public static readonly TimeSpan DefaultLineTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The option name of the largest file read.</summary>
+    public const string MaxFileSize = "--max-file-size";
+
+    /// <summary>The option name of the longest batch line.</summary>
+    public const string MaxLineChars = "--max-line-chars";
+
+    /// <summary>The option name of the per-line time budget.</summary>
+    public const string LineTimeout = "--line-timeout";
+
+    /// <summary><c>--max-file-size BYTES</c>.</summary>
+    public static Option<long> MaxFileSizeOption() =>
+        new(MaxFileSize)
+        {
+            HelpName = "BYTES",
+            Description = $"the largest file read (network files, proofs); a larger one is refused (default {DefaultMaxFileBytes}, 64 MiB)",
+            Arity = ArgumentArity.ExactlyOne,
+            DefaultValueFactory = _ => DefaultMaxFileBytes,
+            CustomParser = r =>
+            {
+                if (r.Tokens.Count == 0) return DefaultMaxFileBytes;
+                var text = r.Tokens[0].Value.Trim();
+                if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 1) return n;
+                r.AddError($"bad number: {MaxFileSize} must be a positive number of bytes, got '{Parsed.Shorten(text)}'");
+                return DefaultMaxFileBytes;
+            },
+        };
+
+    /// <summary><c>--max-line-chars N</c>.</summary>
+    public static Option<int> MaxLineCharsOption() =>
+        Opt.Int(MaxLineChars, "N", "--batch: the longest query line in characters; a longer line gives an error line and the batch goes on",
+            DefaultMaxLineChars, 2, int.MaxValue);
+
+    /// <summary><c>--line-timeout SEC</c>.</summary>
+    public static Option<TimeSpan> LineTimeoutOption() =>
+        Opt.Seconds(LineTimeout, "--batch: the time budget of each query line in seconds; a line that runs out gives an error line, "
+            + "its computation stops (cooperative cancellation), and the batch goes on", DefaultLineTimeout);
+}
