@@ -86,7 +86,7 @@ internal static class BatchRunner
         }
         catch (JsonException e)
         {
-            return JsonOutput.Error($"line {lineNumber}: {JsonProblem(e)}");
+            return JsonOutput.Error($"line {lineNumber}: {JsonProblem(e, line)}");
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested)
         {
@@ -102,18 +102,36 @@ internal static class BatchRunner
         }
     }
 
-    // A JSON problem in words: a duplicate key by name, otherwise the reader's message without its byte positions.
-    private static string JsonProblem(JsonException e)
+    // A JSON problem in words: a duplicate key by name (the reader's message cuts long names), otherwise the reader's
+    // message without its byte positions.
+    private static string JsonProblem(JsonException e, string line)
     {
         var message = CliApp.OneLine(e.Message);
         int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut >= 0) message = message[..cut];
-        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+        if (!message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase)) return $"malformed JSON: {message}";
+        try
         {
-            var name = System.Text.RegularExpressions.Regex.Match(message, "'([^']*)'");
-            return name.Success ? $"duplicate key '{Parsed.Shorten(name.Groups[1].Value)}' in the query" : "duplicate key in the query";
+            using var doc = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 64 });
+            if (Duplicate(doc.RootElement) is { } name) return $"duplicate key '{Parsed.Shorten(name)}' in the query";
         }
-        return $"malformed JSON: {message}";
+        catch (JsonException) { }
+        return "duplicate key in the query";
+    }
+
+    // The first name that appears twice in one object, depth first.
+    private static string? Duplicate(JsonElement e)
+    {
+        if (e.ValueKind == JsonValueKind.Array)
+            return e.EnumerateArray().Select(Duplicate).FirstOrDefault(d => d is not null);
+        if (e.ValueKind != JsonValueKind.Object) return null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in e.EnumerateObject())
+        {
+            if (!seen.Add(p.Name)) return p.Name;
+            if (Duplicate(p.Value) is { } inner) return inner;
+        }
+        return null;
     }
 
     // {"id": "...", <the result's fields>}
