@@ -100,6 +100,10 @@ public static class CliApp
     /// <summary>The message on one line (line breaks become spaces), every word of more than 100 characters (a
     /// 100,000-digit number echoed back, a long path) cut to its first 60 with an ellipsis and its length.</summary>
     internal static string OneLine(string message) =>
-        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        string.Join(' ', DotNetSuffixes.Replace(message, "").Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .SelectMany(line => line.Split(' ')).Select(word => word.Length <= 100 ? word : CommandLine.Parsed.Shorten(word, 60)));
+
+    // What .NET appends to an ArgumentException's message: " (Parameter 'name')" and "Actual value was v." (not ours).
+    private static readonly System.Text.RegularExpressions.Regex DotNetSuffixes =
+        new(@"\s*\(Parameter '[^']*'\)|\s*Actual value was [^\r\n]*?\.(?=\s|$)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 }
