@@ -59,6 +59,9 @@ public static class CliApp
         bool debug = parsed.GetValue<bool>(DebugFlag);
         try
         {
+            // The library parses the suggest directive's position itself and throws on a bad one.
+            if (args[0].StartsWith("[suggest", StringComparison.Ordinal) && !SuggestDirective.IsMatch(args[0]))
+                throw new UsageException($"bad directive '{CommandLine.Parsed.Shorten(args[0])}': expected [suggest] or [suggest:POSITION] (a character position)");
             // Help, completion and --version answer even on a line with errors; anything else with an error is a usage error.
             if (parsed.Action?.ClearsParseErrors != true && ParseErrors.Message(parsed) is { } error) throw new UsageException(error);
             return parsed.Invoke(new InvocationConfiguration
@@ -102,6 +105,8 @@ public static class CliApp
     internal static string OneLine(string message) =>
         string.Join(' ', DotNetSuffixes.Replace(message, "").Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .SelectMany(line => line.Split(' ')).Select(word => word.Length <= 100 ? word : CommandLine.Parsed.Shorten(word, 60)));
+
+    private static readonly System.Text.RegularExpressions.Regex SuggestDirective = new(@"^\[suggest(:[0-9]{1,9})?\]$");
 
     // What .NET appends to an ArgumentException's message: " (Parameter 'name')" and "Actual value was v." (not ours).
     private static readonly System.Text.RegularExpressions.Regex DotNetSuffixes =

@@ -207,11 +207,19 @@ class Gen:
         args = ["attribute", "--batch", "-"]
         if r.random() < 0.2:
             args += ["--max-line-chars", r.choice(["50", "1000", "0", "x"])]
-        if r.random() < 0.2:
-            args += ["--line-timeout", r.choice(["1", "0.5", "0", "-1", "abc"])]
+        # The bound is the batch's own budget: every line may use its whole time budget (default 60 s), plus a margin.
+        line_timeout = 60.0
+        if r.random() < 0.9:
+            choice = r.choice(["10", "10", "5", "1", "0.5", "0", "-1", "abc"])
+            args += ["--line-timeout", choice]
+            try:
+                if float(choice) > 0:
+                    line_timeout = float(choice)
+            except ValueError:
+                pass
         if r.random() < 0.05:
             args += ["--function", "x1"]
-        return args, stdin, 30 + 10 * len(lines), "batch"
+        return args, stdin, 20 + (line_timeout + 5) * len(lines), "batch"
 
     def check(self):
         r = self.r
