@@ -29,6 +29,7 @@ internal static partial class BuiltInDescriptors
         Ig(), PathMethodDescriptor(), Shapley(), ExpectedGradients(), Gradient(), GradientTimesInput(),
         DeepLift("deeplift-rescale", revealCancel: false), DeepLift("deeplift-revealcancel", revealCancel: true),
         LrpZero(), LrpEpsilon(), LrpGamma(), LrpZPlus(), GuidedIg(), Conductance(), Patch(),
+        KernelShap(), KernelShapSampled(), Lime(),
     ];
 
     private static MethodDescriptor Entry(string name) => All.First(d => d.Name == name);

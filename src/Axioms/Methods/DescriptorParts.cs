@@ -80,4 +80,9 @@ public sealed record GoldenMembership(bool Functions, bool Networks)
 {
     /// <summary>Parameters every query states, name to value text (e.g. <c>epsilon</c> = <c>1/100</c>).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; init; } = [];
+
+    /// <summary>True for a method added to the suite after it was published: its queries come in a second pass over the
+    /// same random cases, after every query of the methods without it, so that a suite written before the method existed
+    /// stays a byte-for-byte prefix of the new one (same seed and cases).</summary>
+    public bool Appended { get; init; }
 }

@@ -107,7 +107,9 @@ public sealed record MethodDescriptor
     /// <summary>True when the method reads the input.</summary>
     public bool Reads(QueryInputs input) => (Inputs & input) == input;
 
-    /// <summary>Checks parameter values given as text.</summary>
+    /// <summary>Checks parameter values given as text. A value may carry further parameters after commas, so that
+    /// <c>--param samples=64,seed=3</c> reads as <c>--param samples=64 --param seed=3</c> (values are numbers, which
+    /// contain neither ',' nor '=').</summary>
     /// <param name="values">Name to value text.</param>
     /// <param name="query">True for a single attribution, where parameters with <see cref="MethodParameter.RequiredInQueries"/>
     /// must be given.</param>
@@ -116,8 +118,25 @@ public sealed record MethodDescriptor
     {
         ArgumentNullException.ThrowIfNull(values);
         var bound = new Dictionary<string, Rational>();
-        foreach (var (name, text) in values) bound[name] = Known(name).Parse(text);
+        foreach (var (name, text) in Expand(values)) bound[name] = Known(name).Parse(text);
         return Finish(bound, query);
+    }
+
+    // "a" -> "1,b=2,c=3" becomes a = 1, b = 2, c = 3; a piece without '=' is a bad value of the parameter before it.
+    private static IEnumerable<KeyValuePair<string, string>> Expand(IReadOnlyDictionary<string, string> values)
+    {
+        foreach (var (name, text) in values)
+        {
+            if (!text.Contains(',', StringComparison.Ordinal)) { yield return new(name, text); continue; }
+            var pieces = text.Split(',');
+            yield return new(name, pieces[0]);
+            foreach (var piece in pieces.Skip(1))
+            {
+                int eq = piece.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0) throw new InputArgumentException($"--param needs NAME=VALUE pieces separated by commas, got '{piece}' after '{name}'");
+                yield return new(piece[..eq].Trim(), piece[(eq + 1)..].Trim());
+            }
+        }
     }
 
     /// <summary>Checks parameter values given as numbers.</summary>

@@ -1,6 +1,7 @@
 using Verifier.PathMethods.Methods;
 using Verifier.PathMethods.Paths;
 using Verifier.Symbolic;
+using Verifier.Symbolic.Integration;
 using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Axioms.Methods;
@@ -70,7 +71,26 @@ public abstract record MethodOutcome(string Method);
 /// <param name="Baselines">For a distributional method: the baselines.</param>
 /// <param name="WaypointsCount">For a method with a computed path (guided IG): its number of waypoints.</param>
 public sealed record AttributionOutcome(AttributionResult Result, string? PathLabel, AttributionPath? Path = null,
-    IReadOnlyList<IReadOnlyList<Rational>>? Baselines = null, int? WaypointsCount = null) : MethodOutcome(Result.Method);
+    IReadOnlyList<IReadOnlyList<Rational>>? Baselines = null, int? WaypointsCount = null) : MethodOutcome(Result.Method)
+{
+    /// <summary>Values the method reports beside its attributions, in output order (a surrogate model's intercept, a sampled
+    /// estimate's exact error); empty for most methods.</summary>
+    public IReadOnlyList<ReportedValue> Reported { get; init; } = [];
+}
+
+/// <summary>A named exact value (or vector of values) that a method reports beside its attributions; the JSON output writes
+/// it as <c>name</c> (exact strings) and <c>name_approx</c> (doubles).</summary>
+/// <param name="Name">The JSON name, e.g. <c>intercept</c>.</param>
+/// <param name="Values">The value, or the vector's entries.</param>
+/// <param name="IsVector">True for a vector (one entry per feature), false for a single value.</param>
+public sealed record ReportedValue(string Name, IReadOnlyList<ExactResult> Values, bool IsVector = false)
+{
+    /// <summary>A single value.</summary>
+    public static ReportedValue Scalar(string name, ExactResult value) => new(name, [value]);
+
+    /// <summary>A vector.</summary>
+    public static ReportedValue Vector(string name, IReadOnlyList<ExactResult> values) => new(name, values, IsVector: true);
+}
 
 /// <summary>The conductance of every neuron of a layer, with the feature-to-neuron flows.</summary>
 /// <param name="Method">The method's name.</param>

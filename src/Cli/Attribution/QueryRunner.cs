@@ -34,8 +34,16 @@ internal static class QueryRunner
             throw new UsageException($"method '{q.Method}' has no baseline; leave out --baseline");
         if (q.Patch is not null && !method.Reads(QueryInputs.Patch))
             throw new UsageException($"--patch is used by {Users(registry, d => d.Reads(QueryInputs.Patch))} only");
-        var (f, x, b) = q.Network is { } net ? OfNetwork(q, net) : OfFunction(q);
+        var (f, x, b, parsed) = q.Network is { } net ? OfNetwork(q, net) : OfFunction(q);
         var baselines = method.Baseline == BaselineUse.Distribution ? Baselines(q, x.Length) : null;
+        if (parsed is not null)
+        {
+            // F must be defined where the method evaluates it, also where its canonical form cancelled a zero denominator
+            // (x1/x1 at x1 = 0): the input, and the baseline or baselines of the methods that have them.
+            parsed.CheckDefinedAt(x, "x");
+            if (method.Baseline == BaselineUse.Single) parsed.CheckDefinedAt(b, "x'");
+            foreach (var point in baselines ?? []) parsed.CheckDefinedAt(point, "a baseline");
+        }
         var query = new MethodQuery(f, x, b, baselines, q.Weights, q.PathSpec, arguments, q.Layer, q.Neuron, q.Patch);
         var outcome = method.Run!(query);
         var convention = arguments.Convention?.ReluGradientAtZero ?? Rational.Zero;
@@ -46,12 +54,13 @@ internal static class QueryRunner
     private static string Users(MethodRegistry registry, Func<MethodDescriptor, bool> reads) =>
         MethodRegistry.Names(registry.Queryable.Where(reads).Select(d => d.Name));
 
-    private static (Subject F, Rational[] X, Rational[] B) OfFunction(Query q)
+    private static (Subject F, Rational[] X, Rational[] B, ParsedFunction? Parsed) OfFunction(Query q)
     {
         if (q.Function is null) throw new UsageException("give --function EXPR or --network FILE");
-        Expr f;
-        try { f = ExprParser.Parse(q.Function); }
+        ParsedFunction parsed;
+        try { parsed = ExprParser.ParseFunction(q.Function); }
         catch (ParseException e) { throw new UsageException($"malformed --function: {e.Message}"); }
+        var f = parsed.Function;
         if (q.Dim is { } d && d < f.Dimension)
             throw new UsageException($"dimension mismatch: --dim {d} but the function uses x{f.Dimension}");
         // Without --dim the input's length is the dimension, as long as it covers every variable the function uses
@@ -60,15 +69,15 @@ internal static class QueryRunner
             throw new UsageException($"dimension mismatch: the function uses x{f.Dimension} but --input has {q.Input.Length} coordinate{(q.Input.Length == 1 ? "" : "s")}");
         int n = q.Dim ?? q.Input.Length;
         var (x, b) = Points(q, n, q.Dim is null ? $"--input has {n} coordinate{(n == 1 ? "" : "s")}" : $"--dim is {n}");
-        return (f, x, b);
+        return (f, x, b, parsed);
     }
 
-    private static (Subject F, Rational[] X, Rational[] B) OfNetwork(Query q, Network net)
+    private static (Subject F, Rational[] X, Rational[] B, ParsedFunction? Parsed) OfNetwork(Query q, Network net)
     {
         if (q.Dim is { } d && d != net.Inputs)
             throw new UsageException($"dimension mismatch: --dim {d} but the network has {net.Inputs} inputs");
         var (x, b) = Points(q, net.Inputs, $"the network has {net.Inputs} inputs");
-        return (net, x, b);
+        return (net, x, b, null);
     }
 
     private static (Rational[] X, Rational[] B) Points(Query q, int n, string what)

@@ -19,7 +19,8 @@ namespace Verifier.Cli.Golden;
 internal static class GoldenSuite
 {
     /// <summary>The query lines: the worked examples of the source documents first, then seeded random cases, each asked
-    /// for the methods whose registry entry puts them in the suite (<see cref="MethodDescriptor.Golden"/>), in registry order.</summary>
+    /// for the methods whose registry entry puts them in the suite (<see cref="MethodDescriptor.Golden"/>), in registry order; the
+    /// methods marked <see cref="GoldenMembership.Appended"/> after all the others, in a second pass over the same cases.</summary>
     public static List<string> Queries(int seed, int randomCases, MethodRegistry registry)
     {
         var functionMethods = registry.All.Where(d => d.Golden is { Functions: true }).ToArray();
@@ -44,10 +45,13 @@ internal static class GoldenSuite
                   from b in SubjectGen.Point(n)
                   select (f, x, b);
         var cases = gen.Sample(randomCases, new Rnd((ulong)seed), 10);
-        for (int k = 0; k < cases.Length; k++)
+        // Two passes over the same cases: the second asks the methods appended to the suite later
+        // (GoldenMembership.Appended), so that the suite as it was before them stays a byte-for-byte prefix.
+        for (int pass = 0; pass < 2 * cases.Length; pass++)
         {
+            int k = pass % cases.Length;
             var (f, x, b) = cases[k];
-            foreach (var method in f.IsNetwork ? networkMethods : functionMethods)
+            foreach (var method in (f.IsNetwork ? networkMethods : functionMethods).Where(d => d.Golden!.Appended == pass >= cases.Length))
             {
                 lines.Add(Query(w =>
                 {

@@ -73,6 +73,7 @@ internal static class JsonOutput
         w.WritePropertyName("sum_approx"); Number(w, Values.Approx(r.Sum));
         w.WritePropertyName("completeness_gap_approx"); Number(w, Values.Approx(r.CompletenessGap));
         if (outcome.WaypointsCount is { } count) w.WriteNumber("waypoints_count", count);
+        foreach (var v in outcome.Reported) Reported(w, v);
         if (convention is not null)
         {
             w.WriteBoolean("convention_dependent", true);
@@ -88,6 +89,17 @@ internal static class JsonOutput
             w.WriteEndArray();
         }
         w.WriteEndObject();
+    }
+
+    // A reported value: "name" exact (a string, null when only enclosed) and "name_approx", each an array for a vector.
+    private static void Reported(Utf8JsonWriter w, ReportedValue v)
+    {
+        w.WritePropertyName(v.Name);
+        if (v.IsVector) { w.WriteStartArray(); foreach (var x in v.Values) ExactString(w, x); w.WriteEndArray(); }
+        else ExactString(w, v.Values[0]);
+        w.WritePropertyName(v.Name + "_approx");
+        if (v.IsVector) { w.WriteStartArray(); foreach (var x in v.Values) Number(w, Values.Approx(x)); w.WriteEndArray(); }
+        else Number(w, Values.Approx(v.Values[0]));
     }
 
     // conductance without --neuron: the layer's conductances and the feature-by-neuron flows.

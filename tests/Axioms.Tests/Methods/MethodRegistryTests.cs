@@ -15,7 +15,7 @@ public class MethodRegistryTests
     public void Registry_BuiltIn_MatrixRowsInTheMatrixOrder() =>
         Assert.Equal(
             ["ig", "path:staircase", "path:nonmonotone", "shapley", "eg", "gradient", "gradient-x-input", "deeplift-rescale",
-             "deeplift-revealcancel", "lrp-0", "lrp-epsilon", "lrp-gamma", "lrp-zplus"],
+             "deeplift-revealcancel", "lrp-0", "lrp-epsilon", "lrp-gamma", "lrp-zplus", "kernelshap", "kernelshap-sampled", "lime"],
             BuiltIn.MatrixMethods.Select(m => m.Name));
 
     [Fact]
@@ -90,6 +90,18 @@ public class MethodRegistryTests
     [InlineData("path", "spiral", "bad --path 'spiral'")]
     public void Registry_Method_BadRequest_InputError(string name, string? path, string message) =>
         Assert.Contains(message, Assert.Throws<InputArgumentException>(() => BuiltIn.Method(name, path)).Message);
+
+    [Fact]
+    public void Descriptor_SurrogateWithParameters_CarriesTheSymbolicFormOfItsOwnSample()
+    {
+        // the symbolic proofs must see the instance's sample, not the default one
+        var sampled = BuiltIn.Method("kernelshap-sampled", null, new Dictionary<string, string> { ["samples"] = "12", ["paired"] = "0" });
+        Assert.Contains("12 draws, seed 0)", MethodDescriptor.Of(sampled).Symbolic!.Scope);
+        Assert.Contains("2n + 2048 draws, seed 0, paired", MethodDescriptor.Of(BuiltIn.Method("kernelshap-sampled")).Symbolic!.Scope);
+        var lime = BuiltIn.Method("lime", null, new Dictionary<string, string> { ["samples"] = "7,seed=3" });
+        Assert.Contains("7 draws, seed 3", MethodDescriptor.Of(lime).Symbolic!.Scope);
+        Assert.Same(BuiltIn.Find("lime"), MethodDescriptor.Of(BuiltIn.Method("lime")));
+    }
 
     [Fact]
     public void Registry_EveryQueryableEntry_RunsItsQueryOnANetwork()
