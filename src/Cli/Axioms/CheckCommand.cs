@@ -39,7 +39,8 @@ internal static class CheckCommand
         Opt.Flag("--no-proofs", "skip the symbolic proofs (search only)"),
         Opt.Flag("--smt", "also run the SMT queries that apply (needs z3; see 'verifier counterexample')"),
         Opt.Flag("--quiet", "no progress on standard error"),
-        Opt.Choice("--format", "F", "the output", "json", "json", "text", "markdown"))
+        Opt.Choice("--format", "F", "the output", "json", "json", "text", "markdown"),
+        Budgets.MaxSmtCharsOption())
         .Acting(p => Run(p, c.Stdout, c.Stderr, c.Registry));
 
     private static int Run(Parsed o, TextWriter stdout, TextWriter stderr, MethodRegistry registry)
@@ -54,7 +55,7 @@ internal static class CheckCommand
         {
             var clock = Stopwatch.StartNew();
             var verdict = axiom.Check(method, options, progress);
-            if (o.Has("--smt")) verdict = SmtChecks.Refine(method, axiom, verdict, options, stderr);
+            if (o.Has("--smt")) verdict = SmtChecks.Refine(method, axiom, verdict, options, stderr, o.Value<long>(Budgets.MaxSmtChars));
             verdicts.Add((verdict, clock.Elapsed.TotalSeconds));
             if (!o.Has("--quiet")) stderr.WriteLine($"[check] {method.Name} x {axiom.Name}: {verdict.StatusName} ({clock.Elapsed.TotalSeconds:F1} s)");
         }

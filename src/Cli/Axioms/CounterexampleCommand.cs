@@ -40,6 +40,7 @@ internal static class CounterexampleCommand
         Opt.Text("--smt-out", "FILE", "write every SMT-LIB query sent (re-run with: z3 FILE)"),
         Opt.Int("--seed", "S", "solver and point-search seed", 42, 0, int.MaxValue),
         Opt.Choice("--format", "F", "the output", "json", "json", "text"),
+        Budgets.MaxSmtCharsOption(),
         Budgets.MaxFileSizeOption())
         .Acting(p => Run(p, c.Stdout, c.Registry));
 
@@ -78,6 +79,7 @@ internal static class CounterexampleCommand
             Solver = solver,
             Timeout = o.Value<TimeSpan>("--timeout"),
             Seed = o.Value("--seed", 0),
+            MaxScriptChars = o.Value<long>(Budgets.MaxSmtChars),
         };
         int seed = o.Value<int>("--seed");
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -15,7 +15,8 @@ namespace Verifier.Cli.Axioms;
 /// </summary>
 internal static class SmtChecks
 {
-    public static Verdict Refine(IAttributionMethod method, Axiom axiom, Verdict verdict, CheckOptions options, TextWriter stderr)
+    public static Verdict Refine(IAttributionMethod method, Axiom axiom, Verdict verdict, CheckOptions options, TextWriter stderr,
+        long maxScriptChars = SmtOptions.DefaultMaxScriptChars)
     {
         if (verdict.Status == VerdictStatus.Undetermined && verdict.How == "not applicable") return verdict;
         var net = RandomNetworks.Create(new Random(options.Seed), [2, 6, 1]);
@@ -23,7 +24,7 @@ internal static class SmtChecks
         var box = new InputBox([new Rational(-3), new Rational(-3)], [new Rational(3), new Rational(3)]);
         var baseline = new Rational[2];
         SolverVerdict s;
-        try { s = SolverSearch.Find(method, axiom, f, null, box, baseline, SmtOptions.Default with { Seed = options.Seed }, dimension: 2, seed: options.Seed); }
+        try { s = SolverSearch.Find(method, axiom, f, null, box, baseline, SmtOptions.Default with { Seed = options.Seed, MaxScriptChars = maxScriptChars }, dimension: 2, seed: options.Seed); }
         catch (NotSupportedException e) when (e is IInputError) { return verdict; } // no solver query for this pair
         catch (Exception e) when (e is IInputError)
         {

@@ -28,6 +28,29 @@ internal static class Budgets
     /// <summary>The option name of the per-line time budget.</summary>
     public const string LineTimeout = "--line-timeout";
 
+    /// <summary>The option name of the SMT script budget.</summary>
+    public const string MaxSmtChars = "--max-smt-chars";
+
+    /// <summary><c>--max-smt-chars N</c>: the largest SMT-LIB script of one solver query
+    /// (<see cref="Verifier.Axioms.Smt.SmtOptions.MaxScriptChars"/>).</summary>
+    public static Option<long> MaxSmtCharsOption() =>
+        new(MaxSmtChars)
+        {
+            HelpName = "N",
+            Description = "the largest SMT-LIB script of one solver query, in characters; a larger one stops before the solver starts "
+                + $"(SmtOptions.MaxScriptChars, default {Verifier.Axioms.Smt.SmtOptions.DefaultMaxScriptChars})",
+            Arity = ArgumentArity.ExactlyOne,
+            DefaultValueFactory = _ => Verifier.Axioms.Smt.SmtOptions.DefaultMaxScriptChars,
+            CustomParser = r =>
+            {
+                if (r.Tokens.Count == 0) return Verifier.Axioms.Smt.SmtOptions.DefaultMaxScriptChars;
+                var text = r.Tokens[0].Value.Trim();
+                if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 1) return n;
+                r.AddError($"bad number: {MaxSmtChars} must be a positive number of characters, got '{Parsed.Shorten(text)}'");
+                return Verifier.Axioms.Smt.SmtOptions.DefaultMaxScriptChars;
+            },
+        };
+
     /// <summary><c>--max-file-size BYTES</c>.</summary>
     public static Option<long> MaxFileSizeOption() =>
         new(MaxFileSize)

@@ -72,6 +72,8 @@ internal static class CrosscheckCommand
             Opt.Text("--plot", "FILE", "the error against steps (with --steps-sweep), PNG or SVG by extension"),
             Opt.Text("--plot-size", "WxH", "the image size in pixels (default 800x500)"),
             Opt.Choice("--format", "F", "the output", "json", "json", "text"),
+            Opt.Int("--max-pieces", "N", "--rule exactline: the most pieces the numeric scan of the segment may find before it stops with a message "
+                + "(NumericIgOptions.MaxPieces)", NumericIgOptions.DefaultMaxPieces, 1, int.MaxValue),
             Budgets.MaxFileSizeOption())
             .Acting(p => Run(p, c.Stdout, registry));
     }
@@ -154,12 +156,18 @@ internal static class CrosscheckCommand
                 : throw new UsageException($"bad --steps-sweep '{Parsed.Shorten(sweep)}': comma-separated integers in [1, {MaxSteps}]")).ToArray()
             : [o.Value<int>("--steps")];
         if (exactLine && o.Contains("--steps-sweep")) throw new UsageException("--rule exactline has no steps to sweep");
+        if (rule is QuadratureRule.Trapezoid or QuadratureRule.CaptumTrapezoid && steps.Min() < 2)
+            throw new UsageException($"--rule {ruleName} needs at least 2 steps (its nodes include both ends), got {steps.Min()}");
 
         var model = o.Get("--model");
         if (model is null && o.Contains("--output")) throw new UsageException("--output selects a column of the TorchScript --model; give --model FILE.pt");
         if (model is not null && !File.Exists(model)) throw new UsageException($"--model: no TorchScript file at '{model}'");
         int output = model is null ? 0 : o.Value("--output", net?.Output ?? 0);
-        return new CrosscheckSetup(net, expr, descriptor, x, b, baselines, weights, ruleName, rule, steps, precision, dtype, model, output, device, layer);
+        if (o.Given("--max-pieces") && !exactLine) throw new UsageException("--max-pieces is the budget of --rule exactline");
+        return new CrosscheckSetup(net, expr, descriptor, x, b, baselines, weights, ruleName, rule, steps, precision, dtype, model, output, device, layer)
+        {
+            MaxPieces = o.Value<int>("--max-pieces"),
+        };
     }
 
     /// <summary>

@@ -142,7 +142,7 @@ internal static class CrosscheckRuns
     // model implements the network, F is affine there, so the sum has no discretisation error).
     private static NumericAttribution ExactLine(CrosscheckSetup s, TorchModel model, Rational[] baseline)
     {
-        if (s.ModelPath is null) return NumericAttribute.ExactLineIntegratedGradients(model, Doubles(s.Input), Doubles(baseline));
+        if (s.ModelPath is null) return NumericAttribute.ExactLineIntegratedGradients(model, Doubles(s.Input), Doubles(baseline), maxPieces: s.MaxPieces);
         var t = NetworkLine.Restrict(s.Network!, baseline, s.Input).Breakpoints;
         int n = s.Inputs, pieces = t.Count - 1;
         var points = new double[pieces, n];
