@@ -42,7 +42,8 @@ internal static class CrosscheckCommand
                 "                           [--model FILE.pt [--output K]] [--dtype float64|float32] [--device cpu] [--plot FILE]",
             ],
             About = "Runs an attribution method numerically through the numeric bridge (TorchSharp on the CPU) and compares it with the "
-                + "exact result: max_abs_error, max_rel_error (relative to the largest exact attribution), completeness_delta; over "
+                + "exact result: max_abs_error, max_rel_error (relative to rel_error_scale, the larger of the largest exact attribution and "
+                + "|F(x) - F(x')|, or 1 when both are 0), completeness_delta; over "
                 + "--steps-sweep also the fitted order of convergence (and, with --plot FILE.png|.svg, the error against steps on log "
                 + "scales). The numeric side is the reference compiled to tensors, or the TorchScript file of --model, which claims to "
                 + "implement the reference (--network or --function stays the exact side).",
