@@ -426,6 +426,8 @@ def main():
 
     def one(k):
         args, stdin, bound, kind = cases[k]
+        # An argument cannot hold a NUL byte (exec takes C strings): such an argument is passed as the two characters \\0.
+        args = [x.replace("\0", "\\0") for x in args]
         rc, out, err, seconds, rss, killed = run_case(verifier, args, stdin, bound, a.max_rss_mb)
         trace = "\n   at " in err or "Unhandled exception" in err
         prove_failed = kind == "prove" and rc == 1 and " failed" in out and "internal error" not in err
