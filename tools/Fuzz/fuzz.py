@@ -172,7 +172,7 @@ class Gen:
             args += ["--plot", os.path.join(self.tmp, f"p{r.randint(0, 9)}." + r.choice(["png", "svg", "gif"]))]
         if r.random() < 0.05:
             args += [r.choice(["--bogus", "--input", "--dim", "extra", "--method"])] + ([self.number()] if r.random() < 0.5 else [])
-        return args, "", 60, "attribute"
+        return args, "", 75, "attribute"  # the query's --timeout (60 s) and start-up
 
     def batch(self):
         r = self.r
@@ -341,7 +341,7 @@ class Gen:
         # Random tokens from every command's vocabulary.
         vocab = ["attribute", "check", "matrix", "counterexample", "crosscheck", "prove", "golden", "--function", "--network", "--input",
                  "--baseline", "--method", "--param", "--format", "--debug", "--help", "--trials", "--steps", "x1", "1", "-1", "ig"]
-        return [r.choice(vocab) for _ in range(r.randint(1, 8))], "", 60, "misc"
+        return [r.choice(vocab) for _ in range(r.randint(1, 8))], "", 150, "misc"
 
     def case(self):
         r = self.r.random()

@@ -46,6 +46,7 @@ internal static class AttributeCommand
         Opt.Text("--batch", "FILE", "JSON Lines queries ('-' for standard input); one JSON result line per query"),
         Budgets.MaxLineCharsOption(),
         Budgets.LineTimeoutOption(),
+        Budgets.TimeoutOption(),
         Budgets.MaxFileSizeOption())
         .Acting(p => Run(p, c));
 
@@ -67,6 +68,7 @@ internal static class AttributeCommand
         {
             var extra = values.Keys.Where(o => o != "--batch").Concat(parameters.Count > 0 ? ["--param"] : []).FirstOrDefault();
             if (extra is null && p.Given(Budgets.MaxFileSize)) extra = Budgets.MaxFileSize;
+            if (extra is null && p.Given(Budgets.Timeout)) extra = $"{Budgets.Timeout} (each line has {Budgets.LineTimeout})";
             if (extra is not null) throw new UsageException($"--batch takes its queries from the file; {extra} cannot be combined with it");
             if (format != "json") throw new UsageException("--batch writes JSON Lines; --format must be json");
             var limits = new BatchLimits(p.Value<int>(Budgets.MaxLineChars), p.Value<TimeSpan>(Budgets.LineTimeout));
@@ -77,9 +79,20 @@ internal static class AttributeCommand
         var query = ToQuery(values, parameters, registry, p.Value<long>(Budgets.MaxFileSize));
         if (!values.ContainsKey("--plot") && (values.ContainsKey("--plot-kind") || values.ContainsKey("--plot-size")))
             throw new UsageException("--plot-kind and --plot-size go with --plot FILE");
-        var result = QueryRunner.Run(query, registry);
+        var timeout = p.Value<TimeSpan>(Budgets.Timeout);
+        using var budget = new CancellationTokenSource(timeout);
+        QueryResult result;
+        try
+        {
+            using var scope = Verifier.Symbolic.Cancellation.Use(budget.Token);
+            result = QueryRunner.Run(query, registry);
+            if (values.TryGetValue("--plot", out var plotFile)) Plot(plotFile, values, query, result.Outcome);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            throw new UsageException($"stopped after the time budget of {timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s ({Budgets.Timeout} SEC raises it)");
+        }
         var outcome = result.Outcome;
-        if (values.TryGetValue("--plot", out var plotFile)) Plot(plotFile, values, query, outcome);
         stdout.Write(format switch
         {
             "json" => JsonOutput.Write(outcome, explain, indented: true, result.Convention) + Environment.NewLine,

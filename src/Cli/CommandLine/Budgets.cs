@@ -25,6 +25,17 @@ internal static class Budgets
     /// <summary>The option name of the longest batch line.</summary>
     public const string MaxLineChars = "--max-line-chars";
 
+    /// <summary>The default time budget of one query: 60 seconds.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The option name of a single query's time budget.</summary>
+    public const string Timeout = "--timeout";
+
+    /// <summary><c>--timeout SEC</c> (attribute, one query).</summary>
+    public static Option<TimeSpan> TimeoutOption() =>
+        Opt.Seconds(Timeout, "the time budget of the exact computation (attribute: one query, not --batch; crosscheck: the exact "
+            + "side) in seconds; when it runs out the computation stops (cooperative cancellation) with a message and exit code 2", DefaultTimeout);
+
     /// <summary>The option name of the per-line time budget.</summary>
     public const string LineTimeout = "--line-timeout";
 

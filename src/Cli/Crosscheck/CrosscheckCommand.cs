@@ -75,6 +75,7 @@ internal static class CrosscheckCommand
             Opt.Choice("--format", "F", "the output", "json", "json", "text"),
             Opt.Int("--max-pieces", "N", "--rule exactline: the most pieces the numeric scan of the segment may find before it stops with a message "
                 + "(NumericIgOptions.MaxPieces)", NumericIgOptions.DefaultMaxPieces, 1, int.MaxValue),
+            Budgets.TimeoutOption(),
             Budgets.MaxFileSizeOption())
             .Acting(p => Run(p, c.Stdout, registry));
     }
@@ -93,7 +94,21 @@ internal static class CrosscheckCommand
         if (!TorchRuntime.TryInitialize(out var trace))
             throw new InvalidOperationException("the numeric bridge (TorchSharp) could not be loaded: " + CliApp.OneLine(trace));
 
-        var exact = CrosscheckRuns.Exact(setup);
+        // The exact side has the time budget of --timeout (cooperative cancellation); the numeric side is bounded by its steps.
+        var timeout = o.Value<TimeSpan>(Budgets.Timeout);
+        using var budget = new CancellationTokenSource(timeout);
+        AttributionResult exact;
+        bool dependent;
+        try
+        {
+            using var scope = Verifier.Symbolic.Cancellation.Use(budget.Token);
+            exact = CrosscheckRuns.Exact(setup);
+            dependent = CrosscheckRuns.ConventionDependent(setup);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            throw new UsageException($"the exact side stopped after the time budget of {timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s ({Budgets.Timeout} SEC raises it)");
+        }
         var runs = CrosscheckRuns.Numeric(setup, exact);
         var kinks = setup.OneGradient ? KinkFinder.At(setup) : null;
         double? order = runs.Count >= 2 ? FittedOrder(runs) : null;
@@ -102,7 +117,7 @@ internal static class CrosscheckCommand
             var (w, h) = Plots.PlotFile.Size(o.Get("--plot-size"));
             Plots.ErrorPlot.Save(plot, w, h, setup.RuleName!, runs.Select(r => (r.Steps, r.MaxAbsError)).ToArray(), order);
         }
-        var report = new CrosscheckReport(setup, exact, runs, kinks, order, CrosscheckRuns.ConventionDependent(setup));
+        var report = new CrosscheckReport(setup, exact, runs, kinks, order, dependent);
         stdout.Write(format == "json" ? report.Json() : report.Text());
         return CliApp.Success;
     }
