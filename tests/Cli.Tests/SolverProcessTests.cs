@@ -152,7 +152,7 @@ public sealed class SolverProcessTests(ITestOutputHelper output) : IDisposable
 
         output.WriteLine($"ended {clock.Elapsed.TotalMilliseconds:0} ms after the signal");
         Assert.Equal(code, run.Code);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.Empty(LiveMembers(pgid));
     }
 

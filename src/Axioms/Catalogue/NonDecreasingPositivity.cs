@@ -50,7 +50,7 @@ public sealed class NonDecreasingPositivity : Axiom
     }
 
     /// <inheritdoc />
-    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance)
+    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance, Judge judge)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(instance);
@@ -59,9 +59,9 @@ public sealed class NonDecreasingPositivity : Axiom
         var r = method.Attribute(instance.F, instance.Input, instance.Baseline);
         for (int i = 0; i < r.Attributions.Count; i++)
         {
-            var sign = Exact.Sign(r.Attributions[i]);
-            if (sign is null) return TrialOutcome.Skip("an attribution's sign cannot be decided exactly");
-            if (sign >= 0) continue;
+            var nonNegative = judge.IsNonNegative(r.Attributions[i]);
+            if (nonNegative is null) return TrialOutcome.Skip("an attribution's sign cannot be decided exactly");
+            if (nonNegative == true) continue;
             return Support.FailUnlessKink(Support.KinkReason(method, instance.F, instance.Input, instance.Baseline),
                 $"F is non-decreasing from x' to x, but A_{i + 1} = {Support.Format(r.Attributions[i])} < 0", r);
         }

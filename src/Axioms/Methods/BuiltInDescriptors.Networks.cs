@@ -8,12 +8,22 @@ namespace Verifier.Axioms.Methods;
 /// <summary>The entries of the propagation methods (DeepLIFT, LRP), guided IG, and the layer methods (conductance, patch).</summary>
 internal static partial class BuiltInDescriptors
 {
+    /// <summary>The <c>maxpool</c> parameter of DeepLIFT: the peer convention at max-pool layers (a property, not a field:
+    /// <see cref="All"/> is built while the static fields are initialised).</summary>
+    internal static MethodParameter DeepLiftMaxPoolParameter => MethodParameter.Choice("maxpool", ["shapley", "argmax"],
+        "the rule at max-pool layers: shapley (the group's change split by the inputs' Shapley values, exact summation-to-delta) "
+        + "or argmax (Captum's routing: max(y, y') - y' to the first maximal input at x, y - max(y, y') to the one at x')");
+
+    private static DeepLiftMaxPool DeepLiftMaxPoolOf(MethodArguments args) =>
+        args.GetChoice("maxpool") == "argmax" ? DeepLiftMaxPool.Argmax : DeepLiftMaxPool.Shapley;
+
     private static MethodDescriptor DeepLift(string name, bool revealCancel)
     {
         MethodDescriptor d = null!;
-        Func<Subject, IReadOnlyList<Rational>, IReadOnlyList<Rational>, KinkConvention?, AttributionResult> rule =
+        Func<Subject, IReadOnlyList<Rational>, IReadOnlyList<Rational>, KinkConvention?, DeepLiftMaxPool, AttributionResult> rule =
             revealCancel ? Attribute.DeepLiftRevealCancel : Attribute.DeepLiftRescale;
-        var instance = new Lazy<IAttributionMethod>(() => new DelegateMethod(d, (f, x, b, c) => rule(f, x, b, K(c))));
+        IAttributionMethod Make(DeepLiftMaxPool maxPool) => new DelegateMethod(d, (f, x, b, c) => rule(f, x, b, K(c), maxPool));
+        var instance = new Lazy<IAttributionMethod>(() => Make(DeepLiftMaxPool.Shapley));
         return d = new MethodDescriptor
         {
             Name = name,
@@ -22,42 +32,64 @@ internal static partial class BuiltInDescriptors
                 : "DeepLIFT with the Rescale rule (expressions node by node, networks layer by layer)",
             Reference = "Shrikumar, Greenside, Kundaje 2017, section 3.5",
             ConventionAware = true,
+            OwnParameters = [DeepLiftMaxPoolParameter],
             Accepts = revealCancel ? MethodTraits.Networks : MethodTraits.Any,
             Kinks = KinkScope.AtInputAndBaseline,
             Ties = KinkScope.AtInputAndBaseline,
             MatrixRows = () => [instance.Value],
             Golden = revealCancel ? null : new GoldenMembership(Functions: false, Networks: true),
-            Create = Cached(instance),
-            Run = q => Result(rule(q.F, q.Input, q.Baseline, q.Convention)),
+            Create = (args, _) =>
+            {
+                var maxPool = DeepLiftMaxPoolOf(args);
+                var method = maxPool == DeepLiftMaxPool.Shapley ? instance.Value : Make(maxPool);
+                return args.Convention is { } c ? ((IConventionAware)method).WithReluGradientAtZero(c.ReluGradientAtZero) : method;
+            },
+            Run = q => Result(rule(q.F, q.Input, q.Baseline, q.Convention, DeepLiftMaxPoolOf(q.Arguments))),
         };
     }
 
+    /// <summary>The <c>maxpool</c> parameter of LRP: the peer convention at max-pool layers.</summary>
+    internal static MethodParameter LrpMaxPoolParameter => MethodParameter.Choice("maxpool", ["winner", "epsilon"],
+        "the rule at max-pool layers: winner (the first maximal input takes the group's relevance) or epsilon "
+        + "(Captum's EpsilonRule on the max: a R / (a + epsilon sign(a)), with the method's epsilon, 0 for the other rules)");
+
+    private static LrpMaxPool LrpMaxPoolOf(MethodArguments args) =>
+        args.GetChoice("maxpool") == "epsilon" ? LrpMaxPool.Epsilon : LrpMaxPool.WinnerTakesAll;
+
     // The LRP rules: relevance redistributed layer by layer from F(x); defined for x' = 0, on networks.
     private static MethodDescriptor Lrp(string name, string summary, MethodParameter? parameter,
-        Func<Subject, IReadOnlyList<Rational>, Rational, AttributionResult> rule, GoldenMembership? golden = null)
+        Func<Subject, IReadOnlyList<Rational>, Rational, LrpMaxPool, AttributionResult> rule, GoldenMembership? golden = null, bool maxPoolRule = true)
     {
+        MethodParameter[] own = [.. parameter is null ? [] : new[] { parameter }, .. maxPoolRule ? new[] { LrpMaxPoolParameter } : []];
         MethodDescriptor d = null!;
-        var instance = new Lazy<IAttributionMethod>(() => Make(parameter?.Default ?? Rational.Zero));
-        IAttributionMethod Make(Rational value) => new DelegateMethod(d, (f, x, _, _) => rule(f, x, value));
+        var instance = new Lazy<IAttributionMethod>(() => Make(parameter?.Default ?? Rational.Zero, LrpMaxPool.WinnerTakesAll));
+        IAttributionMethod Make(Rational value, LrpMaxPool maxPool) => new DelegateMethod(d, (f, x, _, _) => rule(f, x, value, maxPool));
         return d = new MethodDescriptor
         {
             Name = name,
             Summary = summary,
             Reference = "Bach et al. 2015; Montavon et al. 2019, section 10.2",
-            OwnParameters = parameter is null ? [] : [parameter],
+            OwnParameters = own,
             Accepts = MethodTraits.Networks,
             Baseline = BaselineUse.ZeroOnly,
             Kinks = KinkScope.ZeroDenominators,
             Ties = KinkScope.AtInput,
             MatrixRows = () => [instance.Value],
             Golden = golden,
-            Create = (args, _) => parameter is not null && args.Values.TryGetValue(parameter.Name, out var v) ? Make(v) : instance.Value,
-            Run = q => Result(rule(q.F, q.Input, parameter is null ? Rational.Zero : q.Arguments.Get(parameter.Name))),
+            Create = (args, _) =>
+            {
+                bool own = parameter is not null && args.Values.ContainsKey(parameter.Name);
+                var maxPool = maxPoolRule ? LrpMaxPoolOf(args) : LrpMaxPool.WinnerTakesAll;
+                return !own && maxPool == LrpMaxPool.WinnerTakesAll ? instance.Value
+                    : Make(parameter is null ? Rational.Zero : args.Get(parameter.Name), maxPool);
+            },
+            Run = q => Result(rule(q.F, q.Input, parameter is null ? Rational.Zero : q.Arguments.Get(parameter.Name),
+                maxPoolRule ? LrpMaxPoolOf(q.Arguments) : LrpMaxPool.WinnerTakesAll)),
         };
     }
 
     private static MethodDescriptor LrpZero() =>
-        Lrp("lrp-0", "LRP-0, relevance in proportion to z_ij (networks, x' = 0)", null, (f, x, _) => Attribute.LrpZero(f, x),
+        Lrp("lrp-0", "LRP-0, relevance in proportion to z_ij (networks, x' = 0)", null, (f, x, _, m) => Attribute.LrpZero(f, x, m),
             new GoldenMembership(Functions: false, Networks: true));
 
     private static MethodDescriptor LrpEpsilon() =>
@@ -73,10 +105,10 @@ internal static partial class BuiltInDescriptors
             new MethodParameter("gamma", ParameterKind.Number, LrpGammaDefault,
                 "the weight of the positive contributions; no standard value, so attribute needs it (the matrix uses 1/4)")
             { Minimum = Rational.Zero, RequiredInQueries = true },
-            Attribute.LrpGamma);
+            (f, x, g, _) => Attribute.LrpGamma(f, x, g), maxPoolRule: false);
 
     private static MethodDescriptor LrpZPlus() =>
-        Lrp("lrp-zplus", "LRP-z+, positive contributions only (networks, x' = 0)", null, (f, x, _) => Attribute.LrpZPlus(f, x));
+        Lrp("lrp-zplus", "LRP-z+, positive contributions only (networks, x' = 0)", null, (f, x, _, _) => Attribute.LrpZPlus(f, x), maxPoolRule: false);
 
     private static MethodDescriptor GuidedIg()
     {

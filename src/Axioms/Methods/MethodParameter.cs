@@ -11,6 +11,8 @@ public enum ParameterKind
     Number,
     /// <summary>An integer.</summary>
     Integer,
+    /// <summary>One of the named <see cref="MethodParameter.Choices"/> (stored as its 0-based index), e.g. a peer's convention.</summary>
+    Choice,
 }
 
 /// <summary>
@@ -40,8 +42,19 @@ public sealed record MethodParameter(string Name, ParameterKind Kind, Rational? 
     /// </summary>
     public bool RequiredInQueries { get; init; }
 
-    /// <summary>The value as help and messages show it, e.g. <c>1/100</c>.</summary>
-    public string? DefaultText => Default?.ToString();
+    /// <summary>The names a <see cref="ParameterKind.Choice"/> parameter takes, in index order; empty for numbers.</summary>
+    public IReadOnlyList<string> Choices { get; init; } = [];
+
+    /// <summary>The value as help and messages show it, e.g. <c>1/100</c>, or the default choice's name.</summary>
+    public string? DefaultText => Default is { } d ? Text(d) : null;
+
+    /// <summary>A value as text: the number, or the choice's name.</summary>
+    public string Text(Rational value) =>
+        Kind == ParameterKind.Choice && value.IsInteger && value.Sign >= 0 && value < Choices.Count ? Choices[(int)value.Numerator] : value.ToString();
+
+    /// <summary>A choice parameter: one of <paramref name="choices"/>, the first being the default.</summary>
+    public static MethodParameter Choice(string name, IReadOnlyList<string> choices, string help) =>
+        new(name, ParameterKind.Choice, Rational.Zero, help) { Choices = choices, Minimum = Rational.Zero, Maximum = choices.Count - 1 };
 
     /// <summary>The name of the kink-convention parameter that convention-aware methods take (relu'(0)).</summary>
     public const string ConventionName = "relu_grad_at_zero";
@@ -52,7 +65,7 @@ public sealed record MethodParameter(string Name, ParameterKind Kind, Rational? 
         "relu'(0), the derivative of relu at its kink; default 0, PyTorch's convention");
 
     /// <summary>The range as text, e.g. <c>[1, 100000]</c>, <c>(0, 1]</c>, <c>&gt;= 0</c>; null when unbounded.</summary>
-    public string? RangeText => (Minimum, Maximum) switch
+    public string? RangeText => Kind == ParameterKind.Choice ? "{" + string.Join(", ", Choices) + "}" : (Minimum, Maximum) switch
     {
         ({ } lo, { } hi) => $"{(MinimumExcluded ? "(" : "[")}{lo}, {hi}]",
         ({ } lo, null) => MinimumExcluded ? $"> {lo}" : $">= {lo}",
@@ -66,6 +79,11 @@ public sealed record MethodParameter(string Name, ParameterKind Kind, Rational? 
     public Rational Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (Kind == ParameterKind.Choice)
+        {
+            int k = Choices.Select((c, i) => (c, i)).FirstOrDefault(p => string.Equals(p.c, text.Trim(), StringComparison.OrdinalIgnoreCase), (c: "", i: -1)).i;
+            return k >= 0 ? new Rational(k) : throw new InputArgumentException($"bad parameter {Name}: one of {RangeText} is needed, got '{text}'");
+        }
         if (Kind == ParameterKind.Integer)
         {
             // Integers are read as integers; "1.5", "abc" and out-of-range values get one message naming the range.
@@ -83,6 +101,8 @@ public sealed record MethodParameter(string Name, ParameterKind Kind, Rational? 
     /// <exception cref="InputArgumentException">Not an integer where one is needed, or out of range.</exception>
     public void Check(Rational value)
     {
+        if (Kind == ParameterKind.Choice && (!value.IsInteger || !InRange(value)))
+            throw new InputArgumentException($"bad parameter {Name}: the index of one of {RangeText} is needed, got {value}");
         if (Kind == ParameterKind.Integer && (!value.IsInteger || !InRange(value)))
             throw new InputArgumentException($"bad parameter {Name}: an integer in {RangeText ?? "Z"} is needed, got {value}");
         if (!InRange(value))
@@ -95,5 +115,5 @@ public sealed record MethodParameter(string Name, ParameterKind Kind, Rational? 
         (Minimum is not { } lo || (MinimumExcluded ? v > lo : v >= lo)) && (Maximum is not { } hi || v <= hi);
 
     /// <summary>"name=default" or "name" for help texts.</summary>
-    public override string ToString() => Default is { } d ? $"{Name}={d}" : Name;
+    public override string ToString() => DefaultText is { } d ? $"{Name}={d}" : Name;
 }

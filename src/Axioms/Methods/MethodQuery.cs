@@ -20,6 +20,9 @@ public sealed record MethodArguments(IReadOnlyDictionary<string, Rational> Value
     /// <summary>The value given, or the parameter's default, as an integer.</summary>
     public int GetInt(string name) => (int)Get(name).Numerator;
 
+    /// <summary>The name of the choice given, or the default's, for a <see cref="ParameterKind.Choice"/> parameter.</summary>
+    public string GetChoice(string name) => Descriptor.Parameter(name)!.Text(Get(name));
+
     /// <summary>True when no value was given.</summary>
     public bool IsEmpty => Values.Count == 0;
 

@@ -17,8 +17,11 @@ namespace Verifier.Axioms.Search;
 /// <param name="OutOfTime">True when the time budget stopped the trials early.</param>
 /// <param name="Errored">Trials where the method threw an exception that is not an input error (a defect).</param>
 /// <param name="FirstError">The first such exception's type and message, with its trial, or null.</param>
+/// <param name="WorstPassing">With a tolerance: the passing trial that came closest to it (the largest deviation relative
+/// to its allowance), or null.</param>
 internal sealed record SearchResult(int Trials, int Skipped, Counterexample? Counterexample, int FailingTrial,
-    IReadOnlyList<(string Reason, int Count)> SkipReasons, int Seed, bool OutOfTime, int Errored = 0, string? FirstError = null);
+    IReadOnlyList<(string Reason, int Count)> SkipReasons, int Seed, bool OutOfTime, int Errored = 0, string? FirstError = null,
+    Margin? WorstPassing = null);
 
 /// <summary>
 /// Property-based counterexample search: draws instances from the axiom's FsCheck generator with a reproducible seed per
@@ -36,13 +39,14 @@ internal static class PropertySearch
         var skips = new Dictionary<string, int>();
         int skipped = 0, errored = 0, trial = 0;
         string? firstError = null;
+        Margin? worst = null;
         bool outOfTime = false;
         for (; trial < options.Trials; trial++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (clock.Elapsed > options.TimeBudget) { outOfTime = true; break; }
             var instance = Draw(gen, options.Seed, trial, options.Trials);
-            var outcome = SafeTest(axiom, method, instance);
+            var outcome = SafeTest(axiom, method, instance, options.Tolerance);
             progress?.Report(new SearchProgress(axiom.Name, method.Name, trial + 1, options.Trials, false));
             if (outcome.Kind == TrialKind.Skip)
             {
@@ -57,11 +61,15 @@ internal static class PropertySearch
                 firstError ??= $"trial {trial + 1}: {outcome.Detail}";
                 continue;
             }
-            if (outcome.Kind == TrialKind.Pass) continue;
+            if (outcome.Kind == TrialKind.Pass)
+            {
+                if (outcome.Margin is { } m && (worst is null || m.Ratio > worst.Ratio || (m.Ratio == worst.Ratio && m.Deviation > worst.Deviation))) worst = m;
+                continue;
+            }
             var counterexample = ShrinkFailure(axiom, method, instance, outcome, options, progress, cancellationToken);
-            return new SearchResult(trial + 1, skipped, counterexample, trial, Top(skips), options.Seed, false, errored, firstError);
+            return new SearchResult(trial + 1, skipped, counterexample, trial, Top(skips), options.Seed, false, errored, firstError, worst);
         }
-        return new SearchResult(trial, skipped, null, -1, Top(skips), options.Seed, outOfTime, errored, firstError);
+        return new SearchResult(trial, skipped, null, -1, Top(skips), options.Seed, outOfTime, errored, firstError, worst);
     }
 
     /// <summary>The instance of trial k: FsCheck's generator at a size growing with k, seeded by (seed, k).</summary>
@@ -76,9 +84,9 @@ internal static class PropertySearch
     /// exact machinery, e.g. a pole on the path, a digit limit) makes the instance not count, with the reason; any other
     /// exception is a defect of the method (or of the check): the trial errored (<see cref="TrialKind.Error"/>), and it is
     /// counted and reported, never skipped.</summary>
-    public static TrialOutcome SafeTest(Axiom axiom, IAttributionMethod method, AxiomInstance instance)
+    public static TrialOutcome SafeTest(Axiom axiom, IAttributionMethod method, AxiomInstance instance, Tolerance? tolerance = null)
     {
-        try { return axiom.Test(method, instance); }
+        try { return axiom.Test(method, instance, tolerance); }
         catch (OperationCanceledException) { throw; }
         catch (Exception e) when (e is IInputError)
         {
@@ -108,7 +116,7 @@ internal static class PropertySearch
                 if (clock.Elapsed >= options.ShrinkBudget) break;
                 var size = InstanceShrinker.Measure(candidate);
                 if (size.CompareTo(currentSize) >= 0) continue;
-                var o = SafeTest(axiom, method, candidate);
+                var o = SafeTest(axiom, method, candidate, options.Tolerance);
                 if (o.Kind != TrialKind.Fail) continue; // an error is never a failure: only exact violations are kept
                 current = candidate;
                 currentOutcome = o;
@@ -123,6 +131,7 @@ internal static class PropertySearch
         {
             Attributions2 = currentOutcome.Attributions2,
             ShrinkSteps = steps,
+            Margin = currentOutcome.Margin,
         };
     }
 

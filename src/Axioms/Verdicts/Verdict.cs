@@ -33,4 +33,11 @@ public sealed record Verdict(string Axiom, VerdictStatus Status, string How, Cou
 
     /// <summary>The first errored trial: its number, the exception's type and message; null when none errored.</summary>
     public string? FirstError { get; init; }
+
+    /// <summary>The tolerance the identities were judged with (a method that answers in floats); null for exact
+    /// comparisons.</summary>
+    public Tolerance? Tolerance { get; init; }
+
+    /// <summary>With a tolerance: the passing trial that came closest to it (its |lhs - rhs| and allowance), or null.</summary>
+    public Margin? WorstPassing { get; init; }
 }

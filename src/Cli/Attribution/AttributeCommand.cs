@@ -95,7 +95,7 @@ internal static class AttributeCommand
         var outcome = result.Outcome;
         stdout.Write(format switch
         {
-            "json" => JsonOutput.Write(outcome, explain, indented: true, result.Convention) + Environment.NewLine,
+            "json" => JsonOutput.Write(outcome, explain, indented: true, result.Dependence) + Environment.NewLine,
             _ => TableOutput.Write(outcome, format, explain),
         });
         return CliApp.Success;

@@ -82,7 +82,7 @@ internal static class BatchRunner
             if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("id", out var idElement))
                 id = idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : throw new UsageException("'id' must be a string");
             var result = QueryRunner.Run(ToQuery(doc.RootElement, registry), registry);
-            return WithId(JsonOutput.Write(result.Outcome, explain, indented: false, result.Convention), id);
+            return WithId(JsonOutput.Write(result.Outcome, explain, indented: false, result.Dependence), id);
         }
         catch (JsonException e)
         {

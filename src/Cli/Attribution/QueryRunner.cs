@@ -1,3 +1,4 @@
+using Verifier.Axioms;
 using Verifier.Axioms.Methods;
 using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
@@ -7,17 +8,19 @@ using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Cli.Attribution;
 
-/// <summary>A query's outcome and, when the exact result depends on the kink convention, the convention used (null otherwise).</summary>
+/// <summary>A query's outcome and, when the exact result depends on a kink convention, the conventions used and why (null
+/// otherwise).</summary>
 /// <param name="Outcome">The method's outcome.</param>
-/// <param name="Convention">The convention the result depends on, or null when it depends on none.</param>
-internal sealed record QueryResult(MethodOutcome Outcome, string? Convention);
+/// <param name="Dependence">The report of <see cref="ConventionDependence"/> when the result depends on a convention, or null.</param>
+internal sealed record QueryResult(MethodOutcome Outcome, ConventionReport? Dependence);
 
 /// <summary>Checks a <see cref="Query"/> against its method's registry entry (<see cref="MethodDescriptor"/>: parameters,
 /// what it accepts, how it uses the baseline, which inputs it reads) and runs it there; every input problem is a
 /// <see cref="UsageException"/> or an <see cref="IInputError"/>, which <see cref="CliApp"/> maps to exit code 2.</summary>
 internal static class QueryRunner
 {
-    /// <summary>The outcome of the query with whether it depends on the kink convention (<see cref="ConventionCheck"/>).</summary>
+    /// <summary>The outcome of the query with whether it depends on a kink convention (<see cref="ConventionDependence"/>, the
+    /// one decision that crosscheck and the conformance suite also use).</summary>
     public static QueryResult Run(Query q, MethodRegistry registry)
     {
         var method = registry.Query(q.Method);
@@ -46,9 +49,8 @@ internal static class QueryRunner
         }
         var query = new MethodQuery(f, x, b, baselines, q.Weights, q.PathSpec, arguments, q.Layer, q.Neuron, q.Patch);
         var outcome = method.Run!(query);
-        var convention = arguments.Convention?.ReluGradientAtZero ?? Rational.Zero;
-        bool dependent = outcome is AttributionOutcome a && ConventionCheck.Dependent(method, query, a, convention);
-        return new QueryResult(outcome, dependent ? $"relu'(0) = {convention}" : null);
+        var dependence = ConventionDependence.Of(method, query, outcome);
+        return new QueryResult(outcome, dependence.Dependent ? dependence : null);
     }
 
     private static string Users(MethodRegistry registry, Func<MethodDescriptor, bool> reads) =>

@@ -30,6 +30,8 @@ internal static class CommandTable
         Crosscheck.CrosscheckCommand.Definition(c),
         Prove.ProveCommand.Definition(c),
         Golden.GoldenCommand.Definition(c),
+        Golden.ConformanceCommand.Definition(c),
+        Axioms.ReplayCommand.Definition(c),
     ];
 
     /// <summary>The root command with every command, <c>--debug</c>, <c>completion</c> and the hidden <c>help</c>.</summary>

@@ -98,12 +98,11 @@ internal static class CrosscheckCommand
         var timeout = o.Value<TimeSpan>(Budgets.Timeout);
         using var budget = new CancellationTokenSource(timeout);
         AttributionResult exact;
-        bool dependent;
+        Verifier.Axioms.ConventionReport? dependence;
         try
         {
             using var scope = Verifier.Symbolic.Cancellation.Use(budget.Token);
-            exact = CrosscheckRuns.Exact(setup);
-            dependent = CrosscheckRuns.ConventionDependent(setup);
+            (exact, dependence) = CrosscheckRuns.Exact(setup);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested)
         {
@@ -117,7 +116,7 @@ internal static class CrosscheckCommand
             var (w, h) = Plots.PlotFile.Size(o.Get("--plot-size"));
             Plots.ErrorPlot.Save(plot, w, h, setup.RuleName!, runs.Select(r => (r.Steps, r.MaxAbsError)).ToArray(), order);
         }
-        var report = new CrosscheckReport(setup, exact, runs, kinks, order, dependent);
+        var report = new CrosscheckReport(setup, exact, runs, kinks, order, dependence);
         stdout.Write(format == "json" ? report.Json() : report.Text());
         return CliApp.Success;
     }

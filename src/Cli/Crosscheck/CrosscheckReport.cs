@@ -12,10 +12,9 @@ namespace Verifier.Cli.Crosscheck;
 /// <param name="Runs">The numeric runs, one per step count.</param>
 /// <param name="Kinks">For the gradient methods, the kinks of F at the input (empty when none); null for ig and eg.</param>
 /// <param name="Order">The fitted order of a sweep, or null.</param>
-/// <param name="ConventionDependent">True when the exact result depends on relu'(0) (a unit at its kink along a whole
-/// piece of the path, or the input on a kink for a gradient-type method).</param>
+/// <param name="Dependence">Whether the exact result depends on a kink convention (CONTRACT.md), or null when not decided.</param>
 internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult Exact, List<SweepRun> Runs, IReadOnlyList<string>? Kinks, double? Order,
-    bool ConventionDependent = false)
+    Verifier.Axioms.ConventionReport? Dependence = null)
 {
     /// <summary>The kink convention of both sides, as the JSON states it.</summary>
     public string Convention =>
@@ -37,9 +36,9 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
     /// reference's, a kink the model has and the reference lacks can leave every midpoint gradient right but not F.
     /// </summary>
     public string? Verdict => Runs[^1].NonFinite ? "non-finite"
-        : Tolerance is not { } tol ? (ConventionDependent ? "on-kink" : null)
+        : Tolerance is not { } tol ? (Dependence is { Dependent: true } ? "on-kink" : null)
         : Runs[^1].MaxAbsError <= tol && (!Setup.IsExactLine || Math.Abs(Runs[^1].Numeric.CompletenessDelta) <= tol) ? "agrees"
-        : Kinks is { Count: > 0 } || ConventionDependent ? "on-kink"
+        : Kinks is { Count: > 0 } || Dependence is { Dependent: true } ? "on-kink"
         : "mismatch";
 
     private string? KinkNote => Kinks is not { Count: > 0 } ? null
@@ -85,7 +84,11 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
             Number(w, "completeness_delta", gradient ? null : last.Numeric.CompletenessDelta);
             Number(w, "exact_completeness_delta", gradient ? null : 0.0 - Output.Values.Approx(Exact.CompletenessGap));
             w.WriteString("convention", Convention);
-            if (ConventionDependent) w.WriteBoolean("convention_dependent", true);
+            if (Dependence is { Dependent: true } d)
+            {
+                w.WriteBoolean("convention_dependent", true);
+                w.WriteString("convention_reason", d.Reason);
+            }
             if (Kinks is not null)
             {
                 if (Kinks.Count == 0) w.WriteNull("kink");
@@ -146,6 +149,7 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
             if (Order is { } p) sb.AppendLine($"fitted order: {p:F2} (error ~ steps^-{p:F2})");
         }
         if (Kinks is { Count: > 0 } kinks) sb.AppendLine($"on a kink: {string.Join("; ", kinks)}; {KinkNote}");
+        if (Dependence is { Dependent: true } d) sb.AppendLine($"convention-dependent: {d.Reason} (a numeric pass may differ by convention, not by a defect)");
         if (Verdict is { } v) sb.AppendLine($"verdict: {v} (tolerance {Tolerance:E1})");
         return sb.ToString();
     }

@@ -1,3 +1,4 @@
+using Verifier.Axioms;
 using System.Diagnostics;
 using Verifier.Axioms.Methods;
 using Verifier.NumericBridge.Methods;
@@ -33,18 +34,22 @@ internal static class CrosscheckRuns
     /// <summary>
     /// The exact attributions from the method's registry entry, with the exact tool's kink convention (PyTorch's:
     /// relu'(0) = 0); for a per-neuron method (conductance), the exact value of every neuron of the layer as the
-    /// "attributions".
+    /// "attributions". With them, whether the exact result depends on a kink convention (<see cref="ConventionDependence"/>,
+    /// the one decision <c>attribute</c> and the conformance suite also use: then a numeric pass that lands on another side
+    /// of the kink differs by convention), or null with a --model (not decided there).
     /// </summary>
-    public static AttributionResult Exact(CrosscheckSetup s)
+    public static (AttributionResult Exact, ConventionReport? Dependence) Exact(CrosscheckSetup s)
     {
         Subject f = s.Network is { } net ? net : s.Function!;
         var query = new MethodQuery(f, s.Input, s.Baseline, s.Baselines, s.Weights, null, s.Method.Defaults, s.Layer);
-        return s.Method.Run!(query) switch
+        var outcome = s.Method.Run!(query);
+        var exact = outcome switch
         {
             AttributionOutcome a => a.Result,
             LayerOutcome layer => Neurons(s.Network!, layer),
             var other => throw new InvalidOperationException($"crosscheck has no exact side for an outcome of type {other.GetType().Name}"),
         };
+        return (exact, s.ModelPath is null ? ConventionDependence.Of(s.Method, query, outcome) : null);
     }
 
     // A layer's conductances as an AttributionResult over the neurons: Neurons[j] = Cond_j, F at both ends, the path's pieces.
@@ -73,14 +78,6 @@ internal static class CrosscheckRuns
         double total = Math.Abs(Output.Values.Approx(exact.FInput) - Output.Values.Approx(exact.FBaseline));
         double scale = Math.Max(largest, double.IsFinite(total) ? total : 0);
         return scale > 0 ? scale : 1;
-    }
-
-    /// <summary>Whether the exact result depends on relu'(0) (<see cref="Attribution.ConventionCheck"/>).</summary>
-    public static bool ConventionDependent(CrosscheckSetup s)
-    {
-        Subject f = s.Network is { } net ? net : s.Function!;
-        var query = new MethodQuery(f, s.Input, s.Baseline, s.Baselines, s.Weights, null, s.Method.Defaults, s.Layer);
-        return s.Method.Run!(query) is AttributionOutcome a && Attribution.ConventionCheck.Dependent(s.Method, query, a, Rational.Zero);
     }
 
     /// <summary>The numeric method once per step count (once for the gradient methods).</summary>

@@ -1,3 +1,4 @@
+using Verifier.PathMethods.Methods;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 
@@ -32,7 +33,7 @@ internal sealed record LrpOutcome(
 /// <summary>Exact LRP on a network (Bach et al. 2015; Montavon, Binder, Lapuschkin, Samek, Mueller 2019, section 10.2).</summary>
 internal static class LrpNetwork
 {
-    public static LrpOutcome Run(Network network, Rational[][] trace, LrpRule rule, Rational parameter)
+    public static LrpOutcome Run(Network network, Rational[][] trace, LrpRule rule, Rational parameter, LrpMaxPool maxPool = LrpMaxPool.WinnerTakesAll)
     {
         var layers = network.Layers;
         var relevances = new Rational[layers.Count + 1][];
@@ -70,8 +71,28 @@ internal static class LrpNetwork
                 },
                 maxPool: p =>
                 {
-                    // winner takes all: the first maximal input of each group at x receives the group's relevance
-                    for (int k = 0; k < p.Groups.Length; k++) below[NetworkTrace.ArgMax(p.Groups[k], trace[at])] += above[k];
+                    for (int k = 0; k < p.Groups.Length; k++)
+                    {
+                        int winner = NetworkTrace.ArgMax(p.Groups[k], trace[at]);
+                        if (maxPool == LrpMaxPool.WinnerTakesAll)
+                        {
+                            // winner takes all: the first maximal input of each group at x receives the group's relevance
+                            below[winner] += above[k];
+                            continue;
+                        }
+                        // the epsilon rule on the max (Captum's EpsilonRule on nn.MaxPool): R_j = a_j (dy/da_j) R_k / (y + eps sign(y))
+                        var a = trace[at][winner];
+                        var eps = rule == LrpRule.Epsilon ? parameter : Rational.Zero;
+                        var stab = a.Sign >= 0 ? eps : -eps;
+                        var den = a + stab;
+                        if (den.IsZero)
+                        {
+                            if (!above[k].IsZero) { dropped += above[k]; flags.Add($"layer {at} (maxpool), group {k}: y = 0, its relevance {above[k]} is set to 0"); }
+                            continue;
+                        }
+                        below[winner] += a * above[k] / den;
+                        stabiliser += stab * above[k] / den;
+                    }
                     return true;
                 });
             r = below;
