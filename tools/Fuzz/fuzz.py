@@ -4,7 +4,8 @@
 Each case runs `verifier` as a child process with a wall-clock bound (the case's budget plus a margin); the run counts
   - stack traces   (stderr has a .NET stack frame "   at ..." or "Unhandled exception"),
   - hangs          (still running past the bound: killed),
-  - rc 1 for bad input (exit code 1 where the input was bad: any rc 1 except a `prove` whose claims failed),
+  - rc 1 for bad input (exit code 1 where the input was bad: any rc 1 except a `prove` whose claims failed and a `replay`
+    whose method left requests unanswered),
   - internal errors (stderr "internal error (...)": a defect, whatever the input),
   - runaway memory (resident set above --max-rss-mb: killed),
 and writes every case with its outcome to --out (JSON Lines) so that a failure can be replayed from the seed and the
@@ -33,6 +34,9 @@ FUNCS = ["relu", "abs", "exp", "log", "sigmoid", "tanh", "softplus"]
 HOSTILE_STRINGS = ["", " ", "-", "--", "nan", "inf", "-inf", "1/0", "0/0", "1e999999", "1e-999999", "9" * 2000, "٣", "x",
                    "1,,2", ",", "1;2", "\u0000", "\t", "1e", "--help", "@file", "[1,2]", "{}", "0x10", "1_000", "+1", "--1",
                    "1" * 100000, "'", "\"", "\\", "%s", "${HOME}", "../../etc/passwd", "/dev/zero", "/proc/self/mem"]
+
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
 
 class Gen:
@@ -343,10 +347,59 @@ class Gen:
                  "--baseline", "--method", "--param", "--format", "--debug", "--help", "--trials", "--steps", "x1", "1", "-1", "ig"]
         return [r.choice(vocab) for _ in range(r.randint(1, 8))], "", 150, "misc"
 
+    def external(self):
+        """check, matrix, conformance and replay with --method-cmd: good, faulty (crash, hang, garbage, ...) and refused
+        method commands, hostile tolerances, timeouts and request files."""
+        r = self.r
+        examples = os.path.join(REPO, "adapters", "python", "examples")
+        faulty = ["crash", "crash-at-start", "crash-after-2", "hang", "hang-at-start", "orphan", "garbage", "nan", "wrong-length",
+                  "wrong-id", "error", "bad-handshake", "noisy"]
+        cmd = r.choice([
+            f"python3 {examples}/riemann_ig.py", f"python3 {examples}/instant.py", f"python3 {examples}/broken_swap.py",
+            f"python3 {examples}/gradient_x_input.py", f"python3 {examples}/faulty.py {r.choice(faulty)}",
+            f"python3 {examples}/faulty.py {r.choice(faulty)}", "false", "true", "cat", "/nonexistent/method", "",
+            "python3 -c 'print(1)'", "echo hi | cat", "sleep 1000 &", "$HOME/x", "'unterminated", "~/m", "*"])
+        timeout = r.choice(["1", "1", "2", "1", "0", "-1", "x"])
+        kind = r.random()
+        if kind < 0.4:
+            args = ["check", "--method-cmd", cmd, "--axioms", ",".join(r.sample(AXIOMS, r.randint(1, 2))),
+                    "--trials", r.choice(["2", "3", "5"]), "--time-budget", "2", "--quiet", "--method-timeout", timeout]
+            if r.random() < 0.5:
+                args += ["--tol", r.choice(["1e-9", "1e-6,1e-6", "0", "-1", "x", "1,2,3", "exact", "nan", "inf"])]
+            if r.random() < 0.2:
+                args += ["--repro-dir", r.choice([os.path.join(self.tmp, "repro"), "/proc/nope", self.file("x")])]
+            if r.random() < 0.05:
+                args += r.choice([["--method", "ig"], ["--smt"], ["--path", "straight"]])
+            args += self.method_params("x") if r.random() < 0.2 else []
+            return args, "", 150, "external"
+        if kind < 0.55:
+            args = ["matrix", "--method-cmd", cmd, "--methods", r.choice(METHODS[:4]), "--axioms", r.choice(AXIOMS),
+                    "--trials", "2", "--time-budget", "1", "--quiet", "--no-proofs", "--method-timeout", timeout]
+            return args, "", 150, "external"
+        if kind < 0.75:
+            args = ["conformance", "--method-cmd", cmd, "--as", r.choice(["ig", "shapley", "gradient", "lime", "x", "path"]),
+                    "--cases", r.choice(["0", "1", "2", "x", "-1"]), "--steps-sweep", r.choice(["none", "4,8", "0", "x", "4,,8"]),
+                    "--quiet", "--method-timeout", timeout]
+            if r.random() < 0.3:
+                args += ["--rule", r.choice(["middle", "left", "captum-trapezoid", "gausslegendre", "x"]), "--steps", r.choice(["4", "16", "0", "x"])]
+            if r.random() < 0.2:
+                args += ["--tol", r.choice(["1e-6", "x", "-1"])]
+            if r.random() < 0.1:
+                args += ["--format", r.choice(["text", "json", "yaml"])]
+            return args, "", 200, "external"
+        q = {"id": r.randint(0, 9), "method": r.choice(["ig", "x"]), "dim": 1, "function": self.function(1), "input": [self.number()],
+             "baseline": [self.number()], "params": {}}
+        lines = [json.dumps(q) for _ in range(r.randint(1, 3))]
+        if r.random() < 0.3:
+            lines.append(r.choice(["{", "[]", "null", '{"id": 1}', "\u0000", "x" * 5000]))
+        query = r.choice([self.file("\n".join(lines) + "\n", ".jsonl"), "-", "/nonexistent.jsonl", "/dev/zero", self.tmp])
+        args = ["replay", "--method-cmd", cmd, "--query", query, "--method-timeout", timeout]
+        return args, "\n".join(lines) + "\n", 100, "replay"
+
     def case(self):
         r = self.r.random()
         table = [(0.34, self.attribute), (0.52, self.batch), (0.60, self.check), (0.63, self.matrix), (0.70, self.counterexample),
-                 (0.78, self.crosscheck), (0.86, self.prove), (0.89, self.golden), (1.01, self.misc)]
+                 (0.78, self.crosscheck), (0.86, self.prove), (0.89, self.golden), (0.94, self.misc), (1.01, self.external)]
         for p, g in table:
             if r < p:
                 return g()
@@ -414,7 +467,9 @@ def main():
     ap.add_argument("--out", default="fuzz-report.jsonl")
     ap.add_argument("--only", default=None, help="run only case numbers (comma-separated), to replay")
     a = ap.parse_args()
-    verifier = shlex.split(a.verifier)
+    # Words of --verifier that name files here (a relative dll or binary path) are made absolute: the cases run in a
+    # temporary directory.
+    verifier = [os.path.abspath(w) if os.path.exists(w) else w for w in shlex.split(a.verifier)]
     tmp = tempfile.mkdtemp(prefix="verifier-fuzz-")
     rng = random.Random(a.seed)
     gen = Gen(rng, tmp)
@@ -431,7 +486,9 @@ def main():
         rc, out, err, seconds, rss, killed = run_case(verifier, args, stdin, bound, a.max_rss_mb)
         trace = "\n   at " in err or "Unhandled exception" in err
         prove_failed = kind == "prove" and rc == 1 and " failed" in out and "internal error" not in err
-        rc1_bad = rc == 1 and not prove_failed and killed is None
+        # replay exits 1 when some request was not answered (a faulty method: its error lines are the output, not bad input).
+        replay_failed = kind == "replay" and rc == 1 and '"error"' in out and "internal error" not in err
+        rc1_bad = rc == 1 and not prove_failed and not replay_failed and killed is None
         return dict(case=k, kind=kind, args=args, stdin=stdin[:2000], rc=rc, seconds=round(seconds, 3), rss_mb=rss, killed=killed,
                     stack_trace=trace, internal_error="internal error" in err, rc1_bad_input=rc1_bad, stderr=err[:500])
 

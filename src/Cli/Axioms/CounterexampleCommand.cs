@@ -95,7 +95,7 @@ internal static class CounterexampleCommand
         if (smtOut is not null)
         {
             try { File.WriteAllText(smtOut, string.Join("\n(reset)\n", verdict.Scripts), new UTF8Encoding(false)); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot write --smt-out '{smtOut}': {e.Message}"); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { throw new UsageException($"cannot write --smt-out '{smtOut}': {Input.InputFiles.Reason(e)}"); }
         }
         stdout.Write(format == "json" ? Json(method.Name, axiom.Name, verdict, smtOut) + Environment.NewLine : Text(method.Name, axiom.Name, verdict, smtOut));
         return CliApp.Success;

@@ -18,6 +18,7 @@ internal static class InputFiles
     /// <param name="kind">What the file is, for messages (e.g. <c>network file</c>).</param>
     public static string ReadText(string path, string what, long maxBytes, string kind = "file")
     {
+        if (string.IsNullOrWhiteSpace(path)) throw new UsageException($"{what}: the file name is empty");
         if (Directory.Exists(path)) throw new UsageException($"{what}: '{Parsed.Shorten(path)}' is a directory");
         try
         {
@@ -37,6 +38,11 @@ internal static class InputFiles
         {
             throw new UsageException($"{what}: no such {kind} '{Parsed.Shorten(path)}'");
         }
+        catch (ArgumentException)
+        {
+            // A name .NET refuses before the system sees it (a NUL character).
+            throw new UsageException($"{what}: '{Parsed.Shorten(path)}' is not a valid file name");
+        }
         catch (UnauthorizedAccessException)
         {
             throw new UsageException($"{what}: cannot read {kind} '{Parsed.Shorten(path)}': permission denied");
@@ -46,6 +52,26 @@ internal static class InputFiles
             throw new UsageException($"{what}: cannot read {kind} '{Parsed.Shorten(path)}': {CliApp.OneLine(e.Message)}");
         }
     }
+
+    /// <summary>The text of <paramref name="reader"/> (standard input), at most <paramref name="maxChars"/> characters: a
+    /// longer one (also an endless one, <c>&lt; /dev/zero</c>) is a <see cref="UsageException"/> naming <paramref name="what"/>.</summary>
+    public static string ReadAll(TextReader reader, string what, long maxChars)
+    {
+        var text = new StringBuilder();
+        var chunk = new char[1 << 16];
+        int read;
+        while ((read = reader.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (text.Length + read > maxChars)
+                throw new UsageException($"{what}: standard input is longer than the limit of {maxChars} characters ({Budgets.MaxFileSize} BYTES raises it)");
+            text.Append(chunk, 0, read);
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Why a file could not be written or created, for a message: the system's reason, or for a name .NET refuses
+    /// before the system sees it (empty, a NUL character), that.</summary>
+    public static string Reason(Exception e) => e is ArgumentException ? "the name is empty or not a valid file name" : CliApp.OneLine(e.Message);
 
     /// <summary>A network file (<c>verifier-network/1</c>); a malformed one is a <see cref="UsageException"/> naming the
     /// problem (<c>bad network file: ...</c>).</summary>
