@@ -354,12 +354,14 @@ class Gen:
         examples = os.path.join(REPO, "adapters", "python", "examples")
         faulty = ["crash", "crash-at-start", "crash-after-2", "hang", "hang-at-start", "orphan", "garbage", "nan", "wrong-length",
                   "wrong-id", "error", "bad-handshake", "noisy"]
+        # Mostly commands that start (a method, good or faulty), so that most cases run the protocol.
         cmd = r.choice([
             f"python3 {examples}/riemann_ig.py", f"python3 {examples}/instant.py", f"python3 {examples}/broken_swap.py",
-            f"python3 {examples}/gradient_x_input.py", f"python3 {examples}/faulty.py {r.choice(faulty)}",
-            f"python3 {examples}/faulty.py {r.choice(faulty)}", "false", "true", "cat", "/nonexistent/method", "",
-            "python3 -c 'print(1)'", "echo hi | cat", "sleep 1000 &", "$HOME/x", "'unterminated", "~/m", "*"])
-        timeout = r.choice(["1", "1", "2", "1", "0", "-1", "x"])
+            f"python3 {examples}/gradient_x_input.py"]) if r.random() < 0.4 else \
+            f"python3 {examples}/faulty.py {r.choice(faulty)}" if r.random() < 0.6 else \
+            r.choice(["false", "true", "cat", "/nonexistent/method", "", "python3 -c 'print(1)'", "echo hi | cat", "sleep 1000 &",
+                      "$HOME/x", "'unterminated", "~/m", "*"])
+        timeout = r.choice(["1", "2", "1", "2", "1", "2", "1", "2", "0", "-1", "x"])
         kind = r.random()
         if kind < 0.4:
             args = ["check", "--method-cmd", cmd, "--axioms", ",".join(r.sample(AXIOMS, r.randint(1, 2))),
@@ -378,7 +380,8 @@ class Gen:
             return args, "", 150, "external"
         if kind < 0.75:
             args = ["conformance", "--method-cmd", cmd, "--as", r.choice(["ig", "shapley", "gradient", "lime", "x", "path"]),
-                    "--cases", r.choice(["0", "1", "2", "x", "-1"]), "--steps-sweep", r.choice(["none", "4,8", "0", "x", "4,,8"]),
+                    "--cases", r.choice(["0", "1", "2", "0", "1", "2", "x", "-1"]),
+                    "--steps-sweep", r.choice(["none", "4,8", "none", "4,8", "0", "x", "4,,8"]),
                     "--quiet", "--method-timeout", timeout]
             if r.random() < 0.3:
                 args += ["--rule", r.choice(["middle", "left", "captum-trapezoid", "gausslegendre", "x"]), "--steps", r.choice(["4", "16", "0", "x"])]
@@ -390,9 +393,10 @@ class Gen:
         q = {"id": r.randint(0, 9), "method": r.choice(["ig", "x"]), "dim": 1, "function": self.function(1), "input": [self.number()],
              "baseline": [self.number()], "params": {}}
         lines = [json.dumps(q) for _ in range(r.randint(1, 3))]
-        if r.random() < 0.3:
+        if r.random() < 0.15:
             lines.append(r.choice(["{", "[]", "null", '{"id": 1}', "\u0000", "x" * 5000]))
-        query = r.choice([self.file("\n".join(lines) + "\n", ".jsonl"), "-", "/nonexistent.jsonl", "/dev/zero", self.tmp])
+        query = r.choice([self.file("\n".join(lines) + "\n", ".jsonl"), "-"]) if r.random() < 0.8 else \
+            r.choice(["/nonexistent.jsonl", "/dev/zero", self.tmp, ""])
         args = ["replay", "--method-cmd", cmd, "--query", query, "--method-timeout", timeout]
         return args, "\n".join(lines) + "\n", 100, "replay"
 

@@ -47,7 +47,8 @@ internal static class AttributeCommand
         Budgets.MaxLineCharsOption(),
         Budgets.LineTimeoutOption(),
         Budgets.TimeoutOption(),
-        Budgets.MaxFileSizeOption())
+        Budgets.MaxFileSizeOption(),
+        Budgets.MaxPiecesOption())
         .Acting(p => Run(p, c));
 
     private static int Run(Parsed p, CliContext c)
@@ -64,6 +65,8 @@ internal static class AttributeCommand
         var format = p.Value<string>("--format");
         var stdout = c.Stdout;
         var registry = c.Registry;
+        // The exact engine's piece budget (--max-pieces) for this query or every batch line.
+        using var exactOptions = Verifier.Symbolic.Expressions.ExactOptions.Use(Budgets.Exact(p));
         if (values.TryGetValue("--batch", out var batch))
         {
             var extra = values.Keys.Where(o => o != "--batch").Concat(parameters.Count > 0 ? ["--param"] : []).FirstOrDefault();

@@ -80,6 +80,21 @@ internal static class Budgets
             },
         };
 
+    /// <summary>The option name of the exact engine's piece budget.</summary>
+    public const string MaxPieces = "--max-pieces";
+
+    /// <summary><c>--max-pieces N</c> (attribute, one query or each batch line): the most pieces of an exact restriction to
+    /// a segment (<see cref="Verifier.Symbolic.Expressions.ExactOptions.MaxPieces"/>, set through
+    /// <see cref="Verifier.Symbolic.Expressions.ExactOptions.Use"/>).</summary>
+    public static Option<int> MaxPiecesOption() =>
+        Opt.Int(MaxPieces, "N", "the most pieces of an exact restriction to a segment (a network's exact line, a function split at its "
+            + "kinks); more stop with a message and exit code 2, or the error line of a batch line (ExactOptions.MaxPieces)",
+            Verifier.Symbolic.Expressions.ExactOptions.DefaultMaxPieces, 1, int.MaxValue);
+
+    /// <summary>The exact options of <c>--max-pieces</c>: the defaults with that piece budget.</summary>
+    public static Verifier.Symbolic.Expressions.ExactOptions Exact(Parsed o) =>
+        Verifier.Symbolic.Expressions.ExactOptions.Default with { MaxPieces = o.Value<int>(MaxPieces) };
+
     /// <summary><c>--max-line-chars N</c>.</summary>
     public static Option<int> MaxLineCharsOption() =>
         Opt.Int(MaxLineChars, "N", "--batch: the longest query line in characters; a longer line gives an error line and the batch goes on",
