@@ -53,17 +53,27 @@ public static class CliApp
             stderr.Write(HelpWriter.Text(CommandTable.Build(new CliContext(stdin, stdout, stderr, registry))));
             return BadInput;
         }
-        var root = CommandTable.Build(new CliContext(stdin, stdout, stderr, registry));
+        var output = new OutputWriter(stdout);
+        var root = CommandTable.Build(new CliContext(stdin, output, stderr, registry));
         var parsed = root.Parse(args, Parser);
         bool debug = parsed.GetValue<bool>(DebugFlag);
         try
         {
+            // The library parses the suggest directive's position itself and throws on a bad one.
+            if (args[0].StartsWith("[suggest", StringComparison.Ordinal) && !SuggestDirective.IsMatch(args[0]))
+                throw new UsageException($"bad directive '{CommandLine.Parsed.Shorten(args[0])}': expected [suggest] or [suggest:POSITION] (a character position)");
             // Help, completion and --version answer even on a line with errors; anything else with an error is a usage error.
             if (parsed.Action?.ClearsParseErrors != true && ParseErrors.Message(parsed) is { } error) throw new UsageException(error);
             return parsed.Invoke(new InvocationConfiguration
             {
-                Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+                Output = output, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
             });
+        }
+        catch (OutputWriter.WriteFailedException e)
+        {
+            // Not bad input and not a defect: the results could not be written (a full disk, a closed pipe).
+            stderr.WriteLine("error: " + OneLine(e.Message));
+            return Failure;
         }
         catch (Exception e) when (IsInputError(e))
         {
@@ -90,7 +100,15 @@ public static class CliApp
     /// <summary>The one-line report of a defect: <c>internal error (Type): message</c>.</summary>
     internal static string InternalError(Exception e) => $"internal error ({e.GetType().Name}): " + OneLine(e.Message);
 
-    /// <summary>The message on one line (line breaks become spaces).</summary>
+    /// <summary>The message on one line (line breaks become spaces), every word of more than 100 characters (a
+    /// 100,000-digit number echoed back, a long path) cut to its first 60 with an ellipsis and its length.</summary>
     internal static string OneLine(string message) =>
-        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        string.Join(' ', DotNetSuffixes.Replace(message, "").Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .SelectMany(line => line.Split(' ')).Select(word => word.Length <= 100 ? word : CommandLine.Parsed.Shorten(word, 60)));
+
+    private static readonly System.Text.RegularExpressions.Regex SuggestDirective = new(@"^\[suggest(:[0-9]{1,9})?\]$");
+
+    // What .NET appends to an ArgumentException's message: " (Parameter 'name')" and "Actual value was v." (not ours).
+    private static readonly System.Text.RegularExpressions.Regex DotNetSuffixes =
+        new(@"\s*\(Parameter '[^']*'\)|\s*Actual value was [^\r\n]*?\.(?=\s|$)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 }

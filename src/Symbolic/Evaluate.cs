@@ -22,7 +22,7 @@ public static class Evaluate
         if (f.Contains(0)) throw new ArgumentException("the function contains t, which has no value at a point");
         if (point.Count < f.Dimension)
             throw new ArgumentException($"the function uses x{f.Dimension} but the point has {point.Count} coordinate{(point.Count == 1 ? "" : "s")}");
-        options ??= ExactOptions.Default;
+        options ??= ExactOptions.Current;
         var value = f.SubstitutePoint(point, options);
         return value is Constant c ? ExactResult.FromRational(c.Value) : ExactResult.FromClosedForm(value, options);
     }

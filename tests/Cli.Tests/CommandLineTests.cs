@@ -134,3 +134,21 @@ public class CommandLineTests
         Assert.DoesNotContain("response file", run.Stderr, StringComparison.OrdinalIgnoreCase);
     }
 }
+
+public class MessageTests
+{
+    [Theory]
+    [InlineData("epsilon must be at least 0 (Parameter 'epsilon')\nActual value was -1.", "epsilon must be at least 0")]
+    [InlineData("two\nlines", "two lines")]
+    public void OneLine_DotNetSuffixesAndLineBreaks_Removed(string message, string expected) =>
+        Assert.Equal(expected, CliApp.OneLine(message));
+
+    [Fact]
+    public void OneLine_HugeWord_CutWithItsLength()
+    {
+        var line = CliApp.OneLine("bad number '" + new string('1', 100_000) + "' here");
+        Assert.True(line.Length < 150, line.Length.ToString());
+        Assert.Contains("(100002 characters)", line);
+        Assert.EndsWith("here", line);
+    }
+}

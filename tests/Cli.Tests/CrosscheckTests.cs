@@ -90,19 +90,23 @@ public class CrosscheckTests
     }
 }
 
-/// <summary><c>crosscheck</c> on a result that depends on the kink convention (issue 15, item 5): flagged, no relative error
-/// against an all-zero exact result, and a network on its kink gets on-kink rather than mismatch.</summary>
+/// <summary><c>crosscheck</c> on a result that depends on the kink convention (issue 15, item 5): flagged, the relative
+/// error against an all-zero exact result on the scale 1 (issue 13: never 1e300), and a network on its kink gets on-kink
+/// rather than mismatch.</summary>
 public class CrosscheckConventionTests
 {
     [Fact]
-    public void Crosscheck_PathOnTheKink_ConventionDependentAndNoRelativeError()
+    public void Crosscheck_PathOnTheKink_ConventionDependentAndRelativeErrorOnScaleOne()
     {
         // F = relu(3 x1 - x2) from 0 to (3, 9): the whole path lies on the kink; IG is (0, 0) with relu'(0) = 0.
         var json = CliRun.Of("crosscheck", "--function", "relu(3*x1 - x2)", "--input", "3,9").Json();
         Assert.True(json.GetProperty("convention_dependent").GetBoolean());
         Assert.Equal("a unit sits on its kink where the method takes its derivative: with relu'(0) = 1/2 the result changes",
             json.GetProperty("convention_reason").GetString());
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.GetProperty("max_rel_error").ValueKind);
+        // Exact IG (0, 0) and F(x) - F(x') = 0: the scale is 1, so the relative error is the absolute one.
+        Assert.Equal(1.0, json.GetProperty("rel_error_scale").GetDouble());
+        Assert.Equal(json.GetProperty("max_abs_error").GetDouble(), json.GetProperty("max_rel_error").GetDouble());
+        Assert.Equal("on-kink", json.GetProperty("verdict").GetString());
     }
 
     [Fact]

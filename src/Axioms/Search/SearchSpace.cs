@@ -11,7 +11,8 @@ internal sealed class SearchSpace
     public SearchSpace(IAttributionMethod method, CheckOptions options, int minDimension = 1)
     {
         Method = method;
-        MinDimension = Math.Min(minDimension, options.MaxDimension);
+        // An axiom that needs more features than --max-dim allows (symmetry swaps two) still gets them.
+        MinDimension = minDimension;
         MaxDimension = Math.Max(options.MaxDimension, MinDimension);
         Families = options.Families.Where(f => f == Family.Network
             ? method.Traits.HasFlag(MethodTraits.Networks)

@@ -43,7 +43,12 @@ internal static class AttributeCommand
         Opt.Choice("--plot-kind", "K", "the plot (default: integrand for methods with one path, bars otherwise)", null, "integrand", "bars"),
         Opt.Text("--plot-size", "WxH", "the image size in pixels (default 800x500)"),
         Opt.Choice("--format", "F", "the output", "json", Formats),
-        Opt.Text("--batch", "FILE", "JSON Lines queries ('-' for standard input); one JSON result line per query"))
+        Opt.Text("--batch", "FILE", "JSON Lines queries ('-' for standard input); one JSON result line per query"),
+        Budgets.MaxLineCharsOption(),
+        Budgets.LineTimeoutOption(),
+        Budgets.TimeoutOption(),
+        Budgets.MaxFileSizeOption(),
+        Budgets.MaxPiecesOption())
         .Acting(p => Run(p, c));
 
     private static int Run(Parsed p, CliContext c)
@@ -60,21 +65,40 @@ internal static class AttributeCommand
         var format = p.Value<string>("--format");
         var stdout = c.Stdout;
         var registry = c.Registry;
+        // The exact engine's piece budget (--max-pieces) for this query or every batch line.
+        using var exactOptions = Verifier.Symbolic.Expressions.ExactOptions.Use(Budgets.Exact(p));
         if (values.TryGetValue("--batch", out var batch))
         {
             var extra = values.Keys.Where(o => o != "--batch").Concat(parameters.Count > 0 ? ["--param"] : []).FirstOrDefault();
+            if (extra is null && p.Given(Budgets.MaxFileSize)) extra = Budgets.MaxFileSize;
+            if (extra is null && p.Given(Budgets.Timeout)) extra = $"{Budgets.Timeout} (each line has {Budgets.LineTimeout})";
             if (extra is not null) throw new UsageException($"--batch takes its queries from the file; {extra} cannot be combined with it");
             if (format != "json") throw new UsageException("--batch writes JSON Lines; --format must be json");
-            return BatchRunner.Run(batch, c.Stdin, stdout, explain, registry);
+            var limits = new BatchLimits(p.Value<int>(Budgets.MaxLineChars), p.Value<TimeSpan>(Budgets.LineTimeout));
+            return BatchRunner.Run(batch, c.Stdin, stdout, explain, registry, limits);
         }
-        var query = ToQuery(values, parameters, registry);
+        if (p.Given(Budgets.MaxLineChars) || p.Given(Budgets.LineTimeout))
+            throw new UsageException($"{Budgets.MaxLineChars} and {Budgets.LineTimeout} go with --batch FILE");
+        var query = ToQuery(values, parameters, registry, p.Value<long>(Budgets.MaxFileSize));
         if (!values.ContainsKey("--plot") && (values.ContainsKey("--plot-kind") || values.ContainsKey("--plot-size")))
             throw new UsageException("--plot-kind and --plot-size go with --plot FILE");
-        var outcome = QueryRunner.Run(query, registry);
-        if (values.TryGetValue("--plot", out var plotFile)) Plot(plotFile, values, query, outcome);
+        var timeout = p.Value<TimeSpan>(Budgets.Timeout);
+        using var budget = new CancellationTokenSource(timeout);
+        QueryResult result;
+        try
+        {
+            using var scope = Verifier.Symbolic.Cancellation.Use(budget.Token);
+            result = QueryRunner.Run(query, registry);
+            if (values.TryGetValue("--plot", out var plotFile)) Plot(plotFile, values, query, result.Outcome);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            throw new UsageException($"stopped after the time budget of {timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s ({Budgets.Timeout} SEC raises it)");
+        }
+        var outcome = result.Outcome;
         stdout.Write(format switch
         {
-            "json" => JsonOutput.Write(outcome, explain, indented: true) + Environment.NewLine,
+            "json" => JsonOutput.Write(outcome, explain, indented: true, result.Dependence) + Environment.NewLine,
             _ => TableOutput.Write(outcome, format, explain),
         });
         return CliApp.Success;
@@ -99,18 +123,13 @@ internal static class AttributeCommand
         Plots.AttributionPlot.Save(file, kind, w, h, a.Result, f, query.Network, kind == "integrand" ? a.Path : null);
     }
 
-    private static Query ToQuery(Dictionary<string, string> v, Dictionary<string, string> parameters, MethodRegistry registry)
+    private static Query ToQuery(Dictionary<string, string> v, Dictionary<string, string> parameters, MethodRegistry registry, long maxFileBytes)
     {
         bool hasF = v.TryGetValue("--function", out var function), hasN = v.TryGetValue("--network", out var file);
         if (hasF == hasN) throw new UsageException(hasF ? "give either --function or --network, not both" : "give --function EXPR or --network FILE");
         if (!v.TryGetValue("--input", out var input)) throw new UsageException("missing --input");
         Network? network = null;
-        if (file is not null)
-        {
-            try { network = NetworkJson.Load(file); }
-            catch (NetworkFormatException e) { throw new UsageException($"bad network file: {e.Message}"); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read network file '{file}': {e.Message}"); }
-        }
+        if (file is not null) network = Input.InputFiles.Network(file, "--network", maxFileBytes);
         return new Query(
             function, network,
             Point(input, "--input"),

@@ -1,38 +1,61 @@
 using System.Text.Json;
 using Verifier.Axioms.Methods;
+using Verifier.Cli.CommandLine;
 using Verifier.Cli.Output;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Cli.Attribution;
 
-/// <summary><c>verifier attribute --batch FILE</c>: one JSON query per line, one compact JSON result line per query, in
-/// order; a bad line gives <c>{"error": "..."}</c> and processing continues. Blank lines are skipped.</summary>
+/// <summary>The budgets of one batch: the longest line and the time of each line.</summary>
+/// <param name="MaxLineChars">The longest query line, in characters.</param>
+/// <param name="LineTimeout">The time budget of each line.</param>
+internal sealed record BatchLimits(int MaxLineChars, TimeSpan LineTimeout)
+{
+    /// <summary>The defaults (<see cref="Budgets"/>).</summary>
+    public static readonly BatchLimits Default = new(Budgets.DefaultMaxLineChars, Budgets.DefaultLineTimeout);
+}
+
+/// <summary><c>verifier attribute --batch FILE</c>: JSON Lines, one query per line (lines end at <c>\n</c> only: a bare
+/// <c>\r</c> is JSON whitespace inside a line), one compact JSON result line per query, in order; a bad line gives
+/// <c>{"error": "..."}</c> and processing continues. Blank lines are skipped. Each line has a time budget
+/// (<see cref="BatchLimits.LineTimeout"/>): its computation is cancelled cooperatively when it runs out
+/// (<see cref="Cancellation"/>) and the line's output is an error; a line longer than
+/// <see cref="BatchLimits.MaxLineChars"/> is skipped unread with an error.</summary>
 internal static class BatchRunner
 {
     private static readonly HashSet<string> Fields =
         ["id", "function", "network", "input", "baseline", "method", "path", "baselines", "weights", "params", "dim", "layer", "neuron"];
 
-    public static int Run(string file, TextReader stdin, TextWriter stdout, bool explain, MethodRegistry registry)
+    // Duplicate keys in a query are an error (the last one would win silently otherwise).
+    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+
+    public static int Run(string file, TextReader stdin, TextWriter stdout, bool explain, MethodRegistry registry, BatchLimits limits)
     {
         TextReader reader;
         if (file == "-") reader = stdin;
         else
         {
+            if (Directory.Exists(file)) throw new UsageException($"--batch: '{Parsed.Shorten(file)}' is a directory");
             try { reader = new StreamReader(file); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
-                throw new UsageException($"cannot read batch file '{file}': {e.Message}");
+                throw new UsageException($"cannot read batch file '{Parsed.Shorten(file)}': {(e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e is UnauthorizedAccessException ? "permission denied" : CliApp.OneLine(e.Message))}");
             }
         }
         try
         {
-            int lineNumber = 0;
-            while (reader.ReadLine() is { } line)
+            var lines = new JsonLinesReader(reader, limits.MaxLineChars);
+            while (lines.Next() is { } line)
             {
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(line)) continue;
-                stdout.WriteLine(RunLine(line, lineNumber, explain, registry));
+                if (line.TooLong)
+                {
+                    stdout.WriteLine(JsonOutput.Error($"line {line.Number}: longer than the limit of {limits.MaxLineChars} characters ({Budgets.MaxLineChars} N raises it)"));
+                    continue;
+                }
+                if (string.IsNullOrWhiteSpace(line.Text)) continue;
+                stdout.WriteLine(RunLine(line.Text, line.Number, explain, registry, limits.LineTimeout));
             }
         }
         finally
@@ -44,19 +67,30 @@ internal static class BatchRunner
 
     /// <summary>The result line of one query line (an error object when the line is bad); a query's optional string
     /// <c>id</c> is echoed as the result's first field.</summary>
-    public static string RunLine(string line, int lineNumber, bool explain, MethodRegistry registry)
+    public static string RunLine(string line, int lineNumber, bool explain, MethodRegistry registry) =>
+        RunLine(line, lineNumber, explain, registry, Timeout.InfiniteTimeSpan);
+
+    /// <summary>The result line of one query line, its computation cancelled after <paramref name="timeout"/>.</summary>
+    public static string RunLine(string line, int lineNumber, bool explain, MethodRegistry registry, TimeSpan timeout)
     {
         string? id = null;
+        using var budget = timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(timeout);
+        using var scope = Cancellation.Use(budget.Token);
         try
         {
-            using var doc = JsonDocument.Parse(line);
+            using var doc = JsonDocument.Parse(line, DocumentOptions);
             if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("id", out var idElement))
                 id = idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : throw new UsageException("'id' must be a string");
-            return WithId(JsonOutput.Write(QueryRunner.Run(ToQuery(doc.RootElement, registry), registry), explain, indented: false), id);
+            var result = QueryRunner.Run(ToQuery(doc.RootElement, registry), registry);
+            return WithId(JsonOutput.Write(result.Outcome, explain, indented: false, result.Dependence), id);
         }
         catch (JsonException e)
         {
-            return JsonOutput.Error($"line {lineNumber}: malformed JSON: {CliApp.OneLine(e.Message)}");
+            return JsonOutput.Error($"line {lineNumber}: {JsonProblem(e, line)}");
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            return WithId(JsonOutput.Error($"line {lineNumber}: stopped after the time budget of {timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s per line ({Budgets.LineTimeout} SEC raises it)"), id);
         }
         catch (Exception e) when (CliApp.IsInputError(e))
         {
@@ -66,6 +100,38 @@ internal static class BatchRunner
         {
             return JsonOutput.Error($"line {lineNumber}: {CliApp.InternalError(e)}");
         }
+    }
+
+    // A JSON problem in words: a duplicate key by name (the reader's message cuts long names), otherwise the reader's
+    // message without its byte positions.
+    private static string JsonProblem(JsonException e, string line)
+    {
+        var message = CliApp.OneLine(e.Message);
+        int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut >= 0) message = message[..cut];
+        if (!message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase)) return $"malformed JSON: {message}";
+        try
+        {
+            using var doc = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 64 });
+            if (Duplicate(doc.RootElement) is { } name) return $"duplicate key '{Parsed.Shorten(name)}' in the query";
+        }
+        catch (JsonException) { }
+        return "duplicate key in the query";
+    }
+
+    // The first name that appears twice in one object, depth first.
+    private static string? Duplicate(JsonElement e)
+    {
+        if (e.ValueKind == JsonValueKind.Array)
+            return e.EnumerateArray().Select(Duplicate).FirstOrDefault(d => d is not null);
+        if (e.ValueKind != JsonValueKind.Object) return null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in e.EnumerateObject())
+        {
+            if (!seen.Add(p.Name)) return p.Name;
+            if (Duplicate(p.Value) is { } inner) return inner;
+        }
+        return null;
     }
 
     // {"id": "...", <the result's fields>}

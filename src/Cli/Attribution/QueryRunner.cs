@@ -1,3 +1,4 @@
+using Verifier.Axioms;
 using Verifier.Axioms.Methods;
 using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
@@ -7,12 +8,20 @@ using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Cli.Attribution;
 
+/// <summary>A query's outcome and, when the exact result depends on a kink convention, the conventions used and why (null
+/// otherwise).</summary>
+/// <param name="Outcome">The method's outcome.</param>
+/// <param name="Dependence">The report of <see cref="ConventionDependence"/> when the result depends on a convention, or null.</param>
+internal sealed record QueryResult(MethodOutcome Outcome, ConventionReport? Dependence);
+
 /// <summary>Checks a <see cref="Query"/> against its method's registry entry (<see cref="MethodDescriptor"/>: parameters,
 /// what it accepts, how it uses the baseline, which inputs it reads) and runs it there; every input problem is a
 /// <see cref="UsageException"/> or an <see cref="IInputError"/>, which <see cref="CliApp"/> maps to exit code 2.</summary>
 internal static class QueryRunner
 {
-    public static MethodOutcome Run(Query q, MethodRegistry registry)
+    /// <summary>The outcome of the query with whether it depends on a kink convention (<see cref="ConventionDependence"/>, the
+    /// one decision that crosscheck and the conformance suite also use).</summary>
+    public static QueryResult Run(Query q, MethodRegistry registry)
     {
         var method = registry.Query(q.Method);
         var arguments = method.Bind(q.Params, query: true);
@@ -38,7 +47,10 @@ internal static class QueryRunner
             if (method.Baseline == BaselineUse.Single) parsed.CheckDefinedAt(b, "x'");
             foreach (var point in baselines ?? []) parsed.CheckDefinedAt(point, "a baseline");
         }
-        return method.Run!(new MethodQuery(f, x, b, baselines, q.Weights, q.PathSpec, arguments, q.Layer, q.Neuron, q.Patch));
+        var query = new MethodQuery(f, x, b, baselines, q.Weights, q.PathSpec, arguments, q.Layer, q.Neuron, q.Patch);
+        var outcome = method.Run!(query);
+        var dependence = ConventionDependence.Of(method, query, outcome);
+        return new QueryResult(outcome, dependence.Dependent ? dependence : null);
     }
 
     private static string Users(MethodRegistry registry, Func<MethodDescriptor, bool> reads) =>

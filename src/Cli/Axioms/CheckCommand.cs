@@ -51,7 +51,8 @@ internal static class CheckCommand
         ExternalOptions.Tolerance("1e-9 for a method that answers in floats; exact comparisons for one that declares exact results"),
         ExternalOptions.Timeout(),
         Opt.Text("--repro-dir", "DIR", "with --method-cmd: write each counterexample's request lines to DIR/AXIOM.jsonl (replay them with "
-            + "'verifier replay --method-cmd CMD --query FILE', or 'CMD < FILE')"))
+            + "'verifier replay --method-cmd CMD --query FILE', or 'CMD < FILE')"),
+        Budgets.MaxSmtCharsOption())
         .Acting(p => Run(p, c.Stdout, c.Stderr, c.Registry));
 
     private static int Run(Parsed o, TextWriter stdout, TextWriter stderr, MethodRegistry registry)
@@ -78,7 +79,7 @@ internal static class CheckCommand
         {
             var clock = Stopwatch.StartNew();
             var verdict = Check.Run(axiom, method, options, progress);
-            if (o.Has("--smt")) verdict = SmtChecks.Refine(method, axiom, verdict, options, stderr);
+            if (o.Has("--smt")) verdict = SmtChecks.Refine(method, axiom, verdict, options, stderr, o.Value<long>(Budgets.MaxSmtChars));
             verdicts.Add((verdict, clock.Elapsed.TotalSeconds));
             if (!o.Has("--quiet")) stderr.WriteLine($"[check] {method.Name} x {axiom.Name}: {verdict.StatusName} ({clock.Elapsed.TotalSeconds:F1} s)");
         }

@@ -39,7 +39,9 @@ internal static class CounterexampleCommand
         Opt.Seconds("--timeout", "solver time limit per query; on timeout the status is undetermined", SmtOptions.Default.Timeout),
         Opt.Text("--smt-out", "FILE", "write every SMT-LIB query sent (re-run with: z3 FILE)"),
         Opt.Int("--seed", "S", "solver and point-search seed", 42, 0, int.MaxValue),
-        Opt.Choice("--format", "F", "the output", "json", "json", "text"))
+        Opt.Choice("--format", "F", "the output", "json", "json", "text"),
+        Budgets.MaxSmtCharsOption(),
+        Budgets.MaxFileSizeOption())
         .Acting(p => Run(p, c.Stdout, c.Registry));
 
     private static int Run(Parsed o, TextWriter stdout, MethodRegistry registry)
@@ -77,6 +79,7 @@ internal static class CounterexampleCommand
             Solver = solver,
             Timeout = o.Value<TimeSpan>("--timeout"),
             Seed = o.Value("--seed", 0),
+            MaxScriptChars = o.Value<long>(Budgets.MaxSmtChars),
         };
         int seed = o.Value<int>("--seed");
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -92,7 +95,7 @@ internal static class CounterexampleCommand
         if (smtOut is not null)
         {
             try { File.WriteAllText(smtOut, string.Join("\n(reset)\n", verdict.Scripts), new UTF8Encoding(false)); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot write --smt-out '{smtOut}': {e.Message}"); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { throw new UsageException($"cannot write --smt-out '{smtOut}': {Input.InputFiles.Reason(e)}"); }
         }
         stdout.Write(format == "json" ? Json(method.Name, axiom.Name, verdict, smtOut) + Environment.NewLine : Text(method.Name, axiom.Name, verdict, smtOut));
         return CliApp.Success;
@@ -106,10 +109,7 @@ internal static class CounterexampleCommand
             return required ? throw new UsageException($"give {functionOption} EXPR or {networkOption} FILE") : null;
         if (hasN)
         {
-            var file = o.Get(networkOption)!;
-            try { return Verifier.Symbolic.Subject.Of(NetworkJson.Load(file)); }
-            catch (NetworkFormatException e) { throw new UsageException($"bad network file: {e.Message}"); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read network file '{file}': {e.Message}"); }
+            return Verifier.Symbolic.Subject.Of(Input.InputFiles.Network(o.Get(networkOption)!, networkOption, o.Value<long>(Budgets.MaxFileSize)));
         }
         try
         {

@@ -13,7 +13,7 @@ internal static class ReplayCommand
     /// <summary>The command's entry in the command table.</summary>
     public static Verb Definition(CliContext c) => new Verb("replay", "send verifier-method/1 requests (a counterexample's reproduction) to a method")
     {
-        UsageLines = ["verifier replay --method-cmd \"CMD ARGS\" --query FILE [--method-timeout SEC]"],
+        UsageLines = ["verifier replay --method-cmd \"CMD ARGS\" --query FILE [--method-timeout SEC] [--max-file-size BYTES]"],
         About = "Starts the method of --method-cmd, sends every request line of FILE (- for standard input; the lines that 'check "
             + "--method-cmd ... --repro-dir DIR' writes, or any request of CONTRACT.md's verifier-method/1) and prints one line per "
             + "request: {\"id\": K, \"method\": NAME, \"attributions\": [...], \"attributions_approx\": [...]} with the numbers read "
@@ -22,15 +22,17 @@ internal static class ReplayCommand
     }.With(
         ExternalOptions.Command("the method to replay the requests to"),
         Opt.Text("--query", "FILE", "the request lines (JSON Lines; - for standard input)"),
-        ExternalOptions.Timeout())
+        ExternalOptions.Timeout(),
+        Budgets.MaxFileSizeOption())
         .Acting(p => Run(p, c.Stdin, c.Stdout));
 
     private static int Run(Parsed o, TextReader stdin, TextWriter stdout)
     {
         var file = o.Get("--query") ?? throw new UsageException("missing --query FILE");
-        string[] lines;
-        try { lines = (file == "-" ? stdin.ReadToEnd() : File.ReadAllText(file)).Split('\n').Where(l => !string.IsNullOrWhiteSpace(l)).ToArray(); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { throw new UsageException($"cannot read --query '{file}': {e.Message}"); }
+        // Bounded like every file read (--max-file-size): '--query /dev/zero' stops with a message instead of filling memory.
+        long maxBytes = o.Value<long>(Budgets.MaxFileSize);
+        var text = file == "-" ? Input.InputFiles.ReadAll(stdin, "--query", maxBytes) : Input.InputFiles.ReadText(file, "--query", maxBytes, "request file");
+        var lines = text.Split('\n').Where(l => !string.IsNullOrWhiteSpace(l)).ToArray();
         if (lines.Length == 0) throw new UsageException($"--query '{file}' holds no request");
         var requests = lines.Select((l, k) =>
         {

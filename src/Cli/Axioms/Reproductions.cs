@@ -22,9 +22,9 @@ internal static class Reproductions
                 files[v.Axiom] = file;
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            throw new UsageException($"cannot write --repro-dir '{dir}': {e.Message}");
+            throw new UsageException($"cannot write --repro-dir '{dir}': {Input.InputFiles.Reason(e)}");
         }
         return files;
     }

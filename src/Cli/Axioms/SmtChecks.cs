@@ -15,7 +15,8 @@ namespace Verifier.Cli.Axioms;
 /// </summary>
 internal static class SmtChecks
 {
-    public static Verdict Refine(IAttributionMethod method, Axiom axiom, Verdict verdict, CheckOptions options, TextWriter stderr)
+    public static Verdict Refine(IAttributionMethod method, Axiom axiom, Verdict verdict, CheckOptions options, TextWriter stderr,
+        long maxScriptChars = SmtOptions.DefaultMaxScriptChars)
     {
         if (verdict.Status == VerdictStatus.Undetermined && verdict.How == "not applicable") return verdict;
         var net = RandomNetworks.Create(new Random(options.Seed), [2, 6, 1]);
@@ -23,7 +24,7 @@ internal static class SmtChecks
         var box = new InputBox([new Rational(-3), new Rational(-3)], [new Rational(3), new Rational(3)]);
         var baseline = new Rational[2];
         SolverVerdict s;
-        try { s = SolverSearch.Find(method, axiom, f, null, box, baseline, SmtOptions.Default with { Seed = options.Seed }, dimension: 2, seed: options.Seed); }
+        try { s = SolverSearch.Find(method, axiom, f, null, box, baseline, SmtOptions.Default with { Seed = options.Seed, MaxScriptChars = maxScriptChars }, dimension: 2, seed: options.Seed); }
         catch (NotSupportedException e) when (e is IInputError) { return verdict; } // no solver query for this pair
         catch (Exception e) when (e is IInputError)
         {
@@ -36,6 +37,18 @@ internal static class SmtChecks
             {
                 Notes = [.. verdict.Notes, "property search: " + verdict.How], Errored = verdict.Errored, FirstError = verdict.FirstError,
             };
+        if (s.Status == VerdictStatus.Proved && verdict.Status == VerdictStatus.Violated)
+        {
+            // Not only a line on standard error: the verdict carries the conflict (JSON "conflict").
+            var conflict = $"{ConflictPrefix}the solver answered proved ({s.How}), but the exact counterexample re-checks: the solver's query "
+                + "covers a narrower family than the axiom (here a seeded random 2-6-1 ReLU network on [-3, 3]^2, or its polynomial family), "
+                + "so its proof does not extend to the counterexample's instance";
+            stderr.WriteLine($"[check] {method.Name} x {axiom.Name}: {conflict}");
+            return verdict with { Notes = [.. verdict.Notes, note, conflict] };
+        }
         return verdict with { Notes = [.. verdict.Notes, note] };
     }
+
+    /// <summary>The start of the note that records a solver proof contradicted by an exact counterexample.</summary>
+    public const string ConflictPrefix = "conflict: ";
 }

@@ -23,6 +23,8 @@ internal static class VerdictJson
             w.WritePropertyName("counterexample");
             Write(w, ce, reproductionFile);
         }
+        if (v.Notes.FirstOrDefault(n => n.StartsWith(SmtChecks.ConflictPrefix, StringComparison.Ordinal)) is { } conflict)
+            w.WriteString("conflict", conflict[SmtChecks.ConflictPrefix.Length..]);
         if (v.Notes.Count > 0)
         {
             w.WriteStartArray("notes");

@@ -94,7 +94,9 @@ internal static class Usage
         exactly on a kink, where the gradient is a convention.
         "verdict" ({{OneGradient(registry)}}, exactline): agrees within "tolerance" (1e-9 float64, 1e-4 float32, times
         max(1, largest exact attribution); exactline must also be complete to it), mismatch, or on-kink (a difference
-        at a kink: not a mismatch); null for quadrature rules, whose error is discretisation.
+        at a kink: not a mismatch); for quadrature rules, whose error is discretisation, null, or on-kink when the exact
+        result depends on a kink convention ("convention_dependent": true, with "convention_reason"); non-finite (any method) when a value overflows the dtype
+        (JSON writes it as "Infinity", "-Infinity" or "NaN").
         Functions are compiled to tensor operations; exactline needs a network. Exact values that are closed forms
         (e.g. with sigmoid) are compared through their certified enclosures. Coordinates must be finite in --dtype.
 

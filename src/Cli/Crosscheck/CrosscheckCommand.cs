@@ -42,7 +42,8 @@ internal static class CrosscheckCommand
                 "                           [--model FILE.pt [--output K]] [--dtype float64|float32] [--device cpu] [--plot FILE]",
             ],
             About = "Runs an attribution method numerically through the numeric bridge (TorchSharp on the CPU) and compares it with the "
-                + "exact result: max_abs_error, max_rel_error (relative to the largest exact attribution), completeness_delta; over "
+                + "exact result: max_abs_error, max_rel_error (relative to rel_error_scale, the larger of the largest exact attribution and "
+                + "|F(x) - F(x')|, or 1 when both are 0), completeness_delta; over "
                 + "--steps-sweep also the fitted order of convergence (and, with --plot FILE.png|.svg, the error against steps on log "
                 + "scales). The numeric side is the reference compiled to tensors, or the TorchScript file of --model, which claims to "
                 + "implement the reference (--network or --function stays the exact side).",
@@ -71,7 +72,11 @@ internal static class CrosscheckCommand
                 + "from VERIFIER_LIBTORCH_CUDA, docs/GPU.md); exit 2 when no device loads").Completing(["cpu", "cuda"]),
             Opt.Text("--plot", "FILE", "the error against steps (with --steps-sweep), PNG or SVG by extension"),
             Opt.Text("--plot-size", "WxH", "the image size in pixels (default 800x500)"),
-            Opt.Choice("--format", "F", "the output", "json", "json", "text"))
+            Opt.Choice("--format", "F", "the output", "json", "json", "text"),
+            Opt.Int("--max-pieces", "N", "--rule exactline: the most pieces the numeric scan of the segment may find before it stops with a message "
+                + "(NumericIgOptions.MaxPieces)", NumericIgOptions.DefaultMaxPieces, 1, int.MaxValue),
+            Budgets.TimeoutOption(),
+            Budgets.MaxFileSizeOption())
             .Acting(p => Run(p, c.Stdout, registry));
     }
 
@@ -89,7 +94,20 @@ internal static class CrosscheckCommand
         if (!TorchRuntime.TryInitialize(out var trace))
             throw new InvalidOperationException("the numeric bridge (TorchSharp) could not be loaded: " + CliApp.OneLine(trace));
 
-        var exact = CrosscheckRuns.Exact(setup);
+        // The exact side has the time budget of --timeout (cooperative cancellation); the numeric side is bounded by its steps.
+        var timeout = o.Value<TimeSpan>(Budgets.Timeout);
+        using var budget = new CancellationTokenSource(timeout);
+        AttributionResult exact;
+        Verifier.Axioms.ConventionReport? dependence;
+        try
+        {
+            using var scope = Verifier.Symbolic.Cancellation.Use(budget.Token);
+            (exact, dependence) = CrosscheckRuns.Exact(setup);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            throw new UsageException($"the exact side stopped after the time budget of {timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s ({Budgets.Timeout} SEC raises it)");
+        }
         var runs = CrosscheckRuns.Numeric(setup, exact);
         var kinks = setup.OneGradient ? KinkFinder.At(setup) : null;
         double? order = runs.Count >= 2 ? FittedOrder(runs) : null;
@@ -98,7 +116,7 @@ internal static class CrosscheckCommand
             var (w, h) = Plots.PlotFile.Size(o.Get("--plot-size"));
             Plots.ErrorPlot.Save(plot, w, h, setup.RuleName!, runs.Select(r => (r.Steps, r.MaxAbsError)).ToArray(), order);
         }
-        var report = new CrosscheckReport(setup, exact, runs, kinks, order, setup.ModelPath is null ? CrosscheckRuns.Convention(setup) : null);
+        var report = new CrosscheckReport(setup, exact, runs, kinks, order, dependence);
         stdout.Write(format == "json" ? report.Json() : report.Text());
         return CliApp.Success;
     }
@@ -116,9 +134,7 @@ internal static class CrosscheckCommand
         else
         {
             var file = o.Get("--network") ?? throw new UsageException("give --network FILE or --function EXPR (the exact reference; --model FILE.pt is the implementation checked against it)");
-            try { net = NetworkJson.Load(file); }
-            catch (NetworkFormatException e) { throw new UsageException($"bad network file: {e.Message}"); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read network file '{file}': {e.Message}"); }
+            net = Input.InputFiles.Network(file, "--network", o.Value<long>(Budgets.MaxFileSize));
         }
         var numeric = registry.Numeric.ToList();
         var method = (o.Get("--method") ?? numeric[0].Name).Trim().ToLowerInvariant();
@@ -155,12 +171,18 @@ internal static class CrosscheckCommand
                 : throw new UsageException($"bad --steps-sweep '{Parsed.Shorten(sweep)}': comma-separated integers in [1, {MaxSteps}]")).ToArray()
             : [o.Value<int>("--steps")];
         if (exactLine && o.Contains("--steps-sweep")) throw new UsageException("--rule exactline has no steps to sweep");
+        if (rule is QuadratureRule.Trapezoid or QuadratureRule.CaptumTrapezoid && steps.Min() < 2)
+            throw new UsageException($"--rule {ruleName} needs at least 2 steps (its nodes include both ends), got {steps.Min()}");
 
         var model = o.Get("--model");
         if (model is null && o.Contains("--output")) throw new UsageException("--output selects a column of the TorchScript --model; give --model FILE.pt");
         if (model is not null && !File.Exists(model)) throw new UsageException($"--model: no TorchScript file at '{model}'");
         int output = model is null ? 0 : o.Value("--output", net?.Output ?? 0);
-        return new CrosscheckSetup(net, expr, descriptor, x, b, baselines, weights, ruleName, rule, steps, precision, dtype, model, output, device, layer);
+        if (o.Given("--max-pieces") && !exactLine) throw new UsageException("--max-pieces is the budget of --rule exactline");
+        return new CrosscheckSetup(net, expr, descriptor, x, b, baselines, weights, ruleName, rule, steps, precision, dtype, model, output, device, layer)
+        {
+            MaxPieces = o.Value<int>("--max-pieces"),
+        };
     }
 
     /// <summary>

@@ -35,7 +35,8 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
     /// a tolerance. Exact-line ig and eg must also be complete within the tolerance: with a --model, whose pieces are the
     /// reference's, a kink the model has and the reference lacks can leave every midpoint gradient right but not F.
     /// </summary>
-    public string? Verdict => Tolerance is not { } tol ? null
+    public string? Verdict => Runs[^1].NonFinite ? "non-finite"
+        : Tolerance is not { } tol ? (Dependence is { Dependent: true } ? "on-kink" : null)
         : Runs[^1].MaxAbsError <= tol && (!Setup.IsExactLine || Math.Abs(Runs[^1].Numeric.CompletenessDelta) <= tol) ? "agrees"
         : Kinks is { Count: > 0 } || Dependence is { Dependent: true } ? "on-kink"
         : "mismatch";
@@ -71,13 +72,14 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
             foreach (var a in Exact.Attributions) w.WriteStringValue(Output.Values.Text(a));
             w.WriteEndArray();
             w.WriteStartArray("exact_approx");
-            foreach (var a in Exact.Attributions) w.WriteNumberValue(Output.Values.Approx(a));
+            foreach (var a in Exact.Attributions) Number(w, Output.Values.Approx(a));
             w.WriteEndArray();
             w.WriteStartArray("numeric");
             foreach (var a in last.Numeric.Attributions) Number(w, a);
             w.WriteEndArray();
             Number(w, "max_abs_error", last.MaxAbsError);
             Number(w, "max_rel_error", last.MaxRelError);
+            Number(w, "rel_error_scale", last.Scale);
             // A method without completeness (the plain gradient: its attributions are not a decomposition of F(x) - F(x')).
             Number(w, "completeness_delta", gradient ? null : last.Numeric.CompletenessDelta);
             Number(w, "exact_completeness_delta", gradient ? null : 0.0 - Output.Values.Approx(Exact.CompletenessGap));
@@ -152,14 +154,8 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
         return sb.ToString();
     }
 
-    // JSON has no NaN or infinity: a non-finite value (a model that returns NaN) is written as null.
-    private static void Number(Utf8JsonWriter w, string name, double? v)
-    {
-        if (v is { } d && double.IsFinite(d)) w.WriteNumber(name, d); else w.WriteNull(name);
-    }
+    // JSON has no NaN or infinity: a non-finite value (an overflow, a model that returns NaN) is written as a string.
+    private static void Number(Utf8JsonWriter w, string name, double? v) => Output.JsonNumbers.Write(w, name, v);
 
-    private static void Number(Utf8JsonWriter w, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumberValue(v); else w.WriteNullValue();
-    }
+    private static void Number(Utf8JsonWriter w, double v) => Output.JsonNumbers.Write(w, v);
 }

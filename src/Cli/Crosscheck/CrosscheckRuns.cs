@@ -16,41 +16,40 @@ namespace Verifier.Cli.Crosscheck;
 /// <param name="Numeric">The numeric attributions (for conductance, one per neuron of the layer).</param>
 /// <param name="Seconds">Wall-clock time of the numeric run.</param>
 /// <param name="Exact">The exact attributions as doubles (for conductance, one per neuron).</param>
-internal sealed record SweepRun(int Steps, NumericAttribution Numeric, double Seconds, double[] Exact)
+/// <param name="Scale">The scale of the relative error (<see cref="CrosscheckRuns.Scale"/>).</param>
+internal sealed record SweepRun(int Steps, NumericAttribution Numeric, double Seconds, double[] Exact, double Scale)
 {
     public double MaxAbsError => Numeric.Attributions.Select((a, i) => Math.Abs(a - Exact[i])).DefaultIfEmpty(0).Max();
 
-    // Relative to the largest exact attribution (at least 1e-300), so a zero attribution does not divide by zero.
-    public double MaxRelError => Exact.Select(Math.Abs).DefaultIfEmpty(0).Max() is var top && top > 0 ? MaxAbsError / top : double.NaN;
+    /// <summary>The largest absolute error over <see cref="Scale"/>.</summary>
+    public double MaxRelError => MaxAbsError / Scale;
+
+    /// <summary>True when some numeric or exact value is not finite (an overflow of the dtype, a NaN).</summary>
+    public bool NonFinite => !Numeric.Attributions.All(double.IsFinite) || !Exact.All(double.IsFinite);
 }
 
 /// <summary>The exact result and the numeric runs of a <see cref="CrosscheckSetup"/>.</summary>
 internal static class CrosscheckRuns
 {
-    /// <summary>Whether the exact result depends on a kink convention (<see cref="ConventionDependence"/>, the one decision the
-    /// conformance suite also uses): then a numeric pass that lands on another side of the kink differs by convention.</summary>
-    public static ConventionReport Convention(CrosscheckSetup s)
-    {
-        Subject f = s.Network is { } net ? net : s.Function!;
-        var query = new MethodQuery(f, s.Input, s.Baseline, s.Baselines, s.Weights, null, s.Method.Defaults, s.Layer);
-        return ConventionDependence.Of(s.Method, query, s.Method.Run!(query));
-    }
-
     /// <summary>
     /// The exact attributions from the method's registry entry, with the exact tool's kink convention (PyTorch's:
     /// relu'(0) = 0); for a per-neuron method (conductance), the exact value of every neuron of the layer as the
-    /// "attributions".
+    /// "attributions". With them, whether the exact result depends on a kink convention (<see cref="ConventionDependence"/>,
+    /// the one decision <c>attribute</c> and the conformance suite also use: then a numeric pass that lands on another side
+    /// of the kink differs by convention), or null with a --model (not decided there).
     /// </summary>
-    public static AttributionResult Exact(CrosscheckSetup s)
+    public static (AttributionResult Exact, ConventionReport? Dependence) Exact(CrosscheckSetup s)
     {
         Subject f = s.Network is { } net ? net : s.Function!;
         var query = new MethodQuery(f, s.Input, s.Baseline, s.Baselines, s.Weights, null, s.Method.Defaults, s.Layer);
-        return s.Method.Run!(query) switch
+        var outcome = s.Method.Run!(query);
+        var exact = outcome switch
         {
             AttributionOutcome a => a.Result,
             LayerOutcome layer => Neurons(s.Network!, layer),
             var other => throw new InvalidOperationException($"crosscheck has no exact side for an outcome of type {other.GetType().Name}"),
         };
+        return (exact, s.ModelPath is null ? ConventionDependence.Of(s.Method, query, outcome) : null);
     }
 
     // A layer's conductances as an AttributionResult over the neurons: Neurons[j] = Cond_j, F at both ends, the path's pieces.
@@ -66,6 +65,19 @@ internal static class CrosscheckRuns
         };
         return new AttributionResult(outcome.Method, r.Input, r.Baseline, neurons,
             ExactResult.FromRational(r.FInput), ExactResult.FromRational(r.FBaseline), r.Pieces, steps);
+    }
+
+    /// <summary>
+    /// The scale of the relative error: the larger of the largest exact attribution and |F(x) - F(x')| (the total the
+    /// attributions share), or 1 when both are 0 (then the relative error is the absolute one, as the verdict's tolerance
+    /// has its floor at 1): never a tiny number that makes a rounding difference look like 1e300.
+    /// </summary>
+    public static double Scale(AttributionResult exact)
+    {
+        double largest = exact.Attributions.Select(a => Math.Abs(Output.Values.Approx(a))).DefaultIfEmpty(0).Max();
+        double total = Math.Abs(Output.Values.Approx(exact.FInput) - Output.Values.Approx(exact.FBaseline));
+        double scale = Math.Max(largest, double.IsFinite(total) ? total : 0);
+        return scale > 0 ? scale : 1;
     }
 
     /// <summary>The numeric method once per step count (once for the gradient methods).</summary>
@@ -84,7 +96,7 @@ internal static class CrosscheckRuns
             {
                 throw new UsageException($"--model '{s.ModelPath}' fails during the {s.Name} run: {ScriptModel.Reason(e)}");
             }
-            runs.Add(new SweepRun(s.IsExactLine || s.OneGradient ? numeric.Evaluations : n, numeric, clock.Elapsed.TotalSeconds, exactValues));
+            runs.Add(new SweepRun(s.IsExactLine || s.OneGradient ? numeric.Evaluations : n, numeric, clock.Elapsed.TotalSeconds, exactValues, Scale(exact)));
         }
         return runs;
     }
@@ -127,7 +139,7 @@ internal static class CrosscheckRuns
     // model implements the network, F is affine there, so the sum has no discretisation error).
     private static NumericAttribution ExactLine(CrosscheckSetup s, TorchModel model, Rational[] baseline)
     {
-        if (s.ModelPath is null) return NumericAttribute.ExactLineIntegratedGradients(model, Doubles(s.Input), Doubles(baseline));
+        if (s.ModelPath is null) return NumericAttribute.ExactLineIntegratedGradients(model, Doubles(s.Input), Doubles(baseline), maxPieces: s.MaxPieces);
         var t = NetworkLine.Restrict(s.Network!, baseline, s.Input).Breakpoints;
         int n = s.Inputs, pieces = t.Count - 1;
         var points = new double[pieces, n];

@@ -44,6 +44,9 @@ internal sealed record CrosscheckSetup(
     ComputeDevice Device,
     int? Layer)
 {
+    /// <summary>The piece budget of the numeric exact-line scan (<c>--max-pieces</c>; <see cref="NumericIgOptions.MaxPieces"/>).</summary>
+    public int MaxPieces { get; init; } = NumericIgOptions.DefaultMaxPieces;
+
     /// <summary>The number of inputs n.</summary>
     public int Inputs => Input.Length;
 

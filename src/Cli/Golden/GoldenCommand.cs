@@ -31,7 +31,7 @@ internal static class GoldenCommand
         int seed = o.Value<int>("--seed");
         int cases = o.Value<int>("--cases");
         try { Directory.CreateDirectory(dir); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot create --out '{dir}': {e.Message}"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { throw new UsageException($"cannot create --out '{dir}': {Input.InputFiles.Reason(e)}"); }
         var suite = GoldenSuite.Cases(seed, cases, registry);
         var queries = suite.Select(c => c.ToJsonLine()).ToList();
         var expected = new StringBuilder();
@@ -53,7 +53,7 @@ internal static class GoldenCommand
             File.WriteAllText(Path.Combine(dir, "harness.jsonl"), harness.ToString().Replace("\r\n", "\n"), utf8);
             File.WriteAllText(Path.Combine(dir, "README.md"), Readme(seed, cases, queries.Count), utf8);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot write the suite to --out '{dir}': {e.Message}"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { throw new UsageException($"cannot write the suite to --out '{dir}': {Input.InputFiles.Reason(e)}"); }
         stdout.WriteLine($"wrote {queries.Count} cases to {Path.Combine(dir, "queries.jsonl")} and {Path.Combine(dir, "expected.jsonl")} (seed {seed})");
         return CliApp.Success;
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Verifier.Axioms;
 using Verifier.Axioms.Methods;
 using Verifier.PathMethods.Methods;
 using Verifier.Symbolic.Integration;
@@ -14,23 +15,26 @@ internal static class JsonOutput
 {
     private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
-    public static string Write(MethodOutcome outcome, bool explain, bool indented)
+    /// <summary>The JSON of an outcome; <paramref name="dependence"/>, when the result depends on a kink convention, adds
+    /// <c>"convention_dependent": true</c>, <c>"convention"</c> (the conventions used) and <c>"convention_reason"</c>
+    /// (CONTRACT.md, "Convention-dependent results").</summary>
+    public static string Write(MethodOutcome outcome, bool explain, bool indented, ConventionReport? dependence = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented, Encoder = Encoder }))
         {
             switch (outcome)
             {
-                case LayerOutcome layer: WriteLayer(w, layer); break;
+                case LayerOutcome layer: WriteLayer(w, layer, dependence); break;
                 case PatchOutcome patch: WritePatch(w, patch); break;
-                case AttributionOutcome a: WriteAttribution(w, a, explain); break;
+                case AttributionOutcome a: WriteAttribution(w, a, explain, dependence); break;
                 default: throw new InvalidOperationException($"no JSON form for an outcome of type {outcome.GetType().Name}");
             }
         }
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void WriteAttribution(Utf8JsonWriter w, AttributionOutcome outcome, bool explain)
+    private static void WriteAttribution(Utf8JsonWriter w, AttributionOutcome outcome, bool explain, ConventionReport? dependence)
     {
         var r = outcome.Result;
         w.WriteStartObject();
@@ -72,6 +76,7 @@ internal static class JsonOutput
         w.WritePropertyName("completeness_gap_approx"); Number(w, Values.Approx(r.CompletenessGap));
         if (outcome.WaypointsCount is { } count) w.WriteNumber("waypoints_count", count);
         foreach (var v in outcome.Reported) Reported(w, v);
+        Dependence(w, dependence);
         if (explain)
         {
             w.WriteStartArray("derivation");
@@ -96,7 +101,7 @@ internal static class JsonOutput
     }
 
     // conductance without --neuron: the layer's conductances and the feature-by-neuron flows.
-    private static void WriteLayer(Utf8JsonWriter w, LayerOutcome outcome)
+    private static void WriteLayer(Utf8JsonWriter w, LayerOutcome outcome, ConventionReport? dependence)
     {
         var c = outcome.Layer;
         w.WriteStartObject();
@@ -118,7 +123,17 @@ internal static class JsonOutput
         w.WriteString("sum", c.Sum.ToString());
         w.WriteString("completeness_gap", c.CompletenessGap.ToString());
         Strings(w, "pieces", c.Pieces.Select(p => p.ToString()));
+        Dependence(w, dependence);
         w.WriteEndObject();
+    }
+
+    // "convention_dependent": true, the conventions used and why, when the result depends on one (absent otherwise).
+    private static void Dependence(Utf8JsonWriter w, ConventionReport? dependence)
+    {
+        if (dependence is not { Dependent: true } d) return;
+        w.WriteBoolean("convention_dependent", true);
+        w.WriteString("convention", d.Convention);
+        if (d.Reason is { } reason) w.WriteString("convention_reason", reason);
     }
 
     // patch: the exact IG_{S,j}, the neuron's conductance, and the paper's speedup with its error.
@@ -133,13 +148,13 @@ internal static class JsonOutput
         foreach (var i in r.Patch) w.WriteNumberValue(i + 1);
         w.WriteEndArray();
         w.WriteString("exact", r.Exact.ToString());
-        w.WriteNumber("exact_approx", r.Exact.ToDouble());
+        JsonNumbers.Write(w, "exact_approx", r.Exact.ToDouble());
         w.WriteString("conductance", r.Conductance.ToString());
         w.WriteNumber("steps", r.Steps);
         if (r.SpeedupExact is { } se) w.WriteString("speedup", se.ToString()); else w.WriteNull("speedup");
-        w.WriteNumber("speedup_approx", r.Speedup);
+        JsonNumbers.Write(w, "speedup_approx", r.Speedup);
         if (r.ErrorExact is { } ee) w.WriteString("error", ee.ToString()); else w.WriteNull("error");
-        w.WriteNumber("error_approx", r.Error);
+        JsonNumbers.Write(w, "error_approx", r.Error);
         w.WriteEndObject();
     }
 
@@ -175,8 +190,5 @@ internal static class JsonOutput
         if (Values.Exact(r) is { } s) w.WriteStringValue(s); else w.WriteNullValue();
     }
 
-    private static void Number(Utf8JsonWriter w, double x)
-    {
-        if (double.IsFinite(x)) w.WriteNumberValue(x); else w.WriteNullValue();
-    }
+    private static void Number(Utf8JsonWriter w, double x) => JsonNumbers.Write(w, x);
 }

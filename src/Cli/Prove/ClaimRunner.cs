@@ -12,19 +12,34 @@ internal sealed record ClaimResult(Claim Claim, string? Failure, double Seconds)
 /// <summary>Runs a claim's command in-process and checks its expectations against the JSON output.</summary>
 internal static class ClaimRunner
 {
-    private static readonly HashSet<string> FileOptions = ["--network", "--network2", "--batch", "--smt-out", "--plot"];
+    private static readonly HashSet<string> FileOptions = ["--network", "--network2", "--batch", "--smt-out", "--plot", "--out"];
 
-    /// <summary>Runs the claim; relative file arguments (of --network, --network2, --batch, --smt-out, --plot) are taken
-    /// relative to <paramref name="baseDirectory"/>, the directory that holds <c>proofs/</c>.</summary>
+    // The options that write files: a claim may write only inside the tree it proves.
+    private static readonly HashSet<string> OutputOptions = ["--smt-out", "--plot", "--out"];
+
+    /// <summary>Runs the claim; relative file arguments (of --network, --network2, --batch, --smt-out, --plot, --out) are
+    /// taken relative to <paramref name="baseDirectory"/>, the directory that holds <c>proofs/</c>. A claim whose output
+    /// (--smt-out, --plot, --out) would be written outside that tree (an absolute path, or one that leaves it with ..)
+    /// fails without running.</summary>
     public static ClaimResult Run(Claim claim, string baseDirectory)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var args = claim.Arguments.ToArray();
+        // --plot=FILE is --plot FILE.
+        var args = claim.Arguments.SelectMany(a => a.IndexOfAny(['=', ':']) is > 0 and var eq && FileOptions.Contains(a[..eq]) ? new[] { a[..eq], a[(eq + 1)..] } : [a]).ToArray();
+        var tree = Path.GetFullPath(baseDirectory);
         for (int k = 1; k < args.Length; k++)
-            if (FileOptions.Contains(args[k - 1]) && args[k] != "-" && !Path.IsPathRooted(args[k]))
-                args[k] = Path.Combine(baseDirectory, args[k]);
+        {
+            if (!FileOptions.Contains(args[k - 1]) || args[k] == "-") continue;
+            if (OutputOptions.Contains(args[k - 1]))
+            {
+                var target = Path.GetFullPath(Path.Combine(tree, args[k]));
+                if (Path.IsPathRooted(args[k]) || !target.StartsWith(tree.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                    return new ClaimResult(claim, $"{args[k - 1]} '{args[k]}' writes outside the tree the claim proves ('{tree}'): outputs of claims are relative paths inside it", 0);
+            }
+            if (!Path.IsPathRooted(args[k])) args[k] = Path.Combine(baseDirectory, args[k]);
+        }
         int exit = CliApp.Run(args, new StringReader(""), stdout, stderr);
         JsonElement? json = null;
         try
@@ -50,7 +65,8 @@ internal static class ClaimRunner
                 continue;
             }
             if (!Holds(actual.Value, e.Op, expected))
-                failures.Add($"line {e.Line}: {e.Path} {e.Op} {Compact(expected)} expected, computed {Compact(actual.Value)}");
+                failures.Add($"line {e.Line}: {e.Path} {e.Op} {Compact(expected)} expected, computed {Compact(actual.Value)}"
+                    + (e.Path == "exit" && stderr.ToString().Trim() is { Length: > 0 } said ? $" ({CliApp.OneLine(said)})" : ""));
         }
         return new ClaimResult(claim, failures.Count == 0 ? null : string.Join("\n    ", failures), clock.Elapsed.TotalSeconds);
     }

@@ -16,7 +16,7 @@ internal static class ProveCommand
                 + "its verifier command in-process and comparing the JSON output with the expectations; the format is documented in "
                 + "proofs/README.md. Prints one line per claim (--quiet: failures only) and ends with \"N passed, N failed\". Exit "
                 + "code 1 when a claim fails, 2 for a malformed claim.",
-        }.With(Opt.Flag("--quiet", "failures only"));
+        }.With(Opt.Flag("--quiet", "failures only"), Budgets.MaxFileSizeOption());
         verb.Arguments.Add(new System.CommandLine.Argument<string[]>(PathsArgument)
         {
             Description = "Markdown files or directories (default: proofs)", Arity = System.CommandLine.ArgumentArity.ZeroOrMore,
@@ -25,6 +25,13 @@ internal static class ProveCommand
     }
 
     private const string PathsArgument = "PATHS";
+
+    /// <summary>How many proofs may run inside one another (a claim whose command is prove) before prove refuses.</summary>
+    public const int MaxDepth = 8;
+
+    // The proof files being proved on this logical call, outermost first: a claim that runs prove on a file already
+    // being proved (its own, or one that proves it) is refused instead of recursing until the stack overflows.
+    private static readonly AsyncLocal<System.Collections.Immutable.ImmutableList<string>?> Proving = new();
 
     private static int Run(Parsed o, TextWriter stdout)
     {
@@ -36,21 +43,52 @@ internal static class ProveCommand
         var files = new List<string>();
         foreach (var p in paths)
         {
-            if (Directory.Exists(p)) files.AddRange(Directory.EnumerateFiles(p, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+            if (Directory.Exists(p)) files.AddRange(MarkdownFiles(p));
             else if (File.Exists(p)) files.Add(p);
-            else throw new UsageException($"no such file or directory: '{p}' (run from the repository root, or give the proofs' path)");
+            else throw new UsageException($"no such file or directory: '{Parsed.Shorten(p)}' (run from the repository root, or give the proofs' path)");
         }
+        files = files.DistinctBy(Path.GetFullPath).ToList();
+        var proving = Proving.Value ?? [];
+        if (proving.Count >= MaxDepth)
+            throw new UsageException($"prove runs inside {proving.Count} other proofs, beyond the limit of {MaxDepth}");
+        if (files.Select(Path.GetFullPath).FirstOrDefault(proving.Contains) is { } again)
+            throw new UsageException($"prove: '{Path.GetRelativePath(Directory.GetCurrentDirectory(), again)}' is already being proved (a claim runs prove on its own file, or on a file that proves it)");
+        long maxBytes = o.Value<long>(Budgets.MaxFileSize);
         var claims = new List<(Claim Claim, string Base)>();
         foreach (var f in files)
         {
             try
             {
                 var baseDirectory = BaseDirectory(f);
-                claims.AddRange(ClaimParser.Parse(Path.GetRelativePath(Directory.GetCurrentDirectory(), f), File.ReadAllText(f)).Select(c => (c, baseDirectory)));
+                var text = Input.InputFiles.ReadText(f, "prove", maxBytes, "proof file");
+                claims.AddRange(ClaimParser.Parse(Path.GetRelativePath(Directory.GetCurrentDirectory(), f), text).Select(c => (c, baseDirectory)));
             }
             catch (FormatException e) { throw new UsageException($"malformed claim: {e.Message}"); }
         }
-        if (claims.Count == 0) throw new UsageException($"no claims found in {string.Join(", ", paths)}");
+        if (claims.Count == 0) throw new UsageException($"no claims found in {string.Join(", ", paths.Select(p => Parsed.Shorten(p)))}");
+        Proving.Value = proving.AddRange(files.Select(Path.GetFullPath));
+        try { return RunClaims(claims, quiet, stdout); }
+        finally { Proving.Value = proving; }
+    }
+
+    // The Markdown files under a directory, in ordinal order; links to directories are not followed (a link such as
+    // 'loop -> .' would otherwise repeat the tree until the path is too long), links to files are.
+    private static IEnumerable<string> MarkdownFiles(string directory)
+    {
+        var files = new List<string>();
+        var pending = new Stack<string>([directory]);
+        while (pending.Count > 0)
+        {
+            var d = pending.Pop();
+            files.AddRange(Directory.EnumerateFiles(d, "*.md"));
+            foreach (var sub in Directory.EnumerateDirectories(d))
+                if (!new DirectoryInfo(sub).Attributes.HasFlag(FileAttributes.ReparsePoint)) pending.Push(sub);
+        }
+        return files.Order(StringComparer.Ordinal);
+    }
+
+    private static int RunClaims(List<(Claim Claim, string Base)> claims, bool quiet, TextWriter stdout)
+    {
         int passed = 0, failed = 0;
         foreach (var (c, baseDirectory) in claims)
         {

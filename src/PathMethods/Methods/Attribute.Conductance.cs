@@ -72,6 +72,7 @@ public static partial class Attribute
         var line = NetworkLine.Restrict(network, baseline, input);
         for (int piece = 0; piece < line.Pieces; piece++)
         {
+            Cancellation.ThrowIfRequested();
             var length = line.End(piece) - line.Start(piece);
             var mid = NetworkLine.PointAt(baseline, input, (line.Start(piece) + line.End(piece)) * Rational.Half);
             var head = split.HeadGradient(mid, convention);

@@ -37,6 +37,7 @@ public static partial class Attribute
         Rational total = Rational.Zero;
         for (int k = 0; k < weights.Count; k++)
         {
+            Cancellation.ThrowIfRequested();
             if (weights[k].Sign < 0) throw new InputArgumentException($"weight {k + 1} is {weights[k]}; weights must be non-negative");
             total += weights[k];
         }

@@ -67,6 +67,7 @@ public static partial class Attribute
         for (int i = 0; i < n; i++) l1Total += (input[i] - baseline[i]).Abs();
         for (int s = 1; s <= steps && !l1Total.IsZero; s++)
         {
+            Cancellation.ThrowIfRequested();
             var g = gradient(x);
             var alpha = new Rational(s, steps);
             var xMin = NetworkLine.PointAt(baseline, input, Rational.Max(alpha - maxDistance, Rational.Zero));

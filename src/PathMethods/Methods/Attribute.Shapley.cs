@@ -45,6 +45,7 @@ public static partial class Attribute
         bool allRational = true;
         for (int mask = 0; mask < count; mask++)
         {
+            if ((mask & 255) == 0) Cancellation.ThrowIfRequested();
             for (int i = 0; i < n; i++) point[i] = (mask >> i & 1) != 0 ? input[i] : baseline[i];
             v[mask] = value(point);
             allRational &= v[mask] is Constant;

@@ -32,6 +32,7 @@ public abstract partial record Expr
         int bits = Math.Min(Math.Max(8, startBits), Math.Max(8, maxBits));
         while (true)
         {
+            Cancellation.ThrowIfRequested();
             var r = EncloseRational(bits);
             if (r.Width <= width) return r;
             if (bits >= maxBits)

@@ -43,6 +43,35 @@ public sealed record ExactOptions(long MaxDigits = 10_000, double EnclosureWidth
     /// <summary>The defaults: 10,000 digits, enclosures of width 1e-12, one million pieces.</summary>
     public static readonly ExactOptions Default = new();
 
+    private static readonly AsyncLocal<ExactOptions?> Ambient = new();
+
+    /// <summary>The options of the innermost open <see cref="Use"/> scope, or <see cref="Default"/>: what the exact
+    /// engine uses where a caller passes no options (the facade's methods take none, so the command line sets its budget
+    /// flags, e.g. <c>attribute --max-pieces</c>, this way).</summary>
+    public static ExactOptions Current => Ambient.Value ?? Default;
+
+    /// <summary>Makes <paramref name="options"/> the <see cref="Current"/> options of the computations started on this
+    /// logical call (an <see cref="AsyncLocal{T}"/>, as <see cref="Cancellation"/>) until the returned scope is disposed,
+    /// which restores the previous ones.</summary>
+    public static OptionsScope Use(ExactOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var previous = Ambient.Value;
+        Ambient.Value = options;
+        return new OptionsScope(previous);
+    }
+
+    /// <summary>An open <see cref="Use"/> scope; disposing it restores the previous options.</summary>
+    public readonly struct OptionsScope : IDisposable
+    {
+        private readonly ExactOptions? _previous;
+
+        internal OptionsScope(ExactOptions? previous) => _previous = previous;
+
+        /// <summary>Restores the options that were current when the scope was opened.</summary>
+        public void Dispose() => Ambient.Value = _previous;
+    }
+
     /// <summary>The limit error for a restriction with more than <paramref name="maxPieces"/> pieces.</summary>
     public static SymbolicLimitException TooManyPieces(int maxPieces, string what) =>
         new($"{what} has more than {maxPieces:N0} pieces, the limit (ExactOptions.MaxPieces, default {DefaultMaxPieces:N0}); " +

@@ -71,6 +71,7 @@ public static partial class Ex
     /// <summary>The canonical sum of the terms.</summary>
     public static Expr Sum(IEnumerable<Expr> terms)
     {
+        Cancellation.ThrowIfRequested(); // every expression that grows is built here or in Product
         var acc = new Dictionary<Expr, Rational>();
         var order = new List<Expr>();
         Rational constant = Rational.Zero;
@@ -131,6 +132,7 @@ public static partial class Ex
     /// <summary>The canonical product of the factors (distributed over sums).</summary>
     public static Expr Product(IEnumerable<Expr> factors)
     {
+        Cancellation.ThrowIfRequested();
         Rational coef = Rational.One;
         var exps = new Dictionary<Expr, int>();
         var order = new List<Expr>();

@@ -62,14 +62,14 @@ public sealed record ExactResult
     /// <see cref="Note"/> says so.
     /// </remarks>
     /// <param name="closedForm">A variable-free expression.</param>
-    /// <param name="options">The requested enclosure width; defaults to <see cref="ExactOptions.Default"/>.</param>
+    /// <param name="options">The requested enclosure width; defaults to <see cref="ExactOptions.Current"/>.</param>
     /// <exception cref="ArgumentException">The expression contains a variable.</exception>
     public static ExactResult FromClosedForm(Expr closedForm, ExactOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(closedForm);
         if (!closedForm.IsConstant) throw new ArgumentException("a closed-form value must be variable-free", nameof(closedForm));
         if (closedForm is Constant c) return FromRational(c.Value);
-        options ??= ExactOptions.Default;
+        options ??= ExactOptions.Current;
         var enclosure = EncloseConstant(closedForm);
         if (enclosure.Width <= options.EnclosureWidth) return new(closedForm, null, enclosure, null);
         var (precise, beyondBudget) = EnclosePrecisely(closedForm, options);

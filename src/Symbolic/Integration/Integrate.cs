@@ -20,7 +20,7 @@ public static class Integrate
     /// <param name="g">A function of t only (variable index 0).</param>
     /// <param name="a">Lower endpoint.</param>
     /// <param name="b">Upper endpoint (b &lt; a gives the negated integral).</param>
-    /// <param name="options">Digit limit of exact evaluation and requested enclosure width; defaults to <see cref="ExactOptions.Default"/>.</param>
+    /// <param name="options">Digit limit of exact evaluation and requested enclosure width; defaults to <see cref="ExactOptions.Current"/>.</param>
     /// <remarks>
     /// Terms u^-k (u affine, k &gt;= 1) integrate exactly when u does not vanish on [a, b], the term u^-1 to
     /// (log|u(b)| - log|u(a)|)/b'; log(u) integrates exactly when u &gt;= 0 at both ends (u log u is taken as 0 where
@@ -35,7 +35,7 @@ public static class Integrate
     {
         ArgumentNullException.ThrowIfNull(g);
         RequireUnivariate(g);
-        options ??= ExactOptions.Default;
+        options ??= ExactOptions.Current;
         if (a == b) return ExactResult.FromRational(Rational.Zero);
         if (TryPolynomial(g, a, b) is { } exact) return ExactResult.FromRational(exact);
         var parts = Antiderivative.TryFindParts(g);
@@ -66,7 +66,7 @@ public static class Integrate
     /// <param name="g">A function of t only.</param>
     /// <param name="a">An enclosure of the lower endpoint.</param>
     /// <param name="b">An enclosure of the upper endpoint.</param>
-    /// <param name="options">Requested enclosure width; defaults to <see cref="ExactOptions.Default"/>.</param>
+    /// <param name="options">Requested enclosure width; defaults to <see cref="ExactOptions.Current"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="g"/> depends on a variable other than t.</exception>
     /// <exception cref="SymbolicDomainException">The integrand has a pole between the endpoints, or is otherwise undefined there.</exception>
     /// <exception cref="SymbolicLimitException">The integrand could not be bounded (the enclosure would not be finite).</exception>
@@ -74,7 +74,7 @@ public static class Integrate
     {
         ArgumentNullException.ThrowIfNull(g);
         RequireUnivariate(g);
-        options ??= ExactOptions.Default;
+        options ??= ExactOptions.Current;
         if (a.Lo == a.Hi && b.Lo == b.Hi && double.IsFinite(a.Lo) && double.IsFinite(b.Lo))
             return Definite(g, Rational.FromDouble(a.Lo), Rational.FromDouble(b.Lo), options);
         if (a.Hi < b.Lo || b.Hi < a.Lo)

@@ -29,7 +29,7 @@ public static class IntervalQuadrature
     /// <param name="g">A function of t only.</param>
     /// <param name="a">An enclosure of the lower endpoint.</param>
     /// <param name="b">An enclosure of the upper endpoint (b &lt; a gives the negated integral).</param>
-    /// <param name="options">The requested width; defaults to <see cref="ExactOptions.Default"/>.</param>
+    /// <param name="options">The requested width; defaults to <see cref="ExactOptions.Current"/>.</param>
     /// <param name="maxEvaluations">The budget of subinterval evaluations.</param>
     /// <exception cref="ArgumentException"><paramref name="g"/> depends on a variable other than t.</exception>
     public static ExactResult Enclose(Expr g, Interval a, Interval b, ExactOptions? options = null, int maxEvaluations = DefaultMaxEvaluations)
@@ -37,7 +37,7 @@ public static class IntervalQuadrature
         ArgumentNullException.ThrowIfNull(g);
         Integrate.RequireUnivariate(g);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEvaluations, 1);
-        options ??= ExactOptions.Default;
+        options ??= ExactOptions.Current;
         if (a.Lo > b.Hi) return Enclose(g, b, a, options, maxEvaluations).Negate();
         if (a.Hi >= b.Lo)
         {
@@ -87,6 +87,7 @@ public static class IntervalQuadrature
         int sinceRecount = 0;
         while (queue.Count > 0 && evaluations + 2 <= budget && !hopeless)
         {
+            Cancellation.ThrowIfRequested();
             if (infinite == 0 && widthSum + edgeWidth <= 0.75 * target)
             {
                 widthSum = Recount(queue, done); // the running sum drifts; decide on a fresh one

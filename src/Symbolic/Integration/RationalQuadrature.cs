@@ -54,6 +54,7 @@ internal static class RationalQuadrature
         Add(Evaluate(bc, mc, lo, hi));
         for (int step = 1; pieces < MaxPieces; step++)
         {
+            Cancellation.ThrowIfRequested();
             if (infinite == 0 && (finiteSum <= 0.75 * target || step % 32 == 0))
             {
                 finiteSum = queue.UnorderedItems.Sum(x => x.Element.Width); // the running sum drifts; decide on a fresh one

@@ -78,6 +78,7 @@ internal sealed class LineKernel<TInt> where TInt : IBinaryInteger<TInt>
     /// <summary>A dense layer at every point (affine, so no split is needed).</summary>
     public void Dense(IntegerDense<TInt> layer)
     {
+        Cancellation.ThrowIfRequested();
         foreach (var p in _points) Dense(layer, p);
     }
 
@@ -179,6 +180,7 @@ internal sealed class LineKernel<TInt> where TInt : IBinaryInteger<TInt>
             _next.Clear();
             for (int m = 0; m + 1 < _points.Count; m++)
             {
+                if ((m & 255) == 0) Cancellation.ThrowIfRequested();
                 Point a = _points[m], b = _points[m + 1];
                 _pair = m;
                 _next.Add(a);
@@ -212,6 +214,7 @@ internal sealed class LineKernel<TInt> where TInt : IBinaryInteger<TInt>
             _next.Clear();
             for (int m = 0; m + 1 < _points.Count; m++)
             {
+                if ((m & 255) == 0) Cancellation.ThrowIfRequested();
                 Point a = _points[m], b = _points[m + 1];
                 _next.Add(a);
                 _cuts.Clear();
@@ -248,6 +251,7 @@ internal sealed class LineKernel<TInt> where TInt : IBinaryInteger<TInt>
         _next.Clear();
         for (int m = 0; m + 1 < _points.Count; m++)
         {
+            if ((m & 255) == 0) Cancellation.ThrowIfRequested();
             Point a = _points[m], b = _points[m + 1];
             _pair = m;
             _next.Add(a);

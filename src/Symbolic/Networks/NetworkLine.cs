@@ -32,7 +32,7 @@ public static class NetworkLine
         ArgumentNullException.ThrowIfNull(network);
         network.CheckDimension(p0, nameof(p0));
         network.CheckDimension(p1, nameof(p1));
-        int maxPieces = (options ?? ExactOptions.Default).MaxPieces;
+        int maxPieces = (options ?? ExactOptions.Current).MaxPieces;
         var (breakpoints, values) = TryRun<long>(network, p0, p1, maxPieces)
             ?? TryRun<Int128>(network, p0, p1, maxPieces)
             ?? LineKernel<BigInteger>.Run(IntegerNetwork<BigInteger>.For(network)!, network.Output, p0, p1, maxPieces);

@@ -36,6 +36,7 @@ public static partial class Elementary
         BigInteger termLo = one, termHi = one, sumLo = one, sumHi = one;
         for (int k = 1; termHi > BigInteger.One; k++)
         {
+            if ((k & 63) == 0) Cancellation.ThrowIfRequested();
             var divisor = small ? a.Denominator * k : k;
             termLo = (termLo * rLo >> shift) / divisor;                       // r^k / k!, rounded down
             termHi = CeilDivide(CeilShift(termHi * rHi, shift), divisor);     // rounded up
@@ -48,6 +49,7 @@ public static partial class Elementary
         var hi = Dyadic.Round(sumHi, -w, precision, up: true);
         for (int i = 0; i < s; i++) // exp(a) = exp(r)^(2^s)
         {
+            if ((i & 63) == 0) Cancellation.ThrowIfRequested();
             lo = Dyadic.Multiply(lo, lo, precision, up: false);
             hi = Dyadic.Multiply(hi, hi, precision, up: true);
         }
@@ -107,6 +109,7 @@ public static partial class Elementary
         BigInteger sumLo = powerLo, sumHi = powerHi;
         for (int i = 1; powerHi > BigInteger.One; i++)
         {
+            if ((i & 63) == 0) Cancellation.ThrowIfRequested();
             if (small) { powerLo = powerLo * n2 / d2; powerHi = CeilDivide(powerHi * n2, d2); }
             else { powerLo = powerLo * z2Lo >> w; powerHi = CeilShift(powerHi * z2Hi, w); }
             sumLo += powerLo / (2 * i + 1);
@@ -158,6 +161,7 @@ public static partial class Elementary
         Dyadic power = u, sum = u;
         for (int i = 1; ; i++)
         {
+            if ((i & 63) == 0) Cancellation.ThrowIfRequested();
             power = Dyadic.Multiply(power, u2, p, up);
             var term = Dyadic.Divide(power, new Dyadic(new BigInteger(2 * i + 1), 0), p, up);
             sum = Dyadic.Add(sum, term, p, up);

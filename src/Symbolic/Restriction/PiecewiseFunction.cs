@@ -55,7 +55,7 @@ public sealed class PiecewiseFunction
     /// </summary>
     public ExactResult Integrate(ExactOptions? options = null)
     {
-        options ??= ExactOptions.Default;
+        options ??= ExactOptions.Current;
         ExactResult? total = null;
         for (int j = 0; j < Pieces.Count; j++)
         {

@@ -36,7 +36,7 @@ public static class Restrict
         var map = new Dictionary<int, Expr>(used);
         for (int i = 0; i < used; i++)
             map[i + 1] = Ex.Sum(Ex.Const(p0[i]), Ex.Product(Ex.Const(p1[i] - p0[i]), Ex.T));
-        var g = f.Substitute(map, options ?? ExactOptions.Default);
+        var g = f.Substitute(map, options ?? ExactOptions.Current);
         return Split(g, Breakpoint.At(Rational.Zero), Breakpoint.At(Rational.One), options);
     }
 
@@ -52,6 +52,7 @@ public static class Restrict
         var pieces = new List<Expr>(line.Pieces);
         for (int j = 0; j < line.Pieces; j++)
         {
+            if ((j & 255) == 0) Cancellation.ThrowIfRequested();
             // v_j + slope * (t - t_j)
             var slope = line.Slope(j);
             pieces.Add(Ex.Sum(Ex.Const(line.Values[j] - slope * line.Breakpoints[j]), Ex.Product(Ex.Const(slope), Ex.T)));
@@ -66,7 +67,7 @@ public static class Restrict
         if (g.MaxVariableIndex > 0) throw new ArgumentException($"expected a function of t only, got {g}");
         var points = new List<Breakpoint> { a };
         var pieces = new List<Expr>();
-        SplitInto(g, a, b, points, pieces, 0, (options ?? ExactOptions.Default).MaxPieces);
+        SplitInto(g, a, b, points, pieces, 0, (options ?? ExactOptions.Current).MaxPieces);
         return new PiecewiseFunction(points, pieces);
     }
 
@@ -98,6 +99,7 @@ public static class Restrict
         bounds.Add(b);
         for (int j = 0; j + 1 < bounds.Count; j++)
         {
+            Cancellation.ThrowIfRequested();
             var sample = Breakpoint.Between(bounds[j], bounds[j + 1]);
             var resolved = ResolveKinks(g, kinks, sample);
             SplitInto(resolved, bounds[j], bounds[j + 1], points, pieces, depth + 1, maxPieces);

@@ -32,6 +32,7 @@ internal static class Descartes
         stack.Push((q, BigInteger.Zero, 0));
         while (stack.Count > 0)
         {
+            Cancellation.ThrowIfRequested();
             var (poly, c, k) = stack.Pop();
             if (poly.Length <= 1) continue; // a non-zero constant has no roots
             int v = IntegerPolynomial.VariationsOnUnitInterval(poly);

@@ -65,6 +65,34 @@ public class PieceBudgetTests
     }
 
     [Fact]
+    public void NetworkLine_AmbientBudgetOfUse_AppliesWithoutOptionsAndEndsWithTheScope()
+    {
+        // The facade passes no options: a caller (the command line's --max-pieces) sets them for the logical call.
+        using (ExactOptions.Use(new ExactOptions(MaxPieces: 1023)))
+        {
+            Assert.Equal(1023, ExactOptions.Current.MaxPieces);
+            var e = Assert.Throws<SymbolicLimitException>(() => NetworkLine.Restrict(Tent(10), [Rational.Zero], [Rational.One]));
+            Assert.Contains("more than 1,023 pieces", e.Message);
+            // Explicit options win over the ambient ones.
+            Assert.Equal(1024, NetworkLine.Restrict(Tent(10), [Rational.Zero], [Rational.One], new ExactOptions(MaxPieces: 1024)).Pieces);
+        }
+        Assert.Same(ExactOptions.Default, ExactOptions.Current);
+        Assert.Equal(1024, NetworkLine.Restrict(Tent(10), [Rational.Zero], [Rational.One]).Pieces);
+    }
+
+    [Fact]
+    public void ToSegment_AmbientBudgetOfNestedUse_InnerWinsThenOuterIsRestored()
+    {
+        var f = Tent(8).ToExpr();
+        using (ExactOptions.Use(new ExactOptions(MaxPieces: 256)))
+        {
+            using (ExactOptions.Use(new ExactOptions(MaxPieces: 255)))
+                Assert.Throws<SymbolicLimitException>(() => Restrict.ToSegment(f, [Rational.Zero], [Rational.One]));
+            Assert.Equal(256, Restrict.ToSegment(f, [Rational.Zero], [Rational.One]).Pieces.Count);
+        }
+    }
+
+    [Fact]
     public void ExactOptions_Default_IsOneMillionPieces() =>
         Assert.Equal(1_000_000, ExactOptions.Default.MaxPieces);
 }
