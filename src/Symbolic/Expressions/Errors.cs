@@ -20,12 +20,24 @@ public static class HardLimits
     public const long MaxConstantDigits = 1_000_000;
 }
 
-/// <summary>Options of exact evaluation and integration.</summary>
+/// <summary>Options of exact evaluation, restriction and integration.</summary>
 /// <param name="MaxDigits">Largest number of decimal digits in a numerator or denominator of any intermediate
-/// rational; beyond it a <see cref="SymbolicLimitException"/> names the limit.</param>
+/// rational; beyond it a <see cref="SymbolicLimitException"/> names the limit. It also bounds the precise enclosure of
+/// a closed form (a value near 10^k needs about k + 12 digits for a width of 1e-12).</param>
 /// <param name="EnclosureWidth">Requested width of certified enclosures of non-rational results.</param>
-public sealed record ExactOptions(long MaxDigits = 10_000, double EnclosureWidth = 1e-12)
+/// <param name="MaxPieces">Largest number of pieces of an exact restriction to a segment (a network's ExactLine
+/// partition, an expression split at its kinks); beyond it a <see cref="SymbolicLimitException"/> names the limit. A
+/// network of k tent-map layers has 2^k pieces on [0, 1]: without a bound its restriction grows until memory runs out.</param>
+public sealed record ExactOptions(long MaxDigits = 10_000, double EnclosureWidth = 1e-12, int MaxPieces = ExactOptions.DefaultMaxPieces)
 {
-    /// <summary>The defaults: 10,000 digits, enclosures of width 1e-12.</summary>
+    /// <summary>The default of <see cref="MaxPieces"/>: one million pieces.</summary>
+    public const int DefaultMaxPieces = 1_000_000;
+
+    /// <summary>The defaults: 10,000 digits, enclosures of width 1e-12, one million pieces.</summary>
     public static readonly ExactOptions Default = new();
+
+    /// <summary>The limit error for a restriction with more than <paramref name="maxPieces"/> pieces.</summary>
+    public static SymbolicLimitException TooManyPieces(int maxPieces, string what) =>
+        new($"{what} has more than {maxPieces:N0} pieces, the limit (ExactOptions.MaxPieces, default {DefaultMaxPieces:N0}); " +
+            "raise it if the memory allows (it grows with the pieces times the widest layer), or use a quadrature rule");
 }
