@@ -51,7 +51,7 @@ public static partial class Attribute
             }
         }
         var attributions = a.Select(ExactResult.FromRational).ToArray();
-        steps.Add(new("value", $"A = {ExactMath.Values(attributions)}"));
+        steps.Add(new("value", () => $"A = {ExactMath.Values(attributions)}"));
         return new AttributionResult(method, path.Input, path.Baseline, attributions,
             ExactResult.FromRational(fInput ?? network.Evaluate(path.Input)), ExactResult.FromRational(fBaseline ?? network.Evaluate(path.Baseline)), null, steps);
     }

@@ -380,6 +380,32 @@ internal sealed class GradientSweep<TInt> where TInt : IBinaryInteger<TInt>
         }
     }
 
+    // A^T y for an affine node with small integer entries and a vector of large integers, in place (LimbSums).
+    private static BigInteger[] Transpose(IntegerAffine<TInt> a, BigInteger[] y)
+    {
+        long bits = 0, weightBits = 0;
+        foreach (var v in y) bits = Math.Max(bits, (long)v.GetBitLength());
+        var weights = new ulong[a.Values.Length][];
+        var signs = new int[a.Values.Length];
+        for (int k = 0; k < weights.Length; k++)
+        {
+            var w = BigInteger.CreateChecked(a.Values[k]);
+            weights[k] = LimbSums.Limbs(w);
+            signs[k] = w.Sign;
+            weightBits = Math.Max(weightBits, (long)w.GetBitLength());
+        }
+        var sums = new LimbSums(a.InputWidth, bits + weightBits + (long)Math.Ceiling(Math.Log2(y.Length + 1)) + 2);
+        for (int o = 0; o < y.Length; o++)
+        {
+            if (y[o].IsZero) continue;
+            var limbs = LimbSums.Limbs(y[o]);
+            for (int k = a.RowStarts[o]; k < a.RowStarts[o + 1]; k++) sums.Add(a.Columns[k], limbs, y[o].Sign, weights[k], signs[k]);
+        }
+        var below = new BigInteger[a.InputWidth];
+        for (int j = 0; j < below.Length; j++) below[j] = sums.Result(j);
+        return below;
+    }
+
     // The sums at t = 1 (plus b_last), mapped back through the affine prefix to the input, times (p1 - p0).
     private Rational[] Result()
     {
@@ -395,13 +421,8 @@ internal sealed class GradientSweep<TInt> where TInt : IBinaryInteger<TInt>
         for (int i = _nodes.Length - 1; i >= 0; i--)
         {
             if (!_prefix[i] || values[i + 1] is not { } above || _multipliers[i] is not { } multipliers) continue;
+            var below = Transpose((IntegerAffine<TInt>)_nodes[i], above);
             var a = (IntegerAffine<TInt>)_nodes[i];
-            var below = new BigInteger[a.InputWidth];
-            for (int o = 0; o < above.Length; o++)
-            {
-                if (above[o].IsZero) continue;
-                for (int k = a.RowStarts[o]; k < a.RowStarts[o + 1]; k++) below[a.Columns[k]] += above[o] * BigInteger.CreateChecked(a.Values[k]);
-            }
             int offset = 0;
             for (int p = 0; p < a.Sources.Length; p++)
             {

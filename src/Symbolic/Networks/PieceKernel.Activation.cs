@@ -23,15 +23,8 @@ internal sealed partial class PieceKernel<TInt>
         public static Frac From(Point p) => new(p.P, p.Q);
     }
 
-    private sealed class FracComparer : IComparer<Frac>
-    {
-        public static readonly FracComparer Instance = new();
-        public int Compare(Frac a, Frac b) => a.CompareTo(b);
-    }
-
     // An activation along the segment. Each unit has a region (see IntegerActivationNode) on every piece; its next
-    // crossing of a kink is kept in a queue (with an epoch, so that a crossing computed from an old alpha, beta is
-    // ignored). Walking the pieces in order: crossings strictly inside a piece become new breakpoints; at an existing
+    // crossing of a kink is kept in a queue (one entry per unit, replaced when its alpha, beta change). Walking the pieces in order: crossings strictly inside a piece become new breakpoints; at an existing
     // breakpoint the units whose input changes, or that cross exactly there, get their region recomputed.
     private PieceTrack<TInt> Activation(IntegerActivationNode<TInt> node, Cursor c, out StateTrack? states)
     {
@@ -60,25 +53,24 @@ internal sealed partial class PieceKernel<TInt>
                 // crossings strictly inside the piece
                 Point? open = null;
                 Frac openT = default;
-                while (walk.Queue.TryPeek(out var unit, out var at) && at.CompareTo(endT) < 0)
+                while (walk.Queue.Count > 0 && walk.Next() is var (unit, at) && at.CompareTo(endT) < 0)
                 {
-                    walk.Queue.Dequeue();
-                    if (unit.Epoch != walk.Epoch[unit.Index]) continue;
+                    walk.Queue.Remove(unit);
                     if (open is null || at.CompareTo(openT) != 0)
                     {
                         if (open is { } previous) walk.Flush(previous.Id, track, stateTrack);
                         open = NewPoint(next, at, _points.Count - m - 1);
                         openT = at;
                     }
-                    walk.Recompute(unit.Index, at);
+                    walk.Recompute(unit, at);
                 }
                 if (open is { } last) walk.Flush(last.Id, track, stateTrack);
                 if (m + 2 == _points.Count) break; // the end of the segment
                 // at the existing breakpoint: crossings exactly there, and changed inputs
-                while (walk.Queue.TryPeek(out var unit, out var at) && at.CompareTo(endT) == 0)
+                while (walk.Queue.Count > 0 && walk.Next() is var (unit, at) && at.CompareTo(endT) == 0)
                 {
-                    walk.Queue.Dequeue();
-                    if (unit.Epoch == walk.Epoch[unit.Index]) walk.Recompute(unit.Index, endT);
+                    walk.Queue.Remove(unit);
+                    walk.Recompute(unit, endT);
                 }
                 c.Advance(end.Id);
                 foreach (int u in c.Changed) walk.Recompute(u, endT);
@@ -96,12 +88,17 @@ internal sealed partial class PieceKernel<TInt>
     /// <summary>The per-unit state of an activation's walk.</summary>
     private sealed class ActivationWalk(IntegerActivationNode<TInt> node, Cursor c)
     {
-        public readonly record struct Pending(int Index, int Epoch);
 
         private readonly int _n = node.OutputWidth;
         public readonly int[] Region = new int[node.OutputWidth];
-        public readonly int[] Epoch = new int[node.OutputWidth];
-        public readonly PriorityQueue<Pending, Frac> Queue = new(FracComparer.Instance);
+        public readonly UnitQueue<TInt> Queue = new(node.OutputWidth);
+
+        /// <summary>The queued unit with the earliest event time, and that time.</summary>
+        public (int Unit, Frac At) Next()
+        {
+            var (unit, p, q) = Queue.Peek();
+            return (unit, new Frac(p, q));
+        }
         private readonly TInt[] _outAlpha = new TInt[node.OutputWidth];
         private readonly TInt[] _outBeta = new TInt[node.OutputWidth];
         private readonly TInt[] _dAlpha = new TInt[node.OutputWidth];
@@ -158,6 +155,7 @@ internal sealed partial class PieceKernel<TInt>
         {
             checked
             {
+                Queue.Remove(u);
                 int region = Region[u];
                 TInt beta = c.Beta[u];
                 if (region % 2 == 1 || TInt.IsZero(beta)) return;
@@ -167,7 +165,7 @@ internal sealed partial class PieceKernel<TInt>
                 // alpha kd - kn D + t beta kd = 0
                 var at = Frac.Of(kn * c.Den - c.Alpha[u] * kd, beta * kd);
                 if (at.P >= at.Q) return;
-                if (at.CompareTo(t) > 0) Queue.Enqueue(new Pending(u, Epoch[u]), at);
+                if (at.CompareTo(t) > 0) Queue.Set(u, at.P, at.Q);
             }
         }
 
@@ -185,7 +183,6 @@ internal sealed partial class PieceKernel<TInt>
                 _dBeta[u] += b - _outBeta[u];
                 _outAlpha[u] = a;
                 _outBeta[u] = b;
-                Epoch[u]++;
                 Schedule(u, t);
             }
         }

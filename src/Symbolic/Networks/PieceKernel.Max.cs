@@ -5,7 +5,7 @@ namespace Verifier.Symbolic.Networks;
 internal sealed partial class PieceKernel<TInt>
 {
     // A max node along the segment. Each group has a winner (the position in the group of its first maximal member) on
-    // every piece; its next change (the earliest steeper member to overtake it) is kept in a queue with an epoch. As for
+    // every piece; its next change (the earliest steeper member to overtake it) is kept in a queue (one entry per group). As for
     // an activation, changes strictly inside a piece become new breakpoints, and groups whose members change at an
     // existing breakpoint, or whose winner changes exactly there, are recomputed.
     private PieceTrack<TInt> Max(IntegerMaxNode<TInt> node, Cursor c, out StateTrack? states)
@@ -34,24 +34,23 @@ internal sealed partial class PieceKernel<TInt>
                 var endT = Frac.From(end);
                 Point? open = null;
                 Frac openT = default;
-                while (walk.Queue.TryPeek(out var item, out var at) && at.CompareTo(endT) < 0)
+                while (walk.Queue.Count > 0 && walk.Next() is var (item, at) && at.CompareTo(endT) < 0)
                 {
-                    walk.Queue.Dequeue();
-                    if (item.Epoch != walk.Epoch[item.Index]) continue;
+                    walk.Queue.Remove(item);
                     if (open is null || at.CompareTo(openT) != 0)
                     {
                         if (open is { } previous) walk.Flush(previous.Id, track, stateTrack);
                         open = NewPoint(next, at, _points.Count - m - 1);
                         openT = at;
                     }
-                    walk.Recompute(item.Index, at);
+                    walk.Recompute(item, at);
                 }
                 if (open is { } last) walk.Flush(last.Id, track, stateTrack);
                 if (m + 2 == _points.Count) break;
-                while (walk.Queue.TryPeek(out var item, out var at) && at.CompareTo(endT) == 0)
+                while (walk.Queue.Count > 0 && walk.Next() is var (item, at) && at.CompareTo(endT) == 0)
                 {
-                    walk.Queue.Dequeue();
-                    if (item.Epoch == walk.Epoch[item.Index]) walk.Recompute(item.Index, endT);
+                    walk.Queue.Remove(item);
+                    walk.Recompute(item, endT);
                 }
                 c.Advance(end.Id);
                 foreach (int i in c.Changed)
@@ -69,11 +68,16 @@ internal sealed partial class PieceKernel<TInt>
 
     private sealed class MaxWalk(IntegerMaxNode<TInt> node, Cursor c)
     {
-        public readonly record struct Pending(int Index, int Epoch);
 
         public readonly int[] Winner = new int[node.OutputWidth];
-        public readonly int[] Epoch = new int[node.OutputWidth];
-        public readonly PriorityQueue<Pending, Frac> Queue = new(FracComparer.Instance);
+        public readonly UnitQueue<TInt> Queue = new(node.OutputWidth);
+
+        /// <summary>The queued unit with the earliest event time, and that time.</summary>
+        public (int Unit, Frac At) Next()
+        {
+            var (unit, p, q) = Queue.Peek();
+            return (unit, new Frac(p, q));
+        }
         private readonly TInt[] _outAlpha = new TInt[node.OutputWidth];
         private readonly TInt[] _outBeta = new TInt[node.OutputWidth];
         private readonly TInt[] _dAlpha = new TInt[node.OutputWidth];
@@ -107,6 +111,7 @@ internal sealed partial class PieceKernel<TInt>
         {
             checked
             {
+                Queue.Remove(g);
                 var group = node.Groups[g];
                 int w = group[Winner[g]];
                 Frac? first = null;
@@ -117,7 +122,7 @@ internal sealed partial class PieceKernel<TInt>
                     if (at.P >= at.Q || at.CompareTo(t) <= 0) continue;
                     if (first is null || at.CompareTo(first.Value) < 0) first = at;
                 }
-                if (first is { } when) Queue.Enqueue(new Pending(g, Epoch[g]), when);
+                if (first is { } when) Queue.Set(g, when.P, when.Q);
             }
         }
 
@@ -134,7 +139,6 @@ internal sealed partial class PieceKernel<TInt>
                 _dBeta[g] += c.Beta[i] - _outBeta[g];
                 _outAlpha[g] = c.Alpha[i];
                 _outBeta[g] = c.Beta[i];
-                Epoch[g]++;
                 Schedule(g, t);
             }
         }
