@@ -26,15 +26,21 @@ internal static class LineSplits
     /// Where the maximum of a max-pool group changes hands inside a piece: the crossings of two members of a group
     /// at which both are maximal in the group (other crossings are not kinks of the max and are dropped).
     /// </summary>
-    public static (Tensor S, Tensor Piece) WinnerChanges(Tensor z, TorchMaxPool pool)
+    public static (Tensor S, Tensor Piece) WinnerChanges(Tensor z, TorchMaxPool pool) =>
+        WinnerChanges(z, pool.IndexValues, pool.Groups, pool.GroupSize, pool.Forward);
+
+    /// <summary>
+    /// The same for groups given as <paramref name="groups"/> rows of <paramref name="groupSize"/> column indices
+    /// (<paramref name="index"/>, each row padded by repeating its first index) and their maxima <paramref name="max"/>.
+    /// </summary>
+    public static (Tensor S, Tensor Piece) WinnerChanges(Tensor z, long[] index, int groups, int groupSize, Func<Tensor, Tensor> max)
     {
         var first = new List<long>();
         var second = new List<long>();
         var group = new List<long>();
-        var index = pool.IndexValues;
-        for (int k = 0; k < pool.Groups; k++)
+        for (int k = 0; k < groups; k++)
         {
-            var members = index.Skip(k * pool.GroupSize).Take(pool.GroupSize).Distinct().ToArray();
+            var members = index.Skip(k * groupSize).Take(groupSize).Distinct().ToArray();
             for (int i = 0; i < members.Length; i++)
                 for (int j = i + 1; j < members.Length; j++) { first.Add(members[i]); second.Add(members[j]); group.Add(k); }
         }
@@ -48,7 +54,7 @@ internal static class LineSplits
         var pair = ((d[..^1] * d[1..]) < 0).nonzero().select(1, 1);
         // The group's values at each crossing; keep it when the crossing members reach the group's maximum.
         var rows = z.index_select(0, piece) + s.unsqueeze(1) * (z.index_select(0, piece + 1) - z.index_select(0, piece));
-        var groupMax = pool.Forward(rows).gather(1, pg.index_select(0, pair).unsqueeze(1)).squeeze(1);
+        var groupMax = max(rows).gather(1, pg.index_select(0, pair).unsqueeze(1)).squeeze(1);
         var member = rows.gather(1, pi.index_select(0, pair).unsqueeze(1)).squeeze(1);
         var scale = groupMax.abs().clamp_min(1.0);
         var keep = (member >= groupMax - 1e-12 * scale).nonzero().squeeze(1);

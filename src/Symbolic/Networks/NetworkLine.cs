@@ -73,11 +73,18 @@ public static class NetworkLine
         KinkConvention? convention)
     {
         int maxPieces = (options ?? ExactOptions.Default).MaxPieces;
-        var (partition, line) = TryPieces<long>(network, p0, p1, maxPieces, convention is not null)
-            ?? TryPieces<Int128>(network, p0, p1, maxPieces, convention is not null)
-            ?? TryPieces<BigInteger>(network, p0, p1, maxPieces, convention is not null)!.Value;
+        // start in the narrowest type the weights and the segment can need (a bound, so an overflow may still widen it)
+        var big = IntegerGraph<BigInteger>.For(network)!;
+        long kernelBits = IntegerWidth.Kernel(big, p0, p1);
+        bool states = convention is not null;
+        var (partition, line) = (kernelBits < 63 ? TryPieces<long>(network, p0, p1, maxPieces, states) : null)
+            ?? (kernelBits < 127 ? TryPieces<Int128>(network, p0, p1, maxPieces, states) : null)
+            ?? TryPieces<BigInteger>(network, p0, p1, maxPieces, states)!.Value;
         if (convention is null) return new LineIntegral(partition, []);
-        var a = TrySweep<long>(network, line!, convention) ?? TrySweep<Int128>(network, line!, convention) ?? TrySweep<BigInteger>(network, line!, convention)!;
+        long sweepBits = IntegerWidth.Sweep(big, convention);
+        var a = (sweepBits < 63 ? TrySweep<long>(network, line!, convention) : null)
+            ?? (sweepBits < 127 ? TrySweep<Int128>(network, line!, convention) : null)
+            ?? TrySweep<BigInteger>(network, line!, convention)!;
         return new LineIntegral(partition, a);
     }
 

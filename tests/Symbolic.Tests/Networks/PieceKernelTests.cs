@@ -1,3 +1,4 @@
+using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 
@@ -95,5 +96,57 @@ public class PieceKernelTests
             Assert.Equal(n.Evaluate(p1) - n.Evaluate(p0), result.Attributions.Aggregate(Rational.Zero, (s, a) => s + a));
             Assert.Equal(Reference(n, p0, p1, convention), result.Attributions);
         }
+    }
+}
+
+/// <summary>The piece kernel and the gradient sweep give the same results in long, Int128 and BigInteger.</summary>
+public class PieceKernelIntegerTypeTests
+{
+    private static (Rational[] T, Rational[] G, Rational[] A) Run<TInt>(Network n, Rational[] p0, Rational[] p1, KinkConvention c)
+        where TInt : System.Numerics.IBinaryInteger<TInt>
+    {
+        var nodes = IntegerGraph<TInt>.For(n)!;
+        var kernel = PieceKernel<TInt>.Run(nodes, p0, p1, ExactOptions.DefaultMaxPieces);
+        var (t, g) = kernel.Partition(n.Output);
+        var a = GradientSweep<TInt>.Integrate(nodes, LineStates.From(kernel, kernel.Input), n.Output, c);
+        return (t, g, a);
+    }
+
+    [Fact]
+    public void Run_RandomGraphs_SameInEveryIntegerType()
+    {
+        var rng = new Random(31);
+        var options = PieceKernelTests.Options("mixed-clip");
+        for (int c = 0; c < 60; c++)
+        {
+            var n = RandomNetworks.CreateGraph(rng, [2, 3, 3, 2], options);
+            var p0 = RandomNetworks.Point(rng, 2, 3, 2);
+            var p1 = RandomNetworks.Point(rng, 2, 3, 2);
+            var convention = new KinkConvention { ReluGradientAtZero = new Rational(c % 3, 2) };
+            var small = Run<long>(n, p0, p1, convention);
+            var middle = Run<Int128>(n, p0, p1, convention);
+            var big = Run<System.Numerics.BigInteger>(n, p0, p1, convention);
+            Assert.Equal(big.T, small.T);
+            Assert.Equal(big.T, middle.T);
+            Assert.Equal(big.G, small.G);
+            Assert.Equal(big.G, middle.G);
+            Assert.Equal(big.A, small.A);
+            Assert.Equal(big.A, middle.A);
+            Assert.Equal(NetworkLine.IntegratedGradients(n, p0, p1, convention).Attributions, big.A);
+        }
+    }
+
+    [Fact]
+    public void Run_ValuesBeyondLong_OverflowIsCaughtAndTheResultIsExact()
+    {
+        // weights 2^40: alpha, beta pass long after two layers; the public entry widens and stays exact
+        var big = new Rational(System.Numerics.BigInteger.Pow(2, 40));
+        var n = new Network(1, [new DenseLayer([[big], [-big]], [Rational.One, Rational.Zero]), new ReluLayer(),
+            new DenseLayer([[big, big]], [Rational.Zero]), new ReluLayer(), new DenseLayer([[big]], [new Rational(-3)])]);
+        Rational[] p0 = [new(-1, 3)], p1 = [new(2, 7)];
+        Assert.Throws<OverflowException>(() => Run<long>(n, p0, p1, KinkConvention.Default));
+        var result = NetworkLine.IntegratedGradients(n, p0, p1);
+        Assert.Equal(NetworkLine.Restrict(n, p0, p1).Breakpoints, result.Partition.Breakpoints);
+        Assert.Equal(n.Evaluate(p1) - n.Evaluate(p0), result.Attributions[0]);
     }
 }
