@@ -71,12 +71,14 @@ public sealed record InspectedOperation(string Node, string Operator, ImmutableA
 /// <param name="Parameters">The number of floating-point weights.</param>
 /// <param name="IsPiecewiseLinear">True when exact rational attributions exist.</param>
 /// <param name="SmoothOperators">The operators that are not piecewise linear.</param>
-/// <param name="IsChain">True when the model converts to a network of dense and activation layers.</param>
+/// <param name="IsChain">True when the model converts to a chain of dense and activation layers.</param>
 /// <param name="ChainReason">Why it does not, or null.</param>
 /// <param name="Cost">The cost estimate of exact IG.</param>
+/// <param name="IsNetwork">True when the model converts to an exact network, chain or graph (<see cref="OnnxImport.ToNetwork"/>).</param>
+/// <param name="NetworkReason">Why it does not, or null.</param>
 public sealed record ModelInspection(string Format, string Producer, int Opset, ImmutableArray<int> InputShape, ImmutableArray<ImmutableArray<int>> OutputShapes,
     ImmutableArray<KeyValuePair<string, int>> Operators, ImmutableArray<InspectedOperation> Operations, long Parameters, bool IsPiecewiseLinear,
-    ImmutableArray<string> SmoothOperators, bool IsChain, string? ChainReason, ExactCostEstimate Cost)
+    ImmutableArray<string> SmoothOperators, bool IsChain, string? ChainReason, ExactCostEstimate Cost, bool IsNetwork = true, string? NetworkReason = null)
 {
     /// <summary>Exact methods apply to piecewise-linear models; numeric methods to every model.</summary>
     public bool ExactMethodsApply => IsPiecewiseLinear;
@@ -93,6 +95,7 @@ public sealed record ModelInspection(string Format, string Producer, int Opset, 
         sb.AppendLine(inv, $"parameters: {Parameters}");
         sb.AppendLine(inv, $"piecewise linear: {(IsPiecewiseLinear ? "yes" : $"no ({string.Join(", ", SmoothOperators)})")}");
         sb.AppendLine(inv, $"network chain: {(IsChain ? "yes" : $"no: {ChainReason}")}");
+        sb.AppendLine(inv, $"exact network: {(IsNetwork ? IsChain ? "yes (a chain)" : "yes (a graph)" : $"no: {NetworkReason}")}");
         sb.AppendLine(inv, $"exact arithmetic: {Cost.Verdict} (about {Cost.EstimatedSeconds:G3} s: {Cost.ExpectedPieces} pieces expected from {Cost.PiecewiseLinearUnits} kinks, {Cost.MultiplyAddsPerPass} multiply-adds per pass, weights of up to {Cost.MaxWeightBits} bits)");
         foreach (var op in Operations) sb.AppendLine(inv, $"  {op.Operator,-20} {ShapeMath.Text(op.OutputShape),-18} {op.Node}");
         return sb.ToString();
@@ -120,21 +123,23 @@ public static class ModelInspector
                     bits = Math.Max(bits, (int)(v.Numerator.GetBitLength() + v.Denominator.GetBitLength()));
         }
         bool chain = OnnxChain.TryToNetwork(graph, 0, out _, out var reason);
+        bool network = OnnxImport.TryToNetwork(graph, 0, out _, out var networkReason);
         return new ModelInspection("onnx", graph.Producer, graph.Opset, graph.Input.Shape, [.. graph.Outputs.Select(o => o.Shape)],
             [.. graph.SourceOperators], [.. graph.Operations.Select(o => new InspectedOperation(o.Name, o.OpType, o.OutputShape))],
-            graph.Parameters, graph.IsPiecewiseLinear, [.. smooth], chain, chain ? null : reason, ExactCostEstimate.From(macs, units, bits, graph.IsPiecewiseLinear));
+            graph.Parameters, graph.IsPiecewiseLinear, [.. smooth], chain, chain ? null : reason, ExactCostEstimate.From(macs, units, bits, graph.IsPiecewiseLinear),
+            network, network ? null : networkReason);
     }
 
-    /// <summary>The inspection of a network file's network (always piecewise linear and a chain).</summary>
+    /// <summary>The inspection of a network file's network (always piecewise linear; a chain or a graph).</summary>
     public static ModelInspection Inspect(Network network)
     {
         ArgumentNullException.ThrowIfNull(network);
         long macs = 0, units = 0, parameters = 0;
         int bits = 0;
         var operations = new List<InspectedOperation>();
-        for (int i = 0; i < network.Layers.Count; i++)
+        for (int i = 0; i < network.LayerCount; i++)
         {
-            var layer = network.Layers[i];
+            var layer = network.LayerAt(i);
             int width = network.Widths[i + 1];
             switch (layer)
             {
@@ -142,6 +147,12 @@ public static class ModelInspector
                     macs += (long)d.OutputCount * d.InputCount;
                     parameters += (long)d.OutputCount * (d.InputCount + 1);
                     foreach (var v in d.Weights.SelectMany(r => r).Concat(d.Bias))
+                        bits = Math.Max(bits, (int)(v.Numerator.GetBitLength() + v.Denominator.GetBitLength()));
+                    break;
+                case SparseLayer sp:
+                    macs += sp.EntryCount;
+                    parameters += sp.EntryCount + sp.OutputCount;
+                    foreach (var v in sp.Values.Concat(sp.Bias))
                         bits = Math.Max(bits, (int)(v.Numerator.GetBitLength() + v.Denominator.GetBitLength()));
                     break;
                 case MaxPoolLayer m:
@@ -155,11 +166,14 @@ public static class ModelInspector
                     macs += width;
                     break;
             }
-            operations.Add(new InspectedOperation($"layer {i}", layer.TypeName, [width]));
+            var sources = network.Nodes[i].IsChainedAt(i) ? "" : $" <- [{string.Join(", ", network.Nodes[i].Sources)}]";
+            operations.Add(new InspectedOperation($"layer {i}{sources}", layer.TypeName, [width]));
         }
-        var counts = network.Layers.GroupBy(l => l.TypeName).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, g.Count()));
+        var counts = network.Nodes.GroupBy(n => n.Layer.TypeName).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, g.Count()));
+        string? reason = null;
+        try { network.RequireChain("a chain"); } catch (NotAChainException e) { reason = e.Message; }
         return new ModelInspection(NetworkJson.FormatName, "", 0, [network.Inputs], [[network.OutputWidth]], [.. counts], [.. operations], parameters,
-            true, [], true, null, ExactCostEstimate.From(macs, units, bits, true));
+            true, [], network.IsChain, reason, ExactCostEstimate.From(macs, units, bits, true));
     }
 
     /// <summary>Multiply-adds and scalar kinks of one operation per pass.</summary>

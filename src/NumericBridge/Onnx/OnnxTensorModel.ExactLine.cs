@@ -39,7 +39,17 @@ public sealed partial class OnnxTensorModel
         var x = endTensor[0];
         var x0 = endTensor[1];
         var direction = x - x0;
-        var t = GraphBreakpoints(x0, direction);
+        Tensor t;
+        try
+        {
+            t = GraphBreakpoints(x0, direction);
+        }
+        finally
+        {
+            foreach (var pairs in _winners.Values) pairs.Dispose();
+            _winners.Clear();
+            _groups.Clear();
+        }
         var lengths = t[1..] - t[..^1];
         var mids = (t[1..] + t[..^1]) / 2;
         long pieces = lengths.shape[0];
@@ -87,7 +97,9 @@ public sealed partial class OnnxTensorModel
     }
 
     // Runs operations from `from` on the points t (sorted) with the live values, appending the final breakpoints to found
-    // (a chunk's first point when found already ends with it is skipped).
+    // (a chunk's first point when found already ends with it is skipped). A split that leaves more points than a chunk
+    // holds is not formed at once: each chunk of consecutive points gets its values interpolated from the old points, and
+    // the remaining operations run on it alone.
     private void Scan(int from, Tensor t, Dictionary<string, Tensor> values, Dictionary<int, OnnxKink> kinks, Dictionary<string, int> lastRead, int chunk,
         List<double> found)
     {
@@ -97,17 +109,23 @@ public sealed partial class OnnxTensorModel
             var (op, run) = _steps[i];
             if (kinks.TryGetValue(i, out var kink) && SplitPoints(op, kink, values) is var (s, piece) && s.shape[0] > 0)
             {
-                Interpolate(ref t, values, s, piece);
-                if (t.shape[0] > chunk && i + 1 < _steps.Count)
+                var (all, left, right, fraction) = Merge(t, s, piece);
+                long points = all.shape[0];
+                if (points <= chunk || i + 1 == _steps.Count)
                 {
-                    values[op.Output] = run([.. op.Inputs.Select(name => values[name])]);
-                    Drop(values, lastRead, i);
-                    long points = t.shape[0];
+                    t = all;
+                    foreach (var name in values.Keys.ToList()) values[name] = Interpolate(values[name], left, right, fraction);
+                }
+                else
+                {
                     for (long a = 0; a + 1 < points; a += chunk - 1)
                     {
-                        long b = Math.Min(points - 1, a + chunk - 1);
-                        var part = values.ToDictionary(e => e.Key, e => e.Value.narrow(0, a, b - a + 1));
-                        Scan(i + 1, t.narrow(0, a, b - a + 1), part, kinks, lastRead, chunk, found);
+                        long count = Math.Min(points - 1, a + chunk - 1) - a + 1;
+                        var part = values.ToDictionary(e => e.Key,
+                            e => Interpolate(e.Value, left.narrow(0, a, count), right.narrow(0, a, count), fraction.narrow(0, a, count)));
+                        part[op.Output] = run([.. op.Inputs.Select(name => part[name])]);
+                        Drop(part, lastRead, i);
+                        Scan(i + 1, all.narrow(0, a, count), part, kinks, lastRead, chunk, found);
                     }
                     return;
                 }
@@ -139,14 +157,22 @@ public sealed partial class OnnxTensorModel
         }
         var (columns, groups) = WinnerGroups(op, values, points);
         if (groups.Length == 0) return null;
-        int size = groups.Max(g => g.Length);
-        var index = new long[groups.Length * size];
-        for (int k = 0; k < groups.Length; k++)
-            for (int m = 0; m < size; m++) index[k * size + m] = groups[k][m < groups[k].Length ? m : 0];
-        var indexTensor = tensor(index, ScalarType.Int64, device: columns.device);
-        Tensor Max(Tensor rows) => rows.index_select(1, indexTensor).reshape(rows.shape[0], groups.Length, size).max(2).values;
-        return LineSplits.WinnerChanges(columns, index, groups.Length, size, Max);
+        if (!_winners.TryGetValue(op, out var pairs))
+        {
+            int size = groups.Max(g => g.Length);
+            var index = new long[groups.Length * size];
+            for (int k = 0; k < groups.Length; k++)
+                for (int m = 0; m < size; m++) index[k * size + m] = groups[k][m < groups[k].Length ? m : 0];
+            _winners[op] = pairs = WinnerPairs.Of(index, groups.Length, size, columns.device);
+        }
+        return LineSplits.WinnerChanges(columns, pairs);
     }
+
+    // Per max operation of the current scan: the pairs of members of its groups (built once).
+    private readonly Dictionary<OnnxOperation, WinnerPairs> _winners = new(ReferenceEqualityComparer.Instance);
+
+    // Groups of each max operation (they depend only on the shapes), built once.
+    private readonly Dictionary<OnnxOperation, int[][]> _groups = new(ReferenceEqualityComparer.Instance);
 
     // The columns a max reads ([points, k]) and its groups over them: pooling windows, reduced axes, or the operands of
     // Max and Min broadcast and concatenated (negated for Min, so that the winner of the max is the min's).
@@ -158,15 +184,20 @@ public sealed partial class OnnxTensorModel
         {
             case MaxPoolOp m:
             {
-                var taps = ExactKernels.Taps([.. xs.Skip(2)], [.. op.OutputShape.Skip(2)], m.Kernel, m.Strides, m.PadsBegin, m.PadsEnd, m.Dilations);
-                int maps = xs[0] * xs[1], inMap = (int)ExactTensor.ElementCount([.. xs.Skip(2)]);
-                var groups = new List<int[]>();
-                for (int map = 0; map < maps; map++)
-                    foreach (var row in taps) groups.Add([.. row.Where(tap => tap >= 0).Select(tap => map * inMap + tap)]);
-                return (flat, [.. groups.Where(g => g.Length > 0)]);
+                if (!_groups.TryGetValue(op, out var cached))
+                {
+                    var taps = ExactKernels.Taps([.. xs.Skip(2)], [.. op.OutputShape.Skip(2)], m.Kernel, m.Strides, m.PadsBegin, m.PadsEnd, m.Dilations);
+                    int maps = xs[0] * xs[1], inMap = (int)ExactTensor.ElementCount([.. xs.Skip(2)]);
+                    var groups = new List<int[]>();
+                    for (int map = 0; map < maps; map++)
+                        foreach (var row in taps) groups.Add([.. row.Where(tap => tap >= 0).Select(tap => map * inMap + tap)]);
+                    _groups[op] = cached = [.. groups.Where(g => g.Length > 0)];
+                }
+                return (flat, cached);
             }
             case ReduceMaxOp r:
-                return (flat, ExactKernels.ReduceGroups(xs, r.Axes));
+                if (!_groups.TryGetValue(op, out var reduced)) _groups[op] = reduced = ExactKernels.ReduceGroups(xs, r.Axes);
+                return (flat, reduced);
             case ExtremumOp e:
             {
                 int outputs = (int)ExactTensor.ElementCount(op.OutputShape);
@@ -191,24 +222,29 @@ public sealed partial class OnnxTensorModel
         }
     }
 
-    // Adds the points at fractions s of the pieces `piece`: every live value interpolated linearly (exact on a piece), all
-    // sorted by t.
-    private static void Interpolate(ref Tensor t, Dictionary<string, Tensor> values, Tensor s, Tensor piece)
+    // The points t with the points at fractions s of the pieces `piece` added, sorted; for each, the old points it lies
+    // between (left, right) and its fraction there (an old point is its own left and right, fraction 0).
+    private static (Tensor All, Tensor Left, Tensor Right, Tensor Fraction) Merge(Tensor t, Tensor s, Tensor piece)
     {
+        long old = t.shape[0];
         var ta = t.index_select(0, piece);
         var tb = t.index_select(0, piece + 1);
         var all = cat([t, ta + s * (tb - ta)]);
         var order = all.argsort();
-        foreach (var name in values.Keys.ToList())
-        {
-            var v = values[name];
-            var flat = v.reshape(v.shape[0], -1);
-            var va = flat.index_select(0, piece);
-            var vb = flat.index_select(0, piece + 1);
-            var fresh = va + s.to_type(v.dtype).unsqueeze(1) * (vb - va);
-            var joined = cat([flat, fresh]).index_select(0, order);
-            values[name] = joined.reshape([-1, .. v.shape.Skip(1)]);
-        }
-        t = all.index_select(0, order);
+        var self = arange(old, ScalarType.Int64, device: t.device);
+        var left = cat([self, piece]).index_select(0, order);
+        var right = cat([self, piece + 1]).index_select(0, order);
+        var fraction = cat([zeros(old, ScalarType.Float64, device: t.device), s]).index_select(0, order);
+        return (all.index_select(0, order), left, right, fraction);
+    }
+
+    // A value at new points, linearly between the old points left and right (exact on a piece).
+    private static Tensor Interpolate(Tensor v, Tensor left, Tensor right, Tensor fraction)
+    {
+        var flat = v.reshape(v.shape[0], -1);
+        var va = flat.index_select(0, left);
+        var vb = flat.index_select(0, right);
+        var joined = va + fraction.to_type(v.dtype).unsqueeze(1) * (vb - va);
+        return joined.reshape([-1, .. v.shape.Skip(1)]);
     }
 }

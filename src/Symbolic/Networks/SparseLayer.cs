@@ -38,8 +38,24 @@ public sealed record SparseLayer : Layer
         starts.Add(0);
         for (int i = 0; i < rows.Count; i++)
         {
+            var entries = rows[i] ?? throw new ArgumentException($"row {i} is null", nameof(rows));
+            bool canonical = true;
+            for (int k = 0; k < entries.Count && canonical; k++)
+            {
+                var (column, value) = entries[k];
+                if (column < 0 || column >= inputCount)
+                    throw new NetworkFormatException($"sparse layer: row {i} has column {column}, outside 0..{inputCount - 1}");
+                canonical = !value.IsZero && (k == 0 || entries[k - 1].Column < column);
+            }
+            if (canonical)
+            {
+                // already increasing columns and no zeros (the usual case): copied as they are
+                foreach (var (column, value) in entries) { columns.Add(column); values.Add(value); }
+                starts.Add(columns.Count);
+                continue;
+            }
             row.Clear();
-            foreach (var (column, value) in rows[i] ?? throw new ArgumentException($"row {i} is null", nameof(rows)))
+            foreach (var (column, value) in entries)
             {
                 if (column < 0 || column >= inputCount)
                     throw new NetworkFormatException($"sparse layer: row {i} has column {column}, outside 0..{inputCount - 1}");
