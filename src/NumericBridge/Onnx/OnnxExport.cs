@@ -32,8 +32,8 @@ public sealed record OnnxExportOptions
 /// alpha 1, so that it survives the import (which removes <c>Identity</c> nodes); maxpool: for each group size s, the groups
 /// of that size as one <c>Gather</c> of their indices, <c>Reshape</c> to <c>[1, groups, s]</c> and <c>ReduceMax</c> over the
 /// last axis; several sizes are joined by <c>Concat</c> and put back in order by a <c>Gather</c>; clip: <c>Clip</c>; sparse:
-/// <c>Gather</c> of every row's columns (rows padded to the longest), <c>Reshape</c>, <c>Mul</c> by the weights,
-/// <c>ReduceSum</c> per row and <c>Add</c> of the bias (never a dense matrix); a node with several sources reads their
+/// <c>Gather</c> of every row's columns (rows padded to the longest), <c>Reshape</c>, <c>Mul</c> by the weights, a
+/// <c>MatMul</c> by ones to sum each row, and <c>Add</c> of the bias (never a dense matrix); a node with several sources reads their
 /// <c>Concat</c>. The attributed output is kept in the metadata entry <c>verifier.output</c>.
 /// </remarks>
 public static class OnnxExport
@@ -112,7 +112,8 @@ public static class OnnxExport
         }
 
         // A sparse layer: each row's entries gathered (rows padded with column 0 and weight 0 to the longest row), multiplied
-        // by their weights and summed per row, plus the bias: Gather, Reshape [1, rows, r], Mul, ReduceSum over the last axis, Add.
+        // by their weights and summed per row, plus the bias: Gather, Reshape [1, rows, r], Mul, MatMul by ones [r, 1]
+        // (the sum over the last axis with operators the importer reads), Reshape [1, rows], Add.
         private string Sparse(string x, SparseLayer sp, string prefix, int index)
         {
             int r = Math.Max(1, Enumerable.Range(0, sp.OutputCount).Max(i => sp.RowStarts[i + 1] - sp.RowStarts[i]));
@@ -127,7 +128,8 @@ public static class OnnxExport
             var gathered = Node("Gather", [x, Ints(prefix + ".columns", columns)], prefix, new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
             var rows = Node("Reshape", [gathered, Ints(prefix + ".shape", [1, sp.OutputCount, r])], prefix);
             var products = Node("Mul", [rows, Weight(prefix + ".values", [1, sp.OutputCount, r], weights)], prefix);
-            var sums = Node("ReduceSum", [products, Ints(prefix + ".axis", [2])], prefix, new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
+            var summed = Node("MatMul", [products, Weight(prefix + ".ones", [r, 1], [.. Enumerable.Repeat(1.0, r)])], prefix);
+            var sums = Node("Reshape", [summed, Ints(prefix + ".rows", [1, sp.OutputCount])], prefix);
             var bias = sp.Bias.Select((v, k) => Double(v, $"layer {index} (sparse) bias [{k}]")).ToArray();
             return Node("Add", [sums, Weight(prefix + ".bias", [1, sp.OutputCount], bias)], prefix);
         }
