@@ -150,3 +150,37 @@ public class PieceKernelIntegerTypeTests
         Assert.Equal(n.Evaluate(p1) - n.Evaluate(p0), result.Attributions[0]);
     }
 }
+
+/// <summary>The piece budget <see cref="ExactOptions.MaxPieces"/> in the piece kernel.</summary>
+public class PieceKernelBudgetTests
+{
+    // k tent maps x -> 2 relu(x) - 4 relu(x - 1/2) on [0, 1]: 2^k pieces
+    private static Network Tents(int k)
+    {
+        var layers = new List<Layer>();
+        for (int i = 0; i < k; i++)
+        {
+            layers.Add(new DenseLayer([[Rational.One], [Rational.One]], [Rational.Zero, new Rational(-1, 2)]));
+            layers.Add(new ReluLayer());
+            layers.Add(new DenseLayer([[new Rational(2), new Rational(-4)]], [Rational.Zero]));
+        }
+        return new Network(1, layers);
+    }
+
+    [Fact]
+    public void IntegratedGradients_MorePiecesThanTheBudget_ThrowsNamingTheLimit()
+    {
+        var e = Assert.Throws<SymbolicLimitException>(() =>
+            NetworkLine.IntegratedGradients(Tents(10), [Rational.Zero], [Rational.One], options: new ExactOptions(MaxPieces: 100)));
+        Assert.Contains("ExactOptions.MaxPieces", e.Message);
+        Assert.IsAssignableFrom<IInputError>(e);
+    }
+
+    [Fact]
+    public void IntegratedGradients_WithinTheBudget_HasEveryPiece()
+    {
+        var result = NetworkLine.IntegratedGradients(Tents(10), [Rational.Zero], [Rational.One], options: new ExactOptions(MaxPieces: 1024));
+        Assert.Equal(1024, result.Partition.Pieces);
+        Assert.Equal(Rational.Zero, result.Attributions[0]); // F(1) - F(0) = 0
+    }
+}
