@@ -380,29 +380,36 @@ internal sealed class GradientSweep<TInt> where TInt : IBinaryInteger<TInt>
         }
     }
 
-    // A^T y for an affine node with small integer entries and a vector of large integers, in place (LimbSums).
+    // A^T y for an affine node with small integer entries and a vector of large integers: each output from its column
+    // (compressed sparse columns), summed in place on 64-bit limbs (LimbSums); the columns are independent and run in
+    // parallel.
     private static BigInteger[] Transpose(IntegerAffine<TInt> a, BigInteger[] y)
     {
         long bits = 0, weightBits = 0;
         foreach (var v in y) bits = Math.Max(bits, (long)v.GetBitLength());
-        var weights = new ulong[a.Values.Length][];
-        var signs = new int[a.Values.Length];
+        var limbs = new ulong[y.Length][];
+        for (int o = 0; o < y.Length; o++) limbs[o] = y[o].IsZero ? [] : LimbSums.Limbs(y[o]);
+        var weights = new ulong[a.ColumnValues.Length][];
+        var signs = new int[a.ColumnValues.Length];
         for (int k = 0; k < weights.Length; k++)
         {
-            var w = BigInteger.CreateChecked(a.Values[k]);
+            var w = BigInteger.CreateChecked(a.ColumnValues[k]);
             weights[k] = LimbSums.Limbs(w);
             signs[k] = w.Sign;
             weightBits = Math.Max(weightBits, (long)w.GetBitLength());
         }
-        var sums = new LimbSums(a.InputWidth, bits + weightBits + (long)Math.Ceiling(Math.Log2(y.Length + 1)) + 2);
-        for (int o = 0; o < y.Length; o++)
-        {
-            if (y[o].IsZero) continue;
-            var limbs = LimbSums.Limbs(y[o]);
-            for (int k = a.RowStarts[o]; k < a.RowStarts[o + 1]; k++) sums.Add(a.Columns[k], limbs, y[o].Sign, weights[k], signs[k]);
-        }
+        long width = bits + weightBits + (long)Math.Ceiling(Math.Log2(y.Length + 1)) + 2;
         var below = new BigInteger[a.InputWidth];
-        for (int j = 0; j < below.Length; j++) below[j] = sums.Result(j);
+        Parallel.For(0, a.InputWidth, j =>
+        {
+            var sum = new LimbSums(1, width);
+            for (int k = a.ColumnStarts[j]; k < a.ColumnStarts[j + 1]; k++)
+            {
+                int o = a.Rows[k];
+                if (!y[o].IsZero) sum.Add(0, limbs[o], y[o].Sign, weights[k], signs[k]);
+            }
+            below[j] = sum.Result(0);
+        });
         return below;
     }
 
@@ -438,11 +445,12 @@ internal sealed class GradientSweep<TInt> where TInt : IBinaryInteger<TInt>
         var atInput = values[0] ?? new BigInteger[_inputWidth];
         var den = _den * _sigma[0] * _line.InputDen;
         var result = new Rational[_inputWidth];
-        for (int j = 0; j < result.Length; j++)
+        // each attribution in lowest terms: a gcd of numbers of thousands of bits each, independent, in parallel
+        Parallel.For(0, result.Length, j =>
         {
             var dx = _line.InputBeta[j];
             result[j] = atInput[j].IsZero || dx.IsZero ? Rational.Zero : new Rational(atInput[j] * dx, den);
-        }
+        });
         return result;
     }
 }

@@ -4,8 +4,8 @@ using System.Runtime.InteropServices;
 namespace Verifier.Symbolic.Networks;
 
 /// <summary>
-/// Sums of big integers times small ones, <c>y_j = sum_k x_k w_kj</c>, accumulated in place in fixed-width two's-complement
-/// limbs: the x_k are large (thousands of bits: the gradient sweep's sums over breakpoints) and the w_kj small (a layer's
+/// A sum of big integers times small ones, <c>sum_k x_k w_k</c>, accumulated in place in fixed-width two's-complement
+/// limbs: the x_k are large (thousands of bits: the gradient sweep's sums over breakpoints) and the w_k small (a layer's
 /// integer weights), so each product is one pass over x_k's limbs with no allocation, where BigInteger arithmetic would
 /// allocate a new number for every product and every partial sum.
 /// </summary>
@@ -14,7 +14,7 @@ internal sealed class LimbSums
     private readonly ulong[][] _sums;
     private readonly int _limbs;
 
-    /// <summary>Sums for <paramref name="count"/> outputs, wide enough for terms of up to <paramref name="bits"/> bits.</summary>
+    /// <summary>Sums for <paramref name="count"/> outputs, wide enough for results of up to <paramref name="bits"/> bits.</summary>
     public LimbSums(int count, long bits)
     {
         _limbs = (int)(bits / 64) + 2;
