@@ -402,13 +402,13 @@ internal sealed class GradientSweep<TInt> where TInt : IBinaryInteger<TInt>
         var below = new BigInteger[a.InputWidth];
         Parallel.For(0, a.InputWidth, j =>
         {
-            var sum = new LimbSums(1, width);
+            var sum = new LimbSums(width);
             for (int k = a.ColumnStarts[j]; k < a.ColumnStarts[j + 1]; k++)
             {
                 int o = a.Rows[k];
-                if (!y[o].IsZero) sum.Add(0, limbs[o], y[o].Sign, weights[k], signs[k]);
+                if (!y[o].IsZero) sum.Add(limbs[o], y[o].Sign, weights[k], signs[k]);
             }
-            below[j] = sum.Result(0);
+            below[j] = sum.Result();
         });
         return below;
     }

@@ -4,22 +4,17 @@ using System.Runtime.InteropServices;
 namespace Verifier.Symbolic.Networks;
 
 /// <summary>
-/// A sum of big integers times small ones, <c>sum_k x_k w_k</c>, accumulated in place in fixed-width two's-complement
-/// limbs: the x_k are large (thousands of bits: the gradient sweep's sums over breakpoints) and the w_k small (a layer's
-/// integer weights), so each product is one pass over x_k's limbs with no allocation, where BigInteger arithmetic would
-/// allocate a new number for every product and every partial sum.
+/// A sum of big integers times small ones, <c>sum_k x_k w_k</c>, accumulated in place on 64-bit limbs: the x_k are large
+/// (thousands of bits: the gradient sweep's sums over breakpoints) and the w_k small (a layer's integer weights), so each
+/// product is one pass over x_k's limbs with no allocation, where BigInteger arithmetic would allocate a new number for
+/// every product and every partial sum. Positive and negative products go to two unsigned accumulators, so a pass only
+/// adds; their difference is taken once at the end.
 /// </summary>
-internal sealed class LimbSums
+internal sealed class LimbSums(long bits)
 {
-    private readonly ulong[][] _sums;
-    private readonly int _limbs;
-
-    /// <summary>Sums for <paramref name="count"/> outputs, wide enough for results of up to <paramref name="bits"/> bits.</summary>
-    public LimbSums(int count, long bits)
-    {
-        _limbs = (int)(bits / 64) + 2;
-        _sums = new ulong[count][];
-    }
+    private readonly int _limbs = (int)(bits / 64) + 2;
+    private ulong[]? _positive;
+    private ulong[]? _negative;
 
     /// <summary>The magnitude of <paramref name="x"/> as little-endian 64-bit limbs.</summary>
     public static ulong[] Limbs(BigInteger x)
@@ -31,11 +26,10 @@ internal sealed class LimbSums
         return MemoryMarshal.Cast<byte, ulong>(buffer).ToArray();
     }
 
-    /// <summary>y_j += sign x |x| w, with x given by its limbs and sign, w by its limbs and sign.</summary>
-    public void Add(int j, ulong[] x, int xSign, ulong[] w, int wSign)
+    /// <summary>Adds sign(x) sign(w) |x| |w|, with x and w given by their limbs and signs.</summary>
+    public void Add(ulong[] x, int xSign, ulong[] w, int wSign)
     {
-        var sum = _sums[j] ??= new ulong[_limbs];
-        bool subtract = xSign * wSign < 0;
+        var sum = xSign * wSign < 0 ? _negative ??= new ulong[_limbs] : _positive ??= new ulong[_limbs];
         for (int k = 0; k < w.Length; k++)
         {
             ulong wk = w[k];
@@ -44,38 +38,34 @@ internal sealed class LimbSums
             int at = k;
             for (int i = 0; i < x.Length; i++, at++)
             {
-                UInt128 product = (UInt128)x[i] * wk + carry;
-                carry = (ulong)(product >> 64);
-                Step(sum, at, (ulong)product, ref flow, subtract);
+                ulong high = Math.BigMul(x[i], wk, out ulong low);
+                low += carry;
+                high += low < carry ? 1UL : 0UL;
+                carry = high;
+                ulong s = sum[at] + low;
+                ulong c = s < low ? 1UL : 0UL;
+                s += flow;
+                c += s < flow ? 1UL : 0UL;
+                sum[at] = s;
+                flow = c;
             }
-            Step(sum, at++, carry, ref flow, subtract);
-            while (flow != 0 && at < sum.Length) Step(sum, at++, 0, ref flow, subtract);
+            // the product's top limb, then the addition's carry as far as it goes
+            ulong top = sum[at] + carry;
+            ulong topCarry = top < carry ? 1UL : 0UL;
+            top += flow;
+            topCarry += top < flow ? 1UL : 0UL;
+            sum[at++] = top;
+            for (; topCarry != 0 && at < sum.Length; at++)
+            {
+                sum[at] += topCarry;
+                topCarry = sum[at] == 0 ? 1UL : 0UL;
+            }
         }
     }
 
-    /// <summary>y_j as a big integer (0 when nothing was added).</summary>
-    public BigInteger Result(int j)
-    {
-        var sum = _sums[j];
-        if (sum is null) return BigInteger.Zero;
-        return new BigInteger(MemoryMarshal.AsBytes(sum.AsSpan()), isUnsigned: false, isBigEndian: false);
-    }
+    /// <summary>The sum as a big integer (0 when nothing was added).</summary>
+    public BigInteger Result() => Value(_positive) - Value(_negative);
 
-    // sum[at] += value (or -= value) with the carry (borrow) in flow, modulo 2^(64 limbs).
-    private static void Step(ulong[] sum, int at, ulong value, ref ulong flow, bool subtract)
-    {
-        if (at >= sum.Length) return;
-        if (!subtract)
-        {
-            UInt128 s = (UInt128)sum[at] + value + flow;
-            sum[at] = (ulong)s;
-            flow = (ulong)(s >> 64);
-        }
-        else
-        {
-            UInt128 need = (UInt128)value + flow;
-            if ((UInt128)sum[at] >= need) { sum[at] = (ulong)(sum[at] - need); flow = 0; }
-            else { sum[at] = (ulong)(((UInt128)1 << 64) + sum[at] - need); flow = 1; }
-        }
-    }
+    private static BigInteger Value(ulong[]? limbs) =>
+        limbs is null ? BigInteger.Zero : new BigInteger(MemoryMarshal.AsBytes(limbs.AsSpan()), isUnsigned: true, isBigEndian: false);
 }

@@ -184,3 +184,64 @@ public class PieceKernelBudgetTests
         Assert.Equal(Rational.Zero, result.Attributions[0]); // F(1) - F(0) = 0
     }
 }
+
+/// <summary>
+/// The sums kept at a narrow first affine layer and mapped back to the input at the end (the MNIST MLP's case), and the
+/// limb arithmetic that maps them.
+/// </summary>
+public class GradientSweepPrefixTests
+{
+    [Fact]
+    public void IntegratedGradients_WideInputNarrowFirstLayer_EqualsPerPieceGradients()
+    {
+        var rng = new Random(41);
+        var options = PieceKernelTests.Options("mixed-clip");
+        for (int c = 0; c < 60; c++)
+        {
+            // 7 inputs, first layers of 2 or 3 (sums kept there, then mapped back through them); a graph now and then
+            var n = c % 2 == 0 ? RandomNetworks.Create(rng, [7, 2 + c % 3, 3, 1], options) : RandomNetworks.CreateGraph(rng, [7, 3, 3, 2], options);
+            var p0 = RandomNetworks.Point(rng, 7, 3, 2);
+            var p1 = RandomNetworks.Point(rng, 7, 3, 2);
+            var convention = new KinkConvention { ReluGradientAtZero = new Rational(c % 3, 2) };
+            var result = NetworkLine.IntegratedGradients(n, p0, p1, convention);
+            var line = result.Partition;
+            var expected = new Rational[7];
+            for (int j = 0; j < line.Pieces; j++)
+            {
+                var g = NetworkLine.GradientOnPiece(n, p0, p1, line, j, convention);
+                for (int i = 0; i < 7; i++) expected[i] += g[i] * (p1[i] - p0[i]) * (line.End(j) - line.Start(j));
+            }
+            Assert.Equal(expected, result.Attributions);
+        }
+    }
+
+    [Fact]
+    public void LimbSums_RandomBigTimesSmall_EqualsBigIntegerArithmetic()
+    {
+        var rng = new Random(42);
+        System.Numerics.BigInteger Random(int bits)
+        {
+            var bytes = new byte[bits / 8 + 1];
+            rng.NextBytes(bytes);
+            bytes[^1] &= 0x7f;
+            var v = new System.Numerics.BigInteger(bytes);
+            return rng.Next(2) == 0 ? v : -v;
+        }
+        for (int c = 0; c < 200; c++)
+        {
+            int terms = rng.Next(1, 30);
+            var xs = Enumerable.Range(0, terms).Select(_ => c % 10 == 0 ? System.Numerics.BigInteger.Pow(2, 64 * rng.Next(1, 5)) - 1 : Random(rng.Next(1, 3000))).ToArray();
+            var ws = Enumerable.Range(0, terms).Select(_ => Random(rng.Next(1, 200))).ToArray();
+            var expected = System.Numerics.BigInteger.Zero;
+            long bits = 0;
+            for (int k = 0; k < terms; k++)
+            {
+                expected += xs[k] * ws[k];
+                bits = Math.Max(bits, (long)(xs[k].GetBitLength() + ws[k].GetBitLength()));
+            }
+            var sum = new LimbSums(bits + 8);
+            for (int k = 0; k < terms; k++) sum.Add(LimbSums.Limbs(xs[k]), xs[k].Sign, LimbSums.Limbs(ws[k]), ws[k].Sign);
+            Assert.Equal(expected, sum.Result());
+        }
+    }
+}
