@@ -38,9 +38,6 @@ public abstract record Layer
         return Accept(new FunctionVisitor<TResult>(dense, activation, maxPool, sparse));
     }
 
-    /// <summary>True when the layer is affine: dense, sparse, or an activation without kinks (the identity).</summary>
-    public bool IsAffine => Match(dense: _ => true, activation: a => a.Function.Kinks.IsEmpty, maxPool: _ => false, sparse: _ => true);
-
     /// <summary>The layer's output for <paramref name="input"/>, exactly; <paramref name="output"/> has <see cref="OutputWidth"/> entries.</summary>
     internal abstract void Forward(ReadOnlySpan<Rational> input, Span<Rational> output);
 

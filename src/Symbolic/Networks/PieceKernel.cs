@@ -40,9 +40,6 @@ internal sealed partial class PieceKernel<TInt> where TInt : IBinaryInteger<TInt
     /// <summary>Per node, the states of its units along the segment (null for affine nodes).</summary>
     public StateTrack?[] States { get; private set; } = [];
 
-    /// <summary>Per value (0 the input, i + 1 node i), its fixed denominator.</summary>
-    public TInt[] Dens { get; private set; } = [];
-
     /// <summary>The input's track: p0 (alpha) and p1 - p0 (beta) over their common denominator.</summary>
     public PieceTrack<TInt> Input { get; private set; } = null!;
 
@@ -61,8 +58,6 @@ internal sealed partial class PieceKernel<TInt> where TInt : IBinaryInteger<TInt
         var lastRead = new int[nodes.Length + 1];
         for (int i = 0; i < nodes.Length; i++) foreach (int s in nodes[i].Sources) lastRead[s + 1] = i;
         kernel.States = new StateTrack?[nodes.Length];
-        kernel.Dens = new TInt[nodes.Length + 1];
-        kernel.Dens[0] = tracks[0]!.Den;
         for (int i = 0; i < nodes.Length; i++)
         {
             var cursor = new Cursor(nodes[i], tracks);
@@ -73,7 +68,6 @@ internal sealed partial class PieceKernel<TInt> where TInt : IBinaryInteger<TInt
                 IntegerMaxNode<TInt> m => kernel.Max(m, cursor, out kernel.States[i]),
                 _ => throw new InvalidOperationException($"unknown node {nodes[i]}"),
             };
-            kernel.Dens[i + 1] = tracks[i + 1]!.Den;
             foreach (int s in nodes[i].Sources)
                 if (lastRead[s + 1] == i && s + 1 < nodes.Length) tracks[s + 1] = null; // no longer read
         }
