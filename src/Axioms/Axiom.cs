@@ -44,12 +44,15 @@ public abstract class Axiom
     /// <summary>Tests one instance: <see cref="TrialOutcome.Pass"/>, a failure with the computed attributions, or a skip
     /// when the instance does not meet the hypothesis, cannot be decided exactly, or fails only because of a kink
     /// convention: a failure of a convention-aware method (<see cref="IConventionAware"/>) counts only when it persists with
-    /// relu'(0) = 0, 1/2 and 1 (DESIGN.md, exactness policy 6).</summary>
-    public TrialOutcome Test(IAttributionMethod method, AxiomInstance instance)
+    /// relu'(0) = 0, 1/2 and 1 (DESIGN.md, exactness policy 6). With a <paramref name="tolerance"/> (a method that answers
+    /// in floats), an identity fails only beyond it (<see cref="Judge"/>), and the outcome carries how far its worst
+    /// comparison was from the tolerance (<see cref="TrialOutcome.Margin"/>).</summary>
+    public TrialOutcome Test(IAttributionMethod method, AxiomInstance instance, Tolerance? tolerance = null)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(instance);
-        var outcome = TestOnce(method, instance);
+        var judge = new Judge(tolerance);
+        var outcome = TestOnce(method, instance, judge) with { Margin = judge.Worst };
         if (outcome.Kind != TrialKind.Fail) return outcome;
         // Max/min ties where the method takes a derivative are decided by the tie rule, which no relu'(0) setting varies:
         // out of scope like kinks.
@@ -60,7 +63,7 @@ public abstract class Axiom
             if (c == aware.ReluGradientAtZero) continue;
             var other = aware.WithReluGradientAtZero(c);
             if (ReferenceEquals(other, method)) break; // the method uses no convention
-            var again = TestOnce(other, instance);
+            var again = TestOnce(other, instance, new Judge(tolerance));
             if (again.Kind != TrialKind.Fail)
                 return TrialOutcome.Skip($"the violation depends on the kink convention (it disappears with relu'(0) = {c})");
         }
@@ -69,8 +72,9 @@ public abstract class Axiom
 
     private static readonly Rational[] Conventions = [Rational.Zero, Rational.Half, Rational.One];
 
-    /// <summary>Tests one instance with the method as given (see <see cref="Test"/>).</summary>
-    protected abstract TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance);
+    /// <summary>Tests one instance with the method as given (see <see cref="Test"/>), making every comparison through
+    /// <paramref name="judge"/> (exact, or with the tolerance).</summary>
+    protected abstract TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance, Judge judge);
 
     /// <summary>Smaller variants of an instance, for shrinking (each is re-tested; only failing ones are kept).</summary>
     internal virtual IEnumerable<AxiomInstance> Shrink(AxiomInstance instance) => InstanceShrinker.Default(instance);
@@ -89,13 +93,17 @@ public abstract class Axiom
 }
 
 /// <summary>The result of testing one instance.</summary>
-/// <param name="Kind">Pass, fail or skip.</param>
-/// <param name="Detail">For a failure, what fails; for a skip, why.</param>
+/// <param name="Kind">Pass, fail, skip or error.</param>
+/// <param name="Detail">For a failure, what fails; for a skip, why; for an error, the exception's type and message.</param>
 /// <param name="Attributions">The attributions computed (for the counterexample).</param>
 /// <param name="Attributions2">The attributions of the comparison computation, if any.</param>
 public sealed record TrialOutcome(TrialKind Kind, string? Detail = null, IReadOnlyList<string>? Attributions = null,
     IReadOnlyList<string>? Attributions2 = null)
 {
+    /// <summary>With a tolerance: how far the trial's worst comparison was from it (for a failure, the failing one); null
+    /// for exact comparisons.</summary>
+    public Margin? Margin { get; init; }
+
     /// <summary>The instance satisfies the axiom.</summary>
     public static TrialOutcome Pass { get; } = new(TrialKind.Pass);
 
@@ -105,9 +113,16 @@ public sealed record TrialOutcome(TrialKind Kind, string? Detail = null, IReadOn
     /// <summary>The instance violates the axiom.</summary>
     public static TrialOutcome Fail(string detail, IReadOnlyList<string> attributions, IReadOnlyList<string>? attributions2 = null) =>
         new(TrialKind.Fail, detail, attributions, attributions2);
+
+    /// <summary>The method (or the check) threw an exception that is not an input error: a defect, counted and reported.</summary>
+    public static TrialOutcome Error(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return new(TrialKind.Error, $"{exception.GetType().Name}: {exception.Message.Split('\n')[0].Trim()}");
+    }
 }
 
-/// <summary>Pass, fail or skip.</summary>
+/// <summary>Pass, fail, skip or error.</summary>
 public enum TrialKind
 {
     /// <summary>The axiom holds on the instance.</summary>
@@ -116,6 +131,9 @@ public enum TrialKind
     Fail,
     /// <summary>The instance does not count.</summary>
     Skip,
+    /// <summary>The method threw an exception that is not an input error (<see cref="Verifier.Symbolic.IInputError"/>): the
+    /// trial errored; a check with errored trials is never <c>holds</c>.</summary>
+    Error,
 }
 
 /// <summary>A symbolic proof's outcome.</summary>

@@ -19,6 +19,6 @@ public static class AxiomCatalogue
     {
         ArgumentNullException.ThrowIfNull(name);
         return All.FirstOrDefault(a => a.Name == name.Trim())
-            ?? throw new ArgumentException($"unknown axiom '{name}'; expected one of {string.Join(", ", All.Select(a => a.Name))}");
+            ?? throw new Verifier.Symbolic.InputArgumentException($"unknown axiom '{name}'; expected one of {string.Join(", ", All.Select(a => a.Name))}");
     }
 }

@@ -39,12 +39,21 @@ internal static class AxiomChecker
                 Reason: $"'{method.Name}' accepts none of the function families searched") { Notes = notes };
         }
         var search = PropertySearch.Run(axiom, method, options, space, progress, cancellationToken);
-        string searchText = SearchText(search);
+        string searchText = SearchText(search, options.Tolerance);
         if (search.Counterexample is { } ce)
         {
             if (proof is { Proved: true })
                 notes.Add("note: the symbolic proof covers polynomials only; this counterexample lies outside that scope");
-            return new Verdict(axiom.Name, VerdictStatus.Violated, searchText, ce) { Notes = notes };
+            return new Verdict(axiom.Name, VerdictStatus.Violated, searchText, ce)
+            { Notes = notes, Errored = search.Errored, FirstError = search.FirstError, Tolerance = options.Tolerance, WorstPassing = search.WorstPassing };
+        }
+        if (search.Errored > 0)
+        {
+            // A method that throws on instances it accepts gives no attribution there: neither holds nor proved.
+            if (proof is { Proved: true }) notes.Add($"symbolic: {proof.Scope} (not reported as proved: trials errored)");
+            return new Verdict(axiom.Name, VerdictStatus.Undetermined, searchText,
+                Reason: $"{search.Errored} trial{(search.Errored == 1 ? "" : "s")} errored: the method threw an exception that is not an input error (first: {search.FirstError})")
+            { Notes = notes, Errored = search.Errored, FirstError = search.FirstError, Tolerance = options.Tolerance, WorstPassing = search.WorstPassing };
         }
         int counted = search.Trials - search.Skipped;
         if (proof is { Proved: true })
@@ -52,20 +61,27 @@ internal static class AxiomChecker
         if (counted == 0)
         {
             var reason = search.SkipReasons.Count > 0 ? $"no instance counted: {search.SkipReasons[0].Reason}" : "no trial ran";
-            return new Verdict(axiom.Name, VerdictStatus.Undetermined, searchText, Reason: reason) { Notes = notes };
+            return new Verdict(axiom.Name, VerdictStatus.Undetermined, searchText, Reason: reason) { Notes = notes, Tolerance = options.Tolerance };
         }
-        return new Verdict(axiom.Name, VerdictStatus.Holds, searchText) { Notes = notes };
+        return new Verdict(axiom.Name, VerdictStatus.Holds, searchText) { Notes = notes, Tolerance = options.Tolerance, WorstPassing = search.WorstPassing };
     }
 
-    private static string SearchText(SearchResult s)
+    private static string SearchText(SearchResult s, Tolerance? tolerance)
     {
-        int counted = s.Trials - s.Skipped;
+        int counted = s.Trials - s.Skipped - s.Errored;
         var text = s.Counterexample is { } ce
             ? $"property search (seed {s.Seed}): counterexample at trial {s.FailingTrial + 1}, shrunk in {ce.ShrinkSteps} step{(ce.ShrinkSteps == 1 ? "" : "s")}"
             : $"property search (seed {s.Seed}): {counted} trial{(counted == 1 ? "" : "s")}, no counterexample";
         if (s.Skipped > 0)
             text += $" ({s.Skipped} instance{(s.Skipped == 1 ? "" : "s")} skipped: {string.Join("; ", s.SkipReasons.Select(r => $"{r.Count}x {r.Reason}"))})";
+        if (s.Errored > 0) text += $" ({s.Errored} trial{(s.Errored == 1 ? "" : "s")} errored, first: {s.FirstError})";
         if (s.OutOfTime) text += " (time budget reached)";
+        if (tolerance is not null)
+        {
+            text += $"; tolerance {tolerance.Describe()}";
+            if (s.Counterexample?.Margin is { } failing) text += $", failing: {failing}";
+            if (s.WorstPassing is { } worst) text += $", worst passing trial: {worst}";
+        }
         return text;
     }
 }

@@ -27,6 +27,10 @@ public sealed record CheckOptions
     /// <summary>The largest polynomial degree of the symbolic proofs.</summary>
     public int ProofDegree { get; init; } = 3;
 
+    /// <summary>The tolerance identities are judged with, for a method that answers in floats
+    /// (|lhs - rhs| &lt;= ABS + REL |rhs|, <see cref="Axioms.Tolerance"/>); null (default) for exact comparisons.</summary>
+    public Tolerance? Tolerance { get; init; }
+
     /// <summary>Which function families the search draws F from (methods restrict it further to what they accept).</summary>
     public IReadOnlyList<Search.Family> Families { get; init; } =
         [Search.Family.Polynomial, Search.Family.PiecewiseLinear, Search.Family.Smooth, Search.Family.Network];

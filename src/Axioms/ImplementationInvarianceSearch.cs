@@ -19,8 +19,9 @@ public static class ImplementationInvarianceSearch
     public const int PointsPerPair = 64;
 
     /// <summary>Runs the search (see the class remarks).</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled (between queries and comparisons).</exception>
     public static SolverVerdict Run(IAttributionMethod method, Subject f, Subject? g, InputBox box, IReadOnlyList<Rational>? baseline,
-        SmtOptions smt, int seed = 42)
+        SmtOptions smt, int seed = 42, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(f);
@@ -29,7 +30,7 @@ public static class ImplementationInvarianceSearch
         if (b.Length != f.Dimension) throw new ArgumentException($"the baseline has {b.Length} coordinates, F has {f.Dimension} inputs");
         var pairs = g is not null ? [(Name: "the given implementation", G: g)] : Rewrites(f).ToList();
         if (pairs.Count == 0)
-            throw new ArgumentException("no function-preserving rewrite applies to F; give a second implementation with --network2");
+            throw new InputArgumentException("no function-preserving rewrite applies to F; give a second implementation with --network2");
         var scripts = new List<string>();
         string solver = smt.Solver;
         var axiom = new ImplementationInvariance();
@@ -38,7 +39,7 @@ public static class ImplementationInvarianceSearch
         string? lastSkip = null;
         foreach (var (name, other) in pairs)
         {
-            var eq = SmtQueries.Equivalent(f, other, box, smt);
+            var eq = SmtQueries.Equivalent(f, other, box, smt, cancellationToken);
             scripts.Add(eq.Smt.Script);
             solver = eq.Smt.SolverVersion;
             if (eq.Status == SmtStatus.Violated)
@@ -52,6 +53,7 @@ public static class ImplementationInvarianceSearch
             proved++;
             foreach (var x in Points(box, rng))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var instance = new AxiomInstance(f, x, b) { G = other, Note = name };
                 var outcome = axiom.Test(method, instance);
                 if (outcome.Kind == TrialKind.Skip) { skipped++; lastSkip = outcome.Detail; continue; }

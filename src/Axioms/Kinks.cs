@@ -82,6 +82,60 @@ public static class Kinks
     /// <summary>True when the path runs inside a tie set of a max/min of F over a whole piece.</summary>
     public static bool TieAlongPath(Subject f, AttributionPath path) => MayTie(f) && AlongPath(f, path, tiesOnly: true);
 
+    /// <summary>True when a max/min of F ties at x between arguments whose gradients differ there: only then does the tie
+    /// rule (which maximal argument takes the derivative) change a gradient. A tie of two units that are both off (both 0,
+    /// both flat) is harmless.</summary>
+    public static bool TieMattersAt(Subject f, IReadOnlyList<Rational> x)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(x);
+        return MayTie(f) && TieMatters(f.ToExpr(), x);
+    }
+
+    /// <summary>True when the path runs, over a whole piece, where a max/min ties between arguments with different
+    /// gradients (<see cref="TieMattersAt"/> at the piece's midpoint).</summary>
+    public static bool TieMattersAlongPath(Subject f, AttributionPath path)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(path);
+        if (!MayTie(f)) return false;
+        var e = f.ToExpr();
+        return AlongPath(f, path, tiesOnly: true, hit: p => TieMatters(e, p));
+    }
+
+    private static bool TieMatters(Expr f, IReadOnlyList<Rational> x)
+    {
+        bool found = false;
+        Visit(f);
+        return found;
+
+        void Visit(Expr e)
+        {
+            if (found || !e.HasKinks) return;
+            foreach (var c in e.Children) Visit(c);
+            if (e is not (Max or Min)) return;
+            var values = e.Children.Select(a => Value(a, x)).ToArray();
+            if (values.Any(v => v is null)) return;
+            var top = e is Max ? values.Max()!.Value : values.Min()!.Value;
+            var tied = e.Children.Where((_, k) => values[k] == top).ToArray();
+            if (tied.Length < 2) return;
+            var gradients = tied.Select(a => string.Join(";", Enumerable.Range(1, x.Count).Select(i => Point(a.Differentiate(i), x)))).ToArray();
+            found = gradients.Distinct().Count() > 1;
+        }
+    }
+
+    private static Rational? Value(Expr a, IReadOnlyList<Rational> x)
+    {
+        try { return a.SubstitutePoint(x) is Constant c ? c.Value : null; }
+        catch (ArithmeticException) { return null; }
+    }
+
+    private static string Point(Expr a, IReadOnlyList<Rational> x)
+    {
+        try { return a.SubstitutePoint(x).ToString(); }
+        catch (ArithmeticException) { return "?"; }
+    }
+
     private static bool MayTie(Subject f) => f.Network is { } net ? HasTies(net) : f.Function!.HasKinks;
 
     // Whether some layer of the network can tie (a max-pool group).
@@ -125,9 +179,9 @@ public static class Kinks
     /// <remarks>Curves are tested at nine interior points. Restriction failures count as no kink found.</remarks>
     public static bool AlongPath(Subject f, AttributionPath path) => AlongPath(f, path, tiesOnly: false);
 
-    private static bool AlongPath(Subject f, AttributionPath path, bool tiesOnly)
+    private static bool AlongPath(Subject f, AttributionPath path, bool tiesOnly, Func<IReadOnlyList<Rational>, bool>? hit = null)
     {
-        bool Hit(IReadOnlyList<Rational> p) => tiesOnly ? ZeroFlags(f.ToExpr(), p, tiesOnly: true).Contains(true) : AtPoint(f, p);
+        bool Hit(IReadOnlyList<Rational> p) => hit is not null ? hit(p) : tiesOnly ? ZeroFlags(f.ToExpr(), p, tiesOnly: true).Contains(true) : AtPoint(f, p);
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(path);
         IEnumerable<(IReadOnlyList<Rational> From, IReadOnlyList<Rational> To)> segments = path switch

@@ -35,8 +35,10 @@ public sealed record MatrixResult(IReadOnlyList<string> Methods, IReadOnlyList<s
 /// <param name="Last">The cell just finished.</param>
 public sealed record MatrixProgress(int Done, int Total, MatrixCell Last);
 
-/// <summary>Runs <see cref="Axiom.Check"/> for every method against every axiom, in parallel over the machine's cores; the
-/// cells are independent and seeded, so the result does not depend on the order they finish in.</summary>
+/// <summary>Runs <see cref="Check.Run"/> for every method against every axiom, in parallel over the machine's cores; the
+/// cells are independent and seeded, so the result does not depend on the order they finish in. A method that answers in
+/// floats (an external method with <c>"exact": false</c>) is judged with the options' tolerance, or the default one
+/// (<see cref="Check.ToleranceFor"/>).</summary>
 public static class Matrix
 {
     /// <summary>The options the matrix uses by default: 200 trials per cell, 8 s per search, seed 42.</summary>
@@ -64,7 +66,7 @@ public static class Matrix
             {
                 var (m, a) = jobs[k];
                 var cellClock = Stopwatch.StartNew();
-                var verdict = a.Check(m, options, null, cancellationToken);
+                var verdict = Check.Run(a, m, options with { Tolerance = Check.ToleranceFor(m, options.Tolerance) }, null, cancellationToken);
                 cells[k] = new MatrixCell(m.Name, verdict, cellClock.Elapsed.TotalSeconds);
                 progress?.Report(new MatrixProgress(Interlocked.Increment(ref done), jobs.Length, cells[k]));
             });

@@ -51,39 +51,75 @@ public static class SolverSearch
     /// <param name="riemannSteps">For completeness of Riemann IG: the number of left-rule steps; null for the method itself.</param>
     /// <param name="dimension">For non-decreasing positivity: the number of features of the polynomial family.</param>
     /// <param name="seed">Seed of the exact point search behind implementation invariance.</param>
-    /// <exception cref="NotSupportedException">No solver query for this method and axiom.</exception>
+    /// <param name="cancellationToken">Stops the search early (then the verdict is undetermined).</param>
+    /// <remarks>
+    /// The whole search, building the scripts, every solver run and the exact comparisons between them, is bounded by
+    /// <see cref="SmtOptions.WallClockLimit"/> (the solver's <see cref="SmtOptions.Timeout"/> plus the kill grace), not
+    /// only each solver run: when it runs out, the work in progress is abandoned and the verdict is undetermined with that
+    /// reason. Each script still carries the per-query timeout, so a saved script re-runs as it was sent.
+    /// </remarks>
+    /// <exception cref="NotSupportedException">No solver query for this method and axiom (an <see cref="UnsupportedInputException"/>);
+    /// the queries that apply to a method come from its registry entry (<see cref="MethodDescriptor.Solver"/>).</exception>
     /// <exception cref="NotPiecewiseLinearException">F is not piecewise linear.</exception>
     /// <exception cref="SolverNotFoundException">The solver is missing.</exception>
+    /// <exception cref="SmtScriptTooLargeException">A script would exceed <see cref="SmtOptions.MaxScriptChars"/>.</exception>
     public static SolverVerdict Find(IAttributionMethod method, Axiom axiom, Subject? f, Subject? g, InputBox box,
-        IReadOnlyList<Rational>? baseline, SmtOptions smt, int? riemannSteps = null, int dimension = 2, int seed = 42)
+        IReadOnlyList<Rational>? baseline, SmtOptions smt, int? riemannSteps = null, int dimension = 2, int seed = 42,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(axiom);
         ArgumentNullException.ThrowIfNull(box);
         ArgumentNullException.ThrowIfNull(smt);
         var clock = Stopwatch.StartNew();
-        SolverVerdict v = (axiom, method.Name) switch
+        var solver = MethodDescriptor.Of(method).Solver;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(smt.WallClockLimit);
+        var token = deadline.Token;
+        SolverVerdict v;
+        try
         {
-            (ImplementationInvariance, _) => ImplementationInvarianceSearch.Run(method, Need(f), g, box, baseline, smt, seed),
-            (SensitivityA, "gradient" or "gradient-x-input") => GradientSensitivity(method, Need(f), box, smt),
-            (Completeness, "gradient-x-input") => CompletenessGap(method, Need(f), box, baseline, smt, null),
-            (Completeness, "ig") when riemannSteps is { } k => CompletenessGap(method, Need(f), box, baseline, smt, k),
-            (NonDecreasingPositivity, _) when method is IPathAttributionMethod p => Positivity(p, dimension, smt),
-            _ => throw new NotSupportedException(
-                $"no solver query for {method.Name} x {axiom.Name}; supported: implementation-invariance (any method), sensitivity-a " +
-                "(gradient, gradient-x-input), completeness (gradient-x-input; ig with --param steps=K for K-step Riemann IG), " +
-                "non-decreasing-positivity (path methods); 'verifier check' searches every pair without a solver"),
-        };
+            v = axiom switch
+            {
+                ImplementationInvariance => ImplementationInvarianceSearch.Run(method, Need(f), g, box, baseline, smt, seed, token),
+                SensitivityA when solver.GradientSensitivity => GradientSensitivity(method, Need(f), box, smt, token),
+                Completeness when riemannSteps is { } k && solver.RiemannSteps is not null =>
+                    CompletenessGap(method, Need(f), box, baseline, smt, GapMethod.RiemannLeft(k), k, token),
+                Completeness when solver.CompletenessGap is { } gap => CompletenessGap(method, Need(f), box, baseline, smt, gap, null, token),
+                NonDecreasingPositivity when method is IPathAttributionMethod p => Positivity(p, dimension, smt, token),
+                _ => throw new UnsupportedInputException($"no solver query for {method.Name} x {axiom.Name}; {Supported()}"),
+            };
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            v = new SolverVerdict(VerdictStatus.Undetermined, $"{smt.Solver}: {method.Name} x {axiom.Name} on {box}", null,
+                cancellationToken.IsCancellationRequested ? "the search was cancelled"
+                    : $"the time limit of the whole search ran out ({smt.WallClockLimit.TotalSeconds:0.###} s: the timeout plus {smt.KillGrace.TotalSeconds:0.###} s) " +
+                      "while the queries were being built, run or re-checked", smt.Solver, 0, []);
+        }
+        if (token.IsCancellationRequested && v.Status != VerdictStatus.Violated && v.Reason is not null && !v.Reason.Contains("time limit", StringComparison.Ordinal)
+            && !cancellationToken.IsCancellationRequested)
+            v = v with { Reason = v.Reason + $"; the time limit of the whole search ran out ({smt.WallClockLimit.TotalSeconds:0.###} s)" };
         return v with { Seconds = clock.Elapsed.TotalSeconds };
     }
 
-    private static Subject Need(Subject? f) => f ?? throw new ArgumentException("this query needs F: give --function or --network");
+    // The supported pairs, from the built-in registry's entries.
+    private static string Supported()
+    {
+        string Names(Func<SolverQueries, bool> applies) =>
+            string.Join(", ", MethodRegistry.BuiltIn.All.Where(d => applies(d.Solver)).Select(d => d.Name));
+        return $"supported: implementation-invariance (any method), sensitivity-a ({Names(q => q.GradientSensitivity)}), completeness " +
+            $"({Names(q => q.CompletenessGap is not null)}; {Names(q => q.RiemannSteps is not null)} with --param steps=K for K-step Riemann IG), " +
+            "non-decreasing-positivity (path methods); 'verifier check' searches every pair without a solver";
+    }
+
+    private static Subject Need(Subject? f) => f ?? throw new InputArgumentException("this query needs F: give --function or --network");
 
     // z3 may answer with a point on a kink, where relu'(0) decides the gradient; the axiom's exact test leaves such
     // points out of scope. Nudge the witness off the kink (keeping x and x' equal off feature i) and re-check.
-    private static SolverVerdict GradientSensitivity(IAttributionMethod method, Subject f, InputBox box, SmtOptions smt)
+    private static SolverVerdict GradientSensitivity(IAttributionMethod method, Subject f, InputBox box, SmtOptions smt, CancellationToken token)
     {
-        var r = SmtQueries.GradientSensitivityA(f, box, smt);
+        var r = SmtQueries.GradientSensitivityA(f, box, smt, token);
         string how = $"{r.Smt.SolverVersion}: x, x' in {box} differing in one feature with F(x) != F(x') and ∂_iF(x) = 0";
         if (r.Status != SmtStatus.Violated)
             return From(r.Status, how + (r.Status == SmtStatus.Proved ? ": unsat" : ""), null, r.Reason, r.Smt);
@@ -91,6 +127,7 @@ public static class SolverSearch
         var axiom = new Catalogue.SensitivityA();
         foreach (var (x, b) in Nudges(r.Input!, r.Baseline!, i, box))
         {
+            token.ThrowIfCancellationRequested();
             var instance = new AxiomInstance(f, x, b) { Features = [i] };
             var outcome = axiom.Test(method, instance);
             if (outcome.Kind == TrialKind.Fail)
@@ -120,12 +157,13 @@ public static class SolverSearch
             }
     }
 
+    // The largest completeness gap of gapMethod: the method's own form (riemannSteps null: re-checked by the axiom's exact
+    // test) or its K-step Riemann sum (re-checked with exact gradients at the nodes).
     private static SolverVerdict CompletenessGap(IAttributionMethod method, Subject f, InputBox box, IReadOnlyList<Rational>? baseline,
-        SmtOptions smt, int? riemannSteps)
+        SmtOptions smt, GapMethod gapMethod, int? riemannSteps, CancellationToken token)
     {
         var b = (baseline ?? new Rational[f.Dimension]).ToArray();
-        var gapMethod = riemannSteps is { } k ? GapMethod.RiemannLeft(k) : GapMethod.GradientTimesInput;
-        var r = SmtQueries.MaxCompletenessGap(f, b, box, gapMethod, smt);
+        var r = SmtQueries.MaxCompletenessGap(f, b, box, gapMethod, smt, cancellationToken: token);
         var scripts = r.Runs.Select(s => s.Script).ToArray();
         string solver = r.Smt?.SolverVersion ?? smt.Solver;
         string how = $"{solver}: maximise F(x) - F(x') - Σ_i A_i over x in {box} for {gapMethod.Name}, x' = ({string.Join(", ", b)})";
@@ -134,7 +172,7 @@ public static class SolverSearch
         if (r.Kind == GapBoundKind.Maximum && r.Lower.Value.IsZero)
         {
             // The largest gap is 0; completeness needs |gap| = 0, so ask whether |gap| > 0 anywhere.
-            var two = SmtQueries.CompletenessGapExceeds(f, b, box, gapMethod, Rational.Zero, smt);
+            var two = SmtQueries.CompletenessGapExceeds(f, b, box, gapMethod, Rational.Zero, smt, token);
             scripts = [.. scripts, two.Smt.Script];
             if (two.Status == SmtStatus.Proved)
                 return new SolverVerdict(VerdictStatus.Proved, how + ": the largest gap is 0 and |gap| > 0 is unsat", null, null, solver, 0, scripts) { MaxGap = Rational.Zero };
@@ -200,14 +238,14 @@ public static class SolverSearch
 
     // A_i of every monomial of degree ≤ 3 at x = 1, x' = 0 (exact path integrals); the LP asks for a non-negative
     // combination, non-decreasing on the box [0, 1]^n, with a negative attribution.
-    private static SolverVerdict Positivity(IPathAttributionMethod method, int n, SmtOptions smt)
+    private static SolverVerdict Positivity(IPathAttributionMethod method, int n, SmtOptions smt, CancellationToken token)
     {
         var monomials = Monomials(n, 3).ToList();
         var ones = Enumerable.Repeat(Rational.One, n).ToArray();
         var zeros = new Rational[n];
         var columns = monomials.Select(m => method.Attribute(Subject.Of(m, n), ones, zeros).Attributions.Select(a => a.Rational!.Value).ToArray()).ToList();
         var matrix = Enumerable.Range(0, n).Select(i => (IReadOnlyList<Rational>)columns.Select(c => c[i]).ToArray()).ToArray();
-        var r = SmtQueries.NonDecreasingPositivityViolation(matrix, monomials.Select(m => m.ToString()).ToArray(), smt);
+        var r = SmtQueries.NonDecreasingPositivityViolation(matrix, monomials.Select(m => m.ToString()).ToArray(), smt, token);
         string how = $"{r.Smt.SolverVersion}: F = Σ c_α x^α over the {monomials.Count} monomials of degree ≤ 3 in {n} features, c ≥ 0 (non-decreasing on [0, 1]^{n}), x' = 0, x = 1, some A_i < 0";
         if (r.Status != SmtStatus.Violated)
             return From(r.Status, how + (r.Status == SmtStatus.Proved ? ": unsat (no such F)" : ""), null, r.Reason, r.Smt);

@@ -18,6 +18,13 @@ public class BadInputTests
     [InlineData("attribute|--function|x1*x2|--input|1,2|--method|path|--path|spiral", "--path")]
     [InlineData("attribute|--function|x1|--input|1|--method|path|--path|curve:t^2 + 1", "--path")]
     [InlineData("attribute|--function|1/x1|--input|0", "division by zero")] // SymbolicDomainException, an IInputError
+    [InlineData("attribute|--function|1/x1|--input|1|--method|deeplift-rescale", "division by zero")] // a pole at x' = 0
+    [InlineData("attribute|--function|x1|--input|1|--method|lrp-epsilon|--param|epsilon=-1", "bad parameter epsilon")]
+    [InlineData("attribute|--function|exp(x1)|--input|1|--method|guided-ig", "rational gradients")] // a documented limit
+    [InlineData("attribute|--function|x1*x2|--input|1,2|--method|eg|--baselines|0,0;1,1|--weights|-1,2", "non-negative")]
+    [InlineData("counterexample|--method|ig|--axiom|completeness|--function|relu(x1)|--param|steps=0", "bad parameter steps")]
+    [InlineData("counterexample|--method|guided-ig|--axiom|completeness|--function|relu(x1)|--param|steps=4", "goes with --method ig")]
+    [InlineData("crosscheck|--function|x1*x2|--input|1,2|--method|eg|--baselines|0,0;1,1|--weights|2,2", "sum to 4")]
     [InlineData("attribute|--function|x1|--input|1|--method|lrp-0", "networks only")]
     [InlineData("attribute|--function|x1|--input|1|--method|conductance", "networks only")]
     [InlineData("attribute|--function|x1|--input|1|--method|deeplift-revealcancel", "networks only")]

@@ -7,11 +7,14 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
     public static CliRun Of(params string[] args) => WithStdin("", args);
 
-    public static CliRun WithStdin(string stdin, params string[] args)
+    public static CliRun WithStdin(string stdin, params string[] args) => Using(Verifier.Axioms.Methods.MethodRegistry.BuiltIn, stdin, args);
+
+    /// <summary>Runs with the methods of <paramref name="registry"/> (e.g. one registered at run time).</summary>
+    public static CliRun Using(Verifier.Axioms.Methods.MethodRegistry registry, string stdin, params string[] args)
     {
         var o = new StringWriter();
         var e = new StringWriter();
-        int code = CliApp.Run(args, new StringReader(stdin), o, e);
+        int code = CliApp.Run(args, new StringReader(stdin), o, e, registry);
         return new CliRun(code, o.ToString(), e.ToString());
     }
 

@@ -89,3 +89,37 @@ public class CrosscheckTests
         Assert.Contains(keyword, run.Stderr);
     }
 }
+
+/// <summary><c>crosscheck</c> on a result that depends on the kink convention (issue 15, item 5): flagged, no relative error
+/// against an all-zero exact result, and a network on its kink gets on-kink rather than mismatch.</summary>
+public class CrosscheckConventionTests
+{
+    [Fact]
+    public void Crosscheck_PathOnTheKink_ConventionDependentAndNoRelativeError()
+    {
+        // F = relu(3 x1 - x2) from 0 to (3, 9): the whole path lies on the kink; IG is (0, 0) with relu'(0) = 0.
+        var json = CliRun.Of("crosscheck", "--function", "relu(3*x1 - x2)", "--input", "3,9").Json();
+        Assert.True(json.GetProperty("convention_dependent").GetBoolean());
+        Assert.Equal("a unit sits on its kink where the method takes its derivative: with relu'(0) = 1/2 the result changes",
+            json.GetProperty("convention_reason").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.GetProperty("max_rel_error").ValueKind);
+    }
+
+    [Fact]
+    public void Crosscheck_ExactLineOnTheKink_OnKinkNotMismatch()
+    {
+        var net = CliRun.TempFile("""
+            {"format": "verifier-network/1", "inputs": 2, "layers": [{"type": "dense", "weights": [["3", "-1"]], "bias": ["0"]}, {"type": "relu"}]}
+            """);
+        var json = CliRun.Of("crosscheck", "--network", net, "--input", "3,9", "--rule", "exactline").Json();
+        Assert.True(json.GetProperty("convention_dependent").GetBoolean());
+        Assert.NotEqual("mismatch", json.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public void Crosscheck_OffTheKinks_NoConventionField()
+    {
+        var json = CliRun.Of("crosscheck", "--function", "relu(x1 - 1) - relu(x2)", "--input", "3,1").Json();
+        Assert.False(json.TryGetProperty("convention_dependent", out _));
+    }
+}

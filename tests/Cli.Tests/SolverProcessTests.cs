@@ -124,7 +124,11 @@ public sealed class SolverProcessTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal(0, run.Code);
         Assert.Equal("undetermined", run.Json().GetProperty("status").GetString());
-        Assert.Contains("no answer within 6 s (wall-clock limit) while answering (check-sat)", run.Json().GetProperty("reason").GetString());
+        // Two backstops of timeout + 5 s race here: the solver process's own (no answer to check-sat) and the whole search's
+        // (SolverSearch's wall-clock limit); either one gives an undetermined verdict that says which limit ran out.
+        var reason = run.Json().GetProperty("reason").GetString()!;
+        Assert.True(reason.Contains("no answer within 6 s (wall-clock limit) while answering (check-sat)", StringComparison.Ordinal)
+            || reason.Contains("the time limit of the whole search ran out (6 s", StringComparison.Ordinal), reason);
         Assert.True(run.Elapsed < TimeSpan.FromSeconds(7.5), $"took {run.Elapsed}");
         Assert.Empty(LiveMembers(FakePid()));
     }
@@ -148,7 +152,7 @@ public sealed class SolverProcessTests(ITestOutputHelper output) : IDisposable
 
         output.WriteLine($"ended {clock.Elapsed.TotalMilliseconds:0} ms after the signal");
         Assert.Equal(code, run.Code);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.Empty(LiveMembers(pgid));
     }
 

@@ -41,7 +41,7 @@ public sealed class AffineScaleInvariance : Axiom
         };
 
     /// <inheritdoc />
-    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance)
+    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance, Judge judge)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(instance);
@@ -61,7 +61,7 @@ public sealed class AffineScaleInvariance : Axiom
         var rt = method.Attribute(g, tx, tb);
         for (int k = 0; k < x.Count; k++)
         {
-            var equal = Exact.AreEqual(r.Attributions[k], rt.Attributions[k]);
+            var equal = judge.Equal(r.Attributions[k], rt.Attributions[k]);
             if (equal is null) return TrialOutcome.Skip("an attribution cannot be compared exactly");
             if (equal == true) continue;
             if ((Support.KinkReason(method, instance.F, x, b) ?? Support.KinkReason(method, g, tx, tb)) is { } kink) return TrialOutcome.Skip(kink);

@@ -31,15 +31,15 @@ public sealed class Completeness : Axiom
         select new AxiomInstance(f, x, b);
 
     /// <inheritdoc />
-    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance)
+    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance, Judge judge)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(instance);
         var r = method.Attribute(instance.F, instance.Input, instance.Baseline);
-        var sign = Exact.Sign(r.CompletenessGap);
-        if (sign is null) return TrialOutcome.Skip("the completeness gap cannot be decided exactly");
-        if (sign == 0) return TrialOutcome.Pass;
         var change = Exact.Subtract(r.FInput, r.FBaseline);
+        var complete = judge.IsZeroDifference(r.CompletenessGap, change);
+        if (complete is null) return TrialOutcome.Skip("the completeness gap cannot be decided exactly");
+        if (complete == true) return TrialOutcome.Pass;
         return Support.FailUnlessKink(Support.KinkReason(method, instance.F, instance.Input, instance.Baseline),
             $"sum {Support.Format(r.Sum)} != F(x) - F(x') = {Support.Format(change)}", r);
     }

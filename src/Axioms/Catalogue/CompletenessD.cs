@@ -34,7 +34,7 @@ public sealed class CompletenessD : Axiom
         select new AxiomInstance(f, x, Distributions.Mean(d)) { Baselines = d };
 
     /// <inheritdoc />
-    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance)
+    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance, Judge judge)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(instance);
@@ -43,9 +43,9 @@ public sealed class CompletenessD : Axiom
         var expected = Distributions.ExpectedValue(instance.F, d);
         var change = Exact.Subtract(instance.F.ValueAt(instance.Input), expected);
         var gap = Exact.Subtract(change, r.Sum);
-        var sign = Exact.Sign(gap);
-        if (sign is null) return TrialOutcome.Skip("the completeness gap cannot be decided exactly");
-        if (sign == 0) return TrialOutcome.Pass;
+        var complete = judge.IsZeroDifference(gap, change);
+        if (complete is null) return TrialOutcome.Skip("the completeness gap cannot be decided exactly");
+        if (complete == true) return TrialOutcome.Pass;
         return Support.FailUnlessKink(Support.KinkReason(method, [instance.F], instance.Input, d.Points),
             $"sum {Support.Format(r.Sum)} != F(x) - E F(X') = {Support.Format(change)}", r);
     }

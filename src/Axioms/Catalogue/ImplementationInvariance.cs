@@ -77,7 +77,7 @@ public sealed class ImplementationInvariance : Axiom
     }
 
     /// <inheritdoc />
-    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance)
+    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance, Judge judge)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(instance);
@@ -89,7 +89,7 @@ public sealed class ImplementationInvariance : Axiom
         var rg = method.Attribute(g, x, b);
         for (int i = 0; i < x.Count; i++)
         {
-            var equal = Exact.AreEqual(rf.Attributions[i], rg.Attributions[i]);
+            var equal = judge.Equal(rf.Attributions[i], rg.Attributions[i]);
             if (equal is null) return TrialOutcome.Skip("an attribution cannot be compared exactly");
             if (equal == true) continue;
             if (Support.KinkReason(method, [f, g], x, [b]) is { } kink) return TrialOutcome.Skip(kink);

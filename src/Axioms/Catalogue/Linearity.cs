@@ -41,7 +41,7 @@ public sealed class Linearity : Axiom
         };
 
     /// <inheritdoc />
-    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance)
+    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance, Judge judge)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(instance);
@@ -57,7 +57,7 @@ public sealed class Linearity : Axiom
         for (int i = 0; i < x.Count; i++)
         {
             var combined = ExactResult.Add(Exact.Scale(rf.Attributions[i], alpha), Exact.Scale(rg.Attributions[i], beta));
-            var equal = Exact.AreEqual(rh.Attributions[i], combined);
+            var equal = judge.Equal(rh.Attributions[i], combined);
             if (equal is null) return TrialOutcome.Skip("an attribution cannot be compared exactly");
             if (equal == false)
             {

@@ -15,7 +15,10 @@ namespace Verifier.Axioms.Catalogue;
 public sealed class NonDecreasingPositivity : Axiom
 {
     /// <inheritdoc />
-    public override string Name => "non-decreasing-positivity";
+    public override string Name => AxiomName;
+
+    /// <summary>The command-line name, for registry entries that state a structural argument for it.</summary>
+    internal const string AxiomName = "non-decreasing-positivity";
 
     /// <inheritdoc />
     public override string Title => "Non-decreasing positivity (NDP)";
@@ -47,7 +50,7 @@ public sealed class NonDecreasingPositivity : Axiom
     }
 
     /// <inheritdoc />
-    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance)
+    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance, Judge judge)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(instance);
@@ -56,9 +59,9 @@ public sealed class NonDecreasingPositivity : Axiom
         var r = method.Attribute(instance.F, instance.Input, instance.Baseline);
         for (int i = 0; i < r.Attributions.Count; i++)
         {
-            var sign = Exact.Sign(r.Attributions[i]);
-            if (sign is null) return TrialOutcome.Skip("an attribution's sign cannot be decided exactly");
-            if (sign >= 0) continue;
+            var nonNegative = judge.IsNonNegative(r.Attributions[i]);
+            if (nonNegative is null) return TrialOutcome.Skip("an attribution's sign cannot be decided exactly");
+            if (nonNegative == true) continue;
             return Support.FailUnlessKink(Support.KinkReason(method, instance.F, instance.Input, instance.Baseline),
                 $"F is non-decreasing from x' to x, but A_{i + 1} = {Support.Format(r.Attributions[i])} < 0", r);
         }
@@ -91,8 +94,8 @@ public sealed class NonDecreasingPositivity : Axiom
     internal override ProofOutcome? Prove(IAttributionMethod method) => StructuralProof(method);
 
     /// <summary>NDP by argument, for methods whose structure gives it: monotone path methods (each A_i is an integral of
-    /// ∂_iF(γ) γ_i' ≥ 0, Lundstrom et al. 2022, Theorem 2, 2 ⇒ 1), baseline Shapley (each marginal F(z_{S∪i}) - F(z_S) is the
-    /// change of F along an axis-parallel monotone segment from x' towards x) and gradient x input ((x_i - x'_i) ∂_iF(x) ≥ 0).</summary>
+    /// ∂_iF(γ) γ_i' ≥ 0, Lundstrom et al. 2022, Theorem 2, 2 ⇒ 1), and methods whose registry entry states the argument
+    /// (<see cref="MethodDescriptor.StructuralArguments"/>: baseline Shapley, gradient x input).</summary>
     internal static ProofOutcome? StructuralProof(IAttributionMethod method)
     {
         if (method is IPathAttributionMethod p)
@@ -105,12 +108,8 @@ public sealed class NonDecreasingPositivity : Axiom
             return new ProofOutcome(true,
                 $"the reference path {p.ReferencePath.Spec} is monotone (every y_i(t) checked non-decreasing exactly, n ≤ 8), so for F non-decreasing from x' to x each A_i = ∫ ∂_iF(γ(t)) γ_i'(t) dt has a non-negative integrand (Lundstrom et al. 2022, Theorem 2, 2 ⇒ 1)");
         }
-        if (ReferenceEquals(method, BuiltInMethods.Shapley))
-            return new ProofOutcome(true,
-                "each Shapley marginal F(z_{S∪{i}}) - F(z_S) is the change of F along an axis-parallel segment of a monotone path from x' to x, hence ≥ 0, and the weights are positive");
-        if (ReferenceEquals(method, BuiltInMethods.GradientTimesInput))
-            return new ProofOutcome(true,
-                "(x_i - x'_i) ∂_iF(x) is the one-sided derivative of F at x along the last leg of a monotone staircase path from x' to x, hence ≥ 0 (for F differentiable at x)");
+        if (MethodDescriptor.Of(method).StructuralArguments.TryGetValue(AxiomName, out var argument))
+            return new ProofOutcome(true, argument);
         return null;
     }
 }

@@ -60,7 +60,7 @@ public sealed class NonDecreasingPositivityD : Axiom
     }
 
     /// <inheritdoc />
-    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance)
+    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance, Judge judge)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(instance);
@@ -70,9 +70,9 @@ public sealed class NonDecreasingPositivityD : Axiom
         var r = Distributional.Attribute(method, instance.F, instance.Input, d);
         for (int i = 0; i < r.Attributions.Count; i++)
         {
-            var sign = Exact.Sign(r.Attributions[i]);
-            if (sign is null) return TrialOutcome.Skip("an attribution's sign cannot be decided exactly");
-            if (sign >= 0) continue;
+            var nonNegative = judge.IsNonNegative(r.Attributions[i]);
+            if (nonNegative is null) return TrialOutcome.Skip("an attribution's sign cannot be decided exactly");
+            if (nonNegative == true) continue;
             return Support.FailUnlessKink(Support.KinkReason(method, [instance.F], instance.Input, d.Points),
                 $"F is non-decreasing from every baseline to x, but E_{i + 1} = {Support.Format(r.Attributions[i])} < 0", r);
         }

@@ -33,7 +33,7 @@ public sealed class SensitivityA : Axiom
         select new AxiomInstance(f, x, b) { Features = [i] };
 
     /// <inheritdoc />
-    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance)
+    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance, Judge judge)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(instance);
@@ -42,15 +42,16 @@ public sealed class SensitivityA : Axiom
         for (int j = 0; j < x.Count; j++)
             if ((j == i) == (x[j] == b[j])) return TrialOutcome.Skip("x and x' do not differ in exactly feature i");
         var change = Exact.Subtract(instance.F.ValueAt(x), instance.F.ValueAt(b));
-        var changeSign = Exact.Sign(change);
-        if (changeSign is null) return TrialOutcome.Skip("F(x) - F(x') cannot be decided exactly");
-        if (changeSign == 0) return TrialOutcome.Skip("F(x) = F(x'): the hypothesis does not hold");
+        var changes = judge.IsNonZero(change);
+        if (changes is null) return TrialOutcome.Skip("F(x) - F(x') cannot be decided exactly");
+        if (changes == false) return TrialOutcome.Skip(judge.Tolerance is null ? "F(x) = F(x'): the hypothesis does not hold" : "|F(x) - F(x')| is within the tolerance: the hypothesis does not hold beyond it");
         var r = method.Attribute(instance.F, x, b);
-        var ai = Exact.Sign(r.Attributions[i]);
+        var ai = judge.IsNonZero(r.Attributions[i]);
         if (ai is null) return TrialOutcome.Skip("A_i cannot be decided exactly");
-        if (ai != 0) return TrialOutcome.Pass;
+        if (ai == true) return TrialOutcome.Pass;
+        var value = judge.Tolerance is null ? "0" : $"{Support.Format(r.Attributions[i])}, zero at the tolerance";
         return Support.FailUnlessKink(Support.KinkReason(method, instance.F, x, b),
-            $"x and x' differ only in x{i + 1} and F(x) - F(x') = {Support.Format(change)} != 0, but A_{i + 1} = 0", r);
+            $"x and x' differ only in x{i + 1} and F(x) - F(x') = {Support.Format(change)} != 0, but A_{i + 1} = {value}", r);
     }
 
     internal override ProofOutcome? Prove(IAttributionMethod method) =>

@@ -40,7 +40,7 @@ public sealed class SensitivityAD : Axiom
         select new AxiomInstance(f, x, Distributions.Mean(d)) { Baselines = d, Features = [i] };
 
     /// <inheritdoc />
-    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance)
+    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance, Judge judge)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(instance);
@@ -50,15 +50,16 @@ public sealed class SensitivityAD : Axiom
         if (d.Points.Any(p => p.Where((v, j) => j != i && v != x[j]).Any()))
             return TrialOutcome.Skip("X' varies in more than feature i");
         var change = Exact.Subtract(instance.F.ValueAt(x), Distributions.ExpectedValue(instance.F, d));
-        var changeSign = Exact.Sign(change);
-        if (changeSign is null) return TrialOutcome.Skip("F(x) - E F(X') cannot be decided exactly");
-        if (changeSign == 0) return TrialOutcome.Skip("E F(X') = F(x): the hypothesis does not hold");
+        var changes = judge.IsNonZero(change);
+        if (changes is null) return TrialOutcome.Skip("F(x) - E F(X') cannot be decided exactly");
+        if (changes == false) return TrialOutcome.Skip(judge.Tolerance is null ? "E F(X') = F(x): the hypothesis does not hold" : "|F(x) - E F(X')| is within the tolerance: the hypothesis does not hold beyond it");
         var r = Distributional.Attribute(method, instance.F, x, d);
-        var ei = Exact.Sign(r.Attributions[i]);
+        var ei = judge.IsNonZero(r.Attributions[i]);
         if (ei is null) return TrialOutcome.Skip("E_i cannot be decided exactly");
-        if (ei != 0) return TrialOutcome.Pass;
+        if (ei == true) return TrialOutcome.Pass;
+        var value = judge.Tolerance is null ? "0" : $"{Support.Format(r.Attributions[i])}, zero at the tolerance";
         return Support.FailUnlessKink(Support.KinkReason(method, [instance.F], x, d.Points),
-            $"X' varies only in x{i + 1} and F(x) - E F(X') = {Support.Format(change)} != 0, but E_{i + 1} = 0", r);
+            $"X' varies only in x{i + 1} and F(x) - E F(X') = {Support.Format(change)} != 0, but E_{i + 1} = {value}", r);
     }
 
     internal override ProofOutcome? Prove(IAttributionMethod method) =>

@@ -31,16 +31,16 @@ public sealed class SensitivityB : Axiom
         select new AxiomInstance(Support.Dummy(f, i), x, b) { Features = [i] };
 
     /// <inheritdoc />
-    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance)
+    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance, Judge judge)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(instance);
         int i = instance.Features[0];
         if (!Support.IsDummy(instance.F, i)) return TrialOutcome.Skip("F depends on feature i");
         var r = method.Attribute(instance.F, instance.Input, instance.Baseline);
-        var sign = Exact.Sign(r.Attributions[i]);
-        if (sign is null) return TrialOutcome.Skip("A_i cannot be decided exactly");
-        if (sign == 0) return TrialOutcome.Pass;
+        var zero = judge.IsZero(r.Attributions[i]);
+        if (zero is null) return TrialOutcome.Skip("A_i cannot be decided exactly");
+        if (zero == true) return TrialOutcome.Pass;
         return Support.FailUnlessKink(Support.KinkReason(method, instance.F, instance.Input, instance.Baseline),
             $"F does not depend on x{i + 1}, but A_{i + 1} = {Support.Format(r.Attributions[i])} != 0", r);
     }

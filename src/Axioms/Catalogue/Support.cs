@@ -20,42 +20,51 @@ internal static class Support
 
     public static string Point(IReadOnlyList<Rational> p) => "(" + string.Join(", ", p) + ")";
 
-    /// <summary>Why a failing instance is outside scope because a kink convention decides it, or null: the gradient is
-    /// taken on a kink set (at x for gradient-type methods, along a whole piece of the path for path methods).</summary>
+    /// <summary>Why a failing instance is outside scope because a kink convention decides it, or null: the method looks at a
+    /// kink set where its registry entry says kinks matter (<see cref="MethodDescriptor.Kinks"/>: along a whole piece of the
+    /// path for path methods, at x and x' together for DeepLIFT, at x for gradient-type methods, LRP's zero denominators,
+    /// never for Shapley).</summary>
     public static string? KinkReason(IAttributionMethod method, Subject f, IReadOnlyList<Rational> x, IReadOnlyList<Rational> baseline)
     {
-        if (method.Traits.HasFlag(MethodTraits.ZeroBaselineOnly) && f.Network is { } net && Kinks.ZeroDenominator(net, x))
-            return "a layer's output is 0 at x, where LRP's rule divides 0 by 0 (undefined; only a convention gives a value)";
-        if (!f.ToExprHasKinks()) return null;
-        if (ReferenceEquals(method, BuiltInMethods.Shapley)) return null; // values only
+        var scope = MethodDescriptor.Of(method).Kinks;
+        if (scope == KinkScope.ZeroDenominators) // LRP uses activations, not derivatives: only its 0/0 is a convention
+            return f.Network is { } net && Kinks.ZeroDenominator(net, x)
+                ? "a layer's output is 0 at x, where LRP's rule divides 0 by 0 (undefined; only a convention gives a value)" : null;
+        if (scope == KinkScope.Never || !f.ToExprHasKinks()) return null;
         // Convention-aware methods are re-checked under other conventions by Axiom.Test, which is exact; the structural
-        // tests below are the conservative fallback for methods that cannot change their convention (LRP, user methods).
+        // tests below are the conservative fallback for methods that cannot change their convention (user methods).
         if (method is IConventionAware aware && !ReferenceEquals(aware.WithReluGradientAtZero(Rational.Half), method)) return null;
-        if (method.Traits.HasFlag(MethodTraits.ZeroBaselineOnly)) return null; // LRP uses activations, not derivatives
-        if (method is IPathAttributionMethod p)
-            return Kinks.AlongPath(f, p.ReferencePath.For(baseline, x)) ? "the path runs inside a kink set, where the relu'(0) convention decides the gradient" : null;
-        if (method.Name.StartsWith("deeplift", StringComparison.Ordinal))
-            return Kinks.AtBoth(f, x, baseline) ? "a kink argument is 0 at both x and x', where DeepLIFT falls back on the relu'(0) convention" : null;
-        return Kinks.AtPoint(f, x) ? "x lies on a kink, where the relu'(0) convention decides the gradient" : null;
+        return scope switch
+        {
+            KinkScope.AlongPath when method is IPathAttributionMethod p =>
+                Kinks.AlongPath(f, p.ReferencePath.For(baseline, x)) ? "the path runs inside a kink set, where the relu'(0) convention decides the gradient" : null,
+            KinkScope.AtInputAndBaseline =>
+                Kinks.AtBoth(f, x, baseline) ? "a kink argument is 0 at both x and x', where the method falls back on the relu'(0) convention" : null,
+            KinkScope.AlongPath or KinkScope.AtInputOrBaseline =>
+                Kinks.AtPoint(f, x) || Kinks.AtPoint(f, baseline) ? "x or x' lies on a kink, where the relu'(0) convention decides the gradient" : null,
+            _ => Kinks.AtPoint(f, x) ? "x lies on a kink, where the relu'(0) convention decides the gradient" : null,
+        };
     }
 
     /// <summary>Why a failing instance is out of scope because a max/min tie decides a derivative the method takes, or null:
-    /// along the path for path methods, at x and x' together for DeepLIFT (its multipliers fall back on a derivative only
-    /// where nothing changes), at x for gradient-type methods and LRP, at x and x' for other methods; never for Shapley.</summary>
+    /// where its registry entry says ties matter (<see cref="MethodDescriptor.Ties"/>: along the path for path methods, at x
+    /// and x' together for DeepLIFT, at x for gradient-type methods and LRP, at x or x' for other methods, never for
+    /// Shapley).</summary>
     public static string? TieReason(IAttributionMethod method, AxiomInstance instance)
     {
-        if (ReferenceEquals(method, BuiltInMethods.Shapley)) return null;
+        var scope = MethodDescriptor.Of(method).Ties;
+        if (scope == KinkScope.Never) return null;
         var fs = instance.G is null ? new[] { instance.F } : [instance.F, instance.G];
         IReadOnlyList<IReadOnlyList<Rational>> baselines = instance.Baselines?.Points ?? [instance.Baseline];
         var x = instance.Input;
         foreach (var f in fs)
             foreach (var b in baselines)
             {
-                bool tie = method switch
+                bool tie = scope switch
                 {
-                    IPathAttributionMethod p => Kinks.TieAlongPath(f, p.ReferencePath.For(b, x)),
-                    _ when method.Name.StartsWith("deeplift", StringComparison.Ordinal) => Kinks.TieAtBoth(f, x, b),
-                    _ when method.Name is "gradient" or "gradient-x-input" || method.Traits.HasFlag(MethodTraits.ZeroBaselineOnly) => Kinks.TieAt(f, x),
+                    KinkScope.AlongPath when method is IPathAttributionMethod p => Kinks.TieAlongPath(f, p.ReferencePath.For(b, x)),
+                    KinkScope.AtInputAndBaseline => Kinks.TieAtBoth(f, x, b),
+                    KinkScope.AtInput => Kinks.TieAt(f, x),
                     _ => Kinks.TieAt(f, x) || Kinks.TieAt(f, b),
                 };
                 if (tie) return "a max/min tie where the method takes a derivative (the tie rule decides it)";

@@ -58,7 +58,7 @@ public sealed class SymmetryPreserving : Axiom, ISearchSpaceShaper
     }
 
     /// <inheritdoc />
-    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance)
+    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance, Judge judge)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(instance);
@@ -67,7 +67,7 @@ public sealed class SymmetryPreserving : Axiom, ISearchSpaceShaper
         if (x[i] != x[j] || b[i] != b[j]) return TrialOutcome.Skip("x_i != x_j or x'_i != x'_j");
         if (!IsSymmetric(instance.F, i, j)) return TrialOutcome.Skip("F is not symmetric in x_i, x_j");
         var r = method.Attribute(instance.F, x, b);
-        var equal = Exact.AreEqual(r.Attributions[i], r.Attributions[j]);
+        var equal = judge.Equal(r.Attributions[i], r.Attributions[j]);
         if (equal is null) return TrialOutcome.Skip("A_i - A_j cannot be decided exactly");
         if (equal == true) return TrialOutcome.Pass;
         return Support.FailUnlessKink(Support.KinkReason(method, instance.F, x, b),

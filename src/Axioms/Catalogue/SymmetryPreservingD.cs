@@ -82,7 +82,7 @@ public sealed class SymmetryPreservingD : Axiom, ISearchSpaceShaper
     }
 
     /// <inheritdoc />
-    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance)
+    protected override TrialOutcome TestOnce(IAttributionMethod method, AxiomInstance instance, Judge judge)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(instance);
@@ -100,7 +100,7 @@ public sealed class SymmetryPreservingD : Axiom, ISearchSpaceShaper
             if (mass != own) return TrialOutcome.Skip("X'_i and X'_j are not exchangeable");
         }
         var r = Distributional.Attribute(method, instance.F, x, d);
-        var equal = Exact.AreEqual(r.Attributions[i], r.Attributions[j]);
+        var equal = judge.Equal(r.Attributions[i], r.Attributions[j]);
         if (equal is null) return TrialOutcome.Skip("E_i - E_j cannot be decided exactly");
         if (equal == true) return TrialOutcome.Pass;
         return Support.FailUnlessKink(Support.KinkReason(method, [instance.F], x, d.Points),

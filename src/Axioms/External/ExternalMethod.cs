@@ -19,11 +19,28 @@ namespace Verifier.Axioms.External;
 /// them unless the method handles them itself).</remarks>
 public class ExternalMethod : IAttributionMethod, IDisposable
 {
+    private readonly bool _ownsHost = true;
+
     /// <summary>A method on top of a started host (which it disposes).</summary>
     protected ExternalMethod(ExternalMethodHost host)
     {
         Host = host ?? throw new ArgumentNullException(nameof(host));
     }
+
+    /// <summary>A view of <paramref name="owner"/>'s process that sends other parameters (it does not own the process).</summary>
+    protected ExternalMethod(ExternalMethod owner, IReadOnlyDictionary<string, string>? parameters)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        Host = owner.Host;
+        Parameters = parameters;
+        NetworkOnnx = owner.NetworkOnnx;
+        _ownsHost = false;
+    }
+
+    /// <summary>The same method and process, sending <paramref name="parameters"/> (<c>params</c>) with every request, e.g.
+    /// <c>steps</c> for a sweep; disposing the view leaves the process running.</summary>
+    public ExternalMethod WithParameters(IReadOnlyDictionary<string, string>? parameters) =>
+        this is DistributionalExternalMethod ? new DistributionalExternalMethod(this, parameters) : new ExternalMethod(this, parameters);
 
     /// <summary>Starts <paramref name="commandLine"/> (split like a shell, without one) and reads its handshake: a
     /// <see cref="DistributionalExternalMethod"/> when the method takes a baseline.</summary>
@@ -70,7 +87,7 @@ public class ExternalMethod : IAttributionMethod, IDisposable
     /// <summary>Ends the method's process (standard input closed, then its process group killed).</summary>
     public void Dispose()
     {
-        Host.Dispose();
+        if (_ownsHost) Host.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -92,8 +109,23 @@ public class ExternalMethod : IAttributionMethod, IDisposable
     protected Rational[] Ask(MethodRequest request)
     {
         var answer = Host.Send(request);
+        var recording = _recording;
+        recording?.Add(request, answer.Attributions?.ToArray());
         if (answer.Fault is { } fault) throw new ExternalMethodFaultException(Name, fault);
         return answer.Attributions!.ToArray();
+    }
+
+    private RequestRecording? _recording;
+
+    /// <summary>Records every request sent (and its answer) until the returned recording is disposed: what a
+    /// counterexample's reproduction is made of.</summary>
+    /// <exception cref="InvalidOperationException">A recording is already open.</exception>
+    public RequestRecording Record()
+    {
+        var recording = new RequestRecording(() => _recording = null);
+        if (Interlocked.CompareExchange(ref _recording, recording, null) is not null)
+            throw new InvalidOperationException("a recording of this method's requests is already open");
+        return recording;
     }
 
     /// <summary>The result record for answered attributions.</summary>
@@ -112,6 +144,8 @@ public class ExternalMethod : IAttributionMethod, IDisposable
 public sealed class DistributionalExternalMethod : ExternalMethod, IDistributionalAttributionMethod
 {
     internal DistributionalExternalMethod(ExternalMethodHost host) : base(host) { }
+
+    internal DistributionalExternalMethod(ExternalMethod owner, IReadOnlyDictionary<string, string>? parameters) : base(owner, parameters) { }
 
     /// <summary>E(x, X', F): one request with <c>baselines</c> and <c>weights</c>; F(x') in the result is E F(X'), the
     /// baseline the weighted mean (as <see cref="Distributional.Attribute"/> reports it).</summary>

@@ -14,7 +14,7 @@ namespace Verifier.Axioms.External;
 /// in the function syntax, or a network, sent inline as a <c>verifier-network/1</c> object), x, and x' (or a finite
 /// distribution of baselines with weights), all numbers as exact strings.
 /// </summary>
-public sealed record MethodRequest
+public sealed partial record MethodRequest
 {
     /// <summary>A request for A(x, x', F); x' defaults to 0.</summary>
     /// <exception cref="ArgumentException">A point's length is not F's dimension.</exception>

@@ -14,7 +14,8 @@ namespace Verifier.Axioms.Processes;
 /// <remarks>
 /// <para>On Linux the command is started through <c>setsid</c>, which calls <c>setsid()</c> and then <c>exec</c>s the
 /// command in the same process: the child's process id is its process group id, set before the command runs a single
-/// instruction, so there is no window in which it could fork into our group. Killing is <c>kill(-pgid, SIGKILL)</c>,
+/// instruction, so there is no window in which it could fork into our group; <see cref="Start"/> returns only once
+/// <c>setsid()</c> has run, so a kill issued at once still reaches the whole group. Killing is <c>kill(-pgid, SIGKILL)</c>,
 /// which reaches background grandchildren (<c>( sleep 1000 &amp; )</c>) that left the process tree but not the group,
 /// after .NET's process-tree kill for descendants that moved to a group of their own. A new session also means the
 /// terminal's Ctrl-C reaches only us; <see cref="LiveChildren"/> then kills the groups.</para>
@@ -137,12 +138,33 @@ public sealed class ChildProcess : IDisposable
     {
         Id = _process.Id;
         LiveChildren.Add(this);
+        if (OwnsProcessGroup) AwaitOwnGroup();
         string id = Id.ToString(CultureInfo.InvariantCulture);
         _stdoutReader = new Thread(ReadOutput) { IsBackground = true, Name = "child-stdout-" + id };
         _stderrReader = new Thread(ReadError) { IsBackground = true, Name = "child-stderr-" + id };
         _stdoutReader.Start();
         _stderrReader.Start();
     }
+
+    /// <summary>
+    /// <c>Process.Start</c> returns once <c>setsid</c> was exec'd, not once it has called <c>setsid()</c>: in that window
+    /// the child is still in our group and <c>kill(-pid)</c> would miss it. Waits (a few microseconds in practice, at most
+    /// <see cref="GroupWait"/>) until the child's process group is its own, or it has exited.
+    /// </summary>
+    private void AwaitOwnGroup()
+    {
+        var clock = Stopwatch.StartNew();
+        var spin = new SpinWait();
+        while (clock.Elapsed < GroupWait)
+        {
+            int group = Executables.ProcessGroupOf(Id);
+            if (group == Id || group < 0 || HasExited) return; // own group, gone, or no getpgid
+            spin.SpinOnce();
+        }
+    }
+
+    /// <summary>The longest <see cref="Start"/> waits for <c>setsid</c> to give the child its own process group.</summary>
+    internal static readonly TimeSpan GroupWait = TimeSpan.FromSeconds(5);
 
     /// <summary>Writes <paramref name="text"/> to the process's standard input and flushes; false when the process no
     /// longer reads it (it exited or closed it). May block while the pipe is full: arm a <see cref="Watchdog"/> first.</summary>

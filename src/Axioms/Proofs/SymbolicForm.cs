@@ -6,12 +6,12 @@ namespace Verifier.Axioms.Proofs;
 
 /// <summary>
 /// A method evaluated on symbols: given a polynomial F in the feature variables y1..yn and symbolic input a and baseline b
-/// (expressions in other variables), the attributions as polynomials. The built-in path methods (through their reference
-/// paths), baseline Shapley, the gradient and gradient x input have one; other methods do not (null).
+/// (expressions in other variables), the attributions as polynomials. Path methods have one through their reference paths,
+/// other methods when their registry entry gives one (<see cref="MethodDescriptor.Symbolic"/>), others none (null).
 /// </summary>
 internal delegate Expr[] SymbolicAttribution(Expr f, Expr[] a, Expr[] b);
 
-/// <summary>Symbolic forms of the built-in methods, and polynomial integration in t over [0, 1].</summary>
+/// <summary>Symbolic forms of methods, the symbolic baseline Shapley formula, and polynomial integration in t over [0, 1].</summary>
 internal static class SymbolicForm
 {
     /// <summary>The symbolic form of a method, or null when it has none; <paramref name="scope"/> says what it computes.</summary>
@@ -25,20 +25,10 @@ internal static class SymbolicForm
             scope = $"path integral along the reference path {p.ReferencePath.Spec} carried by T(y) = x' + (x - x') ⊙ y";
             return (f, a, b) => PathIntegral(f, a, b, pieces);
         }
-        if (ReferenceEquals(method, BuiltInMethods.Shapley))
+        if (MethodDescriptor.Of(method).Symbolic is { } form)
         {
-            scope = "baseline Shapley formula over all 2^n coalitions";
-            return Shapley;
-        }
-        if (ReferenceEquals(method, BuiltInMethods.Gradient))
-        {
-            scope = "∂F/∂x_i at x";
-            return (f, a, _) => Enumerable.Range(1, a.Length).Select(i => At(f.Differentiate(i), a)).ToArray();
-        }
-        if (ReferenceEquals(method, BuiltInMethods.GradientTimesInput))
-        {
-            scope = "(x_i - x'_i) ∂F/∂x_i at x";
-            return (f, a, b) => Enumerable.Range(1, a.Length).Select(i => Ex.Product(a[i - 1] - b[i - 1], At(f.Differentiate(i), a))).ToArray();
+            scope = form.Scope;
+            return new SymbolicAttribution(form.Attribute);
         }
         return null;
     }
@@ -72,8 +62,8 @@ internal static class SymbolicForm
         return result;
     }
 
-    // φ_i = Σ_{S ⊆ N∖{i}} |S|! (n-|S|-1)! / n! [F(z_{S∪{i}}) - F(z_S)], z_S = a on S and b elsewhere.
-    private static Expr[] Shapley(Expr f, Expr[] a, Expr[] b)
+    /// <summary>φ_i = Σ_{S ⊆ N∖{i}} |S|! (n-|S|-1)! / n! [F(z_{S∪{i}}) - F(z_S)], z_S = a on S and b elsewhere.</summary>
+    internal static Expr[] Shapley(Expr f, Expr[] a, Expr[] b)
     {
         int n = a.Length;
         var factorial = new Rational[n + 1];

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Verifier.Axioms.Methods;
 using Verifier.Axioms.Verdicts;
+using Verifier.Symbolic;
 
 namespace Verifier.Axioms.Search;
 
@@ -14,8 +15,13 @@ namespace Verifier.Axioms.Search;
 /// <param name="SkipReasons">The most frequent skip reasons with their counts.</param>
 /// <param name="Seed">The seed used.</param>
 /// <param name="OutOfTime">True when the time budget stopped the trials early.</param>
+/// <param name="Errored">Trials where the method threw an exception that is not an input error (a defect).</param>
+/// <param name="FirstError">The first such exception's type and message, with its trial, or null.</param>
+/// <param name="WorstPassing">With a tolerance: the passing trial that came closest to it (the largest deviation relative
+/// to its allowance), or null.</param>
 internal sealed record SearchResult(int Trials, int Skipped, Counterexample? Counterexample, int FailingTrial,
-    IReadOnlyList<(string Reason, int Count)> SkipReasons, int Seed, bool OutOfTime);
+    IReadOnlyList<(string Reason, int Count)> SkipReasons, int Seed, bool OutOfTime, int Errored = 0, string? FirstError = null,
+    Margin? WorstPassing = null);
 
 /// <summary>
 /// Property-based counterexample search: draws instances from the axiom's FsCheck generator with a reproducible seed per
@@ -31,14 +37,16 @@ internal static class PropertySearch
         var gen = axiom.Instances(method, space);
         var clock = Stopwatch.StartNew();
         var skips = new Dictionary<string, int>();
-        int skipped = 0, trial = 0;
+        int skipped = 0, errored = 0, trial = 0;
+        string? firstError = null;
+        Margin? worst = null;
         bool outOfTime = false;
         for (; trial < options.Trials; trial++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (clock.Elapsed > options.TimeBudget) { outOfTime = true; break; }
             var instance = Draw(gen, options.Seed, trial, options.Trials);
-            var outcome = SafeTest(axiom, method, instance);
+            var outcome = SafeTest(axiom, method, instance, options.Tolerance);
             progress?.Report(new SearchProgress(axiom.Name, method.Name, trial + 1, options.Trials, false));
             if (outcome.Kind == TrialKind.Skip)
             {
@@ -47,11 +55,21 @@ internal static class PropertySearch
                 skips[reason] = skips.GetValueOrDefault(reason) + 1;
                 continue;
             }
-            if (outcome.Kind == TrialKind.Pass) continue;
+            if (outcome.Kind == TrialKind.Error)
+            {
+                errored++;
+                firstError ??= $"trial {trial + 1}: {outcome.Detail}";
+                continue;
+            }
+            if (outcome.Kind == TrialKind.Pass)
+            {
+                if (outcome.Margin is { } m && (worst is null || m.Ratio > worst.Ratio || (m.Ratio == worst.Ratio && m.Deviation > worst.Deviation))) worst = m;
+                continue;
+            }
             var counterexample = ShrinkFailure(axiom, method, instance, outcome, options, progress, cancellationToken);
-            return new SearchResult(trial + 1, skipped, counterexample, trial, Top(skips), options.Seed, false);
+            return new SearchResult(trial + 1, skipped, counterexample, trial, Top(skips), options.Seed, false, errored, firstError, worst);
         }
-        return new SearchResult(trial, skipped, null, -1, Top(skips), options.Seed, outOfTime);
+        return new SearchResult(trial, skipped, null, -1, Top(skips), options.Seed, outOfTime, errored, firstError, worst);
     }
 
     /// <summary>The instance of trial k: FsCheck's generator at a size growing with k, seeded by (seed, k).</summary>
@@ -62,15 +80,21 @@ internal static class PropertySearch
         return gen.Sample(1, new Rnd(s), size)[0];
     }
 
-    /// <summary>Tests an instance; an exception from the exact machinery (a limit, a domain error, an unsupported
-    /// case) makes the instance not count, with the reason.</summary>
-    public static TrialOutcome SafeTest(Axiom axiom, IAttributionMethod method, AxiomInstance instance)
+    /// <summary>Tests an instance. An input error (<see cref="IInputError"/>: a domain error or a documented limit of the
+    /// exact machinery, e.g. a pole on the path, a digit limit) makes the instance not count, with the reason; any other
+    /// exception is a defect of the method (or of the check): the trial errored (<see cref="TrialKind.Error"/>), and it is
+    /// counted and reported, never skipped.</summary>
+    public static TrialOutcome SafeTest(Axiom axiom, IAttributionMethod method, AxiomInstance instance, Tolerance? tolerance = null)
     {
-        try { return axiom.Test(method, instance); }
+        try { return axiom.Test(method, instance, tolerance); }
         catch (OperationCanceledException) { throw; }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is IInputError)
         {
             return TrialOutcome.Skip($"not computable exactly ({e.GetType().Name}: {FirstLine(e.Message)})");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return TrialOutcome.Error(e);
         }
     }
 
@@ -92,8 +116,8 @@ internal static class PropertySearch
                 if (clock.Elapsed >= options.ShrinkBudget) break;
                 var size = InstanceShrinker.Measure(candidate);
                 if (size.CompareTo(currentSize) >= 0) continue;
-                var o = SafeTest(axiom, method, candidate);
-                if (o.Kind != TrialKind.Fail) continue;
+                var o = SafeTest(axiom, method, candidate, options.Tolerance);
+                if (o.Kind != TrialKind.Fail) continue; // an error is never a failure: only exact violations are kept
                 current = candidate;
                 currentOutcome = o;
                 currentSize = size;
@@ -107,6 +131,7 @@ internal static class PropertySearch
         {
             Attributions2 = currentOutcome.Attributions2,
             ShrinkSteps = steps,
+            Margin = currentOutcome.Margin,
         };
     }
 

@@ -24,7 +24,7 @@ internal sealed class GapSearch(Subject f, IReadOnlyList<Rational> baseline, Inp
 
         // 1. The relaxed optimum: an upper-bound candidate and a first point.
         var (w, _, gap) = SmtQueries.GapEncoding(f, baseline, box, method, options, relax: true,
-            "verifier: maximal completeness gap, relaxed at kinks (either branch on a kink): an upper bound on the supremum");
+            "verifier: maximal completeness gap, relaxed at kinks (either branch on a kink): an upper bound on the supremum", cancellationToken);
         w.Maximize(gap);
         var optimum = SmtQueries.Run(w.Finish(), options, cancellationToken);
         _runs.Add(optimum);
@@ -70,7 +70,7 @@ internal sealed class GapSearch(Subject f, IReadOnlyList<Rational> baseline, Inp
     private MaxGapResult Attained(GapApproach approach)
     {
         var (w, _, gap) = SmtQueries.GapEncoding(f, baseline, box, method, options, relax: false,
-            $"verifier: is the supremum {approach.Value} of the gap attained? sat: a point with gap >= {approach.Value}");
+            $"verifier: is the supremum {approach.Value} of the gap attained? sat: a point with gap >= {approach.Value}", cancellationToken);
         w.Assert(w.Compare(">=", gap, approach.Value));
         var check = SmtQueries.Run(w.Finish(), options, cancellationToken);
         _runs.Add(check);
@@ -96,7 +96,7 @@ internal sealed class GapSearch(Subject f, IReadOnlyList<Rational> baseline, Inp
         if (_best is null || gap > _bestGap) (_best, _bestGap) = (x, gap);
 
         var (w, _, gapTerm) = SmtQueries.GapEncoding(f, baseline, box, method, options, relax: true,
-            $"verifier: the largest gap on the linear piece of x = {SmtRecheck.Point(x)} (pinned activation pattern, closed)");
+            $"verifier: the largest gap on the linear piece of x = {SmtRecheck.Point(x)} (pinned activation pattern, closed)", cancellationToken);
         var inputs = Inputs(x);
         var encoded = w.Evaluate(gapTerm, inputs);
         if (encoded != gap)

@@ -20,11 +20,13 @@ public static class SmtAnswer
     /// </summary>
     /// <exception cref="SolverNotFoundException">The solver cannot be found or started.</exception>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled before the solver started.</exception>
     public static SmtResult Run(SmtScript script, SmtOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        cancellationToken.ThrowIfCancellationRequested(); // no solver is started for a search whose time is up
         using var solver = SmtSolverFactory.Create(options);
         var clock = Stopwatch.StartNew();
         string version = solver.Version;

@@ -45,6 +45,17 @@ public sealed record SmtOptions
     /// Tests pass a <see cref="ScriptedSolverFactory"/>.</summary>
     public ISmtSolverFactory? SolverFactory { get; init; }
 
+    /// <summary>
+    /// The largest SMT-LIB script one query may have, in characters; default <see cref="DefaultMaxScriptChars"/>
+    /// (64 Mi). The writer stops with an <see cref="SmtScriptTooLargeException"/> naming the limit as soon as the script
+    /// passes it, instead of building gigabytes of text the solver could not digest anyway (an encoding grows with the
+    /// quadrature steps times the network's weights).
+    /// </summary>
+    public long MaxScriptChars { get; init; } = DefaultMaxScriptChars;
+
+    /// <summary>The default of <see cref="MaxScriptChars"/>: 64 Mi characters.</summary>
+    public const long DefaultMaxScriptChars = 64L * 1024 * 1024;
+
     /// <summary>True for z3 (the solver name compared without case).</summary>
     public bool IsZ3 => string.Equals(Solver, "z3", StringComparison.OrdinalIgnoreCase);
 
@@ -60,5 +71,6 @@ public sealed record SmtOptions
         if (Timeout <= TimeSpan.Zero) throw new ArgumentException($"the timeout must be positive, not {Timeout}", nameof(Timeout));
         if (KillGrace < TimeSpan.Zero) throw new ArgumentException($"the kill grace must not be negative, not {KillGrace}", nameof(KillGrace));
         if (ResourceLimit is <= 0) throw new ArgumentException($"the resource limit must be positive, not {ResourceLimit}", nameof(ResourceLimit));
+        if (MaxScriptChars <= 0) throw new ArgumentException($"the script size limit must be positive, not {MaxScriptChars}", nameof(MaxScriptChars));
     }
 }

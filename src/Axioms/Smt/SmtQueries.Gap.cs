@@ -74,7 +74,7 @@ public static partial class SmtQueries
     {
         string sense = absolute ? "|gap|" : "gap";
         var (w, _, gap) = GapEncoding(f, baseline, box, method, options, relax: false,
-            $"verifier: is there x with {sense} > {threshold}? sat: such an x; unsat: {sense} <= {threshold} on the box");
+            $"verifier: is there x with {sense} > {threshold}? sat: such an x; unsat: {sense} <= {threshold} on the box", cancellationToken);
         var t = LinearTerm.Const(threshold);
         w.Assert(absolute ? SmtWriter.Or(w.Compare(">", gap, t), w.Compare("<", gap, -t)) : w.Compare(">", gap, t));
         return Run(w.Finish(), options, cancellationToken);
@@ -82,11 +82,11 @@ public static partial class SmtQueries
 
     /// <summary>Declares x in the box and defines F (F(x)), S (the sum of attributions) and gap = F - F(x') - S.</summary>
     internal static (SmtWriter Writer, LinearTerm[] X, LinearTerm Gap) GapEncoding(Subject f, IReadOnlyList<Rational> baseline,
-        InputBox box, GapMethod method, SmtOptions options, bool relax, string question)
+        InputBox box, GapMethod method, SmtOptions options, bool relax, string question, CancellationToken cancellationToken = default)
     {
         var w = new SmtWriter(options, relaxKinks: relax, title:
             $"{question}\nF = {SmtRecheck.Describe(f)}\nmethod {method.Name}, baseline x' = {SmtRecheck.Point(baseline)}, box {box}\n" +
-            "gap = F(x) - F(x') - sum_s w_s D_v F(x' + tau_s v), v = x - x' (relu'(0) = 0)");
+            "gap = F(x) - F(x') - sum_s w_s D_v F(x' + tau_s v), v = x - x' (relu'(0) = 0)", cancellationToken: cancellationToken);
         var x = w.DeclareInputs("x", box.Dimension);
         w.AssertBox(x, box);
         var xb = baseline.Select(LinearTerm.Const).ToArray();

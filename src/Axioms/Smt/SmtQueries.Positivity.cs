@@ -36,7 +36,7 @@ public static partial class SmtQueries
         var w = new SmtWriter(options, title:
             "verifier: non-decreasing positivity over convex combinations of monomials\n" +
             "c_alpha >= 0, sum c = 1, and some attribution A_i = sum_alpha c_alpha M[i][alpha] < 0\n" +
-            "sat: such coefficients; unsat: every convex combination has non-negative attributions");
+            "sat: such coefficients; unsat: every convex combination has non-negative attributions", cancellationToken: cancellationToken);
         if (monomialNames is not null)
             for (int a = 0; a < monomials; a++) w.Comment($"c{(a + 1).ToString(CultureInfo.InvariantCulture)}: {monomialNames[a]}");
         var c = w.DeclareInputs("c", monomials);

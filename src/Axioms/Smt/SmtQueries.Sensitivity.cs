@@ -32,7 +32,7 @@ public static partial class SmtQueries
         var w = new SmtWriter(options, title:
             $"verifier: sensitivity(a) of the gradient on the box {box}\nF = {SmtRecheck.Describe(f)}\n" +
             "x and xp (the baseline x') differ in one feature i only, F(x) != F(xp), and dF/dx_i(x) = 0 (relu'(0) = 0)\n" +
-            "sat: a violating pair; unsat: sensitivity(a) holds on the box");
+            "sat: a violating pair; unsat: sensitivity(a) holds on the box", cancellationToken: cancellationToken);
         var x = w.DeclareInputs("x", n);
         var xp = w.DeclareInputs("xp", n);
         w.AssertBox(x, box);

@@ -48,7 +48,7 @@ public static partial class SmtQueries
 
         var w = new SmtWriter(options, title:
             $"verifier: equivalence of F and G on the box {box}\nF = {SmtRecheck.Describe(a)}\nG = {SmtRecheck.Describe(b)}\n" +
-            "sat: a point x with F(x) != G(x); unsat: F = G on the box");
+            "sat: a point x with F(x) != G(x); unsat: F = G on the box", cancellationToken: cancellationToken);
         var x = w.DeclareInputs("x", box.Dimension);
         w.AssertBox(x, box);
         var fa = w.Define("F", w.Value(a, x));

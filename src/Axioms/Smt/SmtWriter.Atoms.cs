@@ -6,6 +6,14 @@ public sealed partial class SmtWriter
 {
     private readonly Dictionary<string, LinearTerm> _reluAtoms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LinearTerm> _selectAtoms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LinearTerm> _aliases = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The most symbols a term may have to be written out inside an atom; a longer one (a pre-activation of a wide layer
+    /// is a sum over the whole layer below) is defined once as <c>(assert (= z t))</c> and referred to as z, so that a
+    /// relu atom does not print it twice and a select atom not again.
+    /// </summary>
+    public const int AliasSymbols = 16;
 
     /// <summary>The number of relu atoms declared so far (one per distinct argument up to a positive or negative scale).</summary>
     public int ReluAtomCount => _reluAtoms.Count;
@@ -34,8 +42,8 @@ public sealed partial class SmtWriter
         var unit = lead.Reciprocal() * u;
         if (!_reluAtoms.TryGetValue(unit.Key, out var atom))
         {
+            string arg = Term(Shared(unit));
             atom = DeclareFresh("r");
-            string arg = Term(unit);
             Assert($"(= {Term(atom)} (ite (>= {arg} 0) {arg} 0))");
             _reluAtoms.Add(unit.Key, atom);
             _definitions[atom.Terms[0].Symbol] = new ReluDefinition(unit);
@@ -64,7 +72,7 @@ public sealed partial class SmtWriter
         var unit = condition.Leading.Abs().Reciprocal() * condition;
         string key = unit.Key + "?" + whenPositive.Key + ":" + otherwise.Key;
         if (_selectAtoms.TryGetValue(key, out var atom)) return atom;
-        string c = Term(unit), a = Term(whenPositive), b = Term(otherwise);
+        string c = Term(Shared(unit)), a = Term(Shared(whenPositive)), b = Term(Shared(otherwise));
         string? k = null;
         if (RelaxKinks)
         {
@@ -83,6 +91,18 @@ public sealed partial class SmtWriter
         _selectAtoms.Add(key, atom);
         _definitions[atom.Terms[0].Symbol] = new SelectDefinition(unit, whenPositive, otherwise, k);
         return atom;
+    }
+
+    // u itself when short, else its alias (declared on first use).
+    private LinearTerm Shared(LinearTerm u)
+    {
+        if (u.Terms.Count <= AliasSymbols) return u;
+        if (_aliases.TryGetValue(u.Key, out var z)) return z;
+        z = DeclareFresh("z");
+        Assert($"(= {Term(z)} {Term(u)})");
+        _definitions[z.Terms[0].Symbol] = new AliasDefinition(u);
+        _aliases.Add(u.Key, z);
+        return z;
     }
 
     /// <summary>max(a, b) = a + relu(b - a), exactly.</summary>

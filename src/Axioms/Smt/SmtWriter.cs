@@ -25,6 +25,8 @@ public sealed partial class SmtWriter
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly List<string> _values = [];
     private readonly Dictionary<string, int> _counters = new(StringComparer.Ordinal);
+    private readonly long _maxChars;
+    private readonly CancellationToken _cancellation;
     private bool _hasObjectives;
 
     /// <summary>A writer for one query.</summary>
@@ -34,12 +36,17 @@ public sealed partial class SmtWriter
     /// kink (a Boolean per atom, closed conditions) instead of by the strict test; used to bound an optimum without strict
     /// inequalities (see <see cref="Select"/>).</param>
     /// <param name="title">Comment lines at the top of the script (what the query asks).</param>
-    public SmtWriter(SmtOptions? options = null, string logic = "QF_LRA", bool relaxKinks = false, string? title = null)
+    /// <param name="cancellationToken">Stops the building (an <see cref="OperationCanceledException"/>), e.g. when the
+    /// time limit of a whole search has run out while a large encoding is being written.</param>
+    public SmtWriter(SmtOptions? options = null, string logic = "QF_LRA", bool relaxKinks = false, string? title = null,
+                     CancellationToken cancellationToken = default)
     {
         options ??= SmtOptions.Default;
         options.Validate();
         ArgumentException.ThrowIfNullOrWhiteSpace(logic);
         RelaxKinks = relaxKinks;
+        _maxChars = options.MaxScriptChars;
+        _cancellation = cancellationToken;
         if (title is not null) Comment(title);
         WriteHeader(options, logic);
     }
@@ -62,6 +69,7 @@ public sealed partial class SmtWriter
     {
         ArgumentNullException.ThrowIfNull(text);
         foreach (var line in text.Split('\n')) _body.Append("; ").Append(line.TrimEnd('\r')).Append('\n');
+        Grew();
     }
 
     /// <summary>Declares a real constant <paramref name="name"/>; with <paramref name="report"/> its value is requested from a model.</summary>
@@ -72,6 +80,7 @@ public sealed partial class SmtWriter
         if (!SymbolPattern.IsMatch(name)) throw new ArgumentException($"'{name}' is not a simple SMT symbol", nameof(name));
         if (!_names.Add(name)) throw new ArgumentException($"the symbol '{name}' is already declared", nameof(name));
         _body.Append("(declare-const ").Append(name).Append(" Real)\n");
+        Grew();
         if (report) _values.Add(name);
         _symbols.Add(name);
         return LinearTerm.Symbol(_symbols.Count - 1);
@@ -101,6 +110,7 @@ public sealed partial class SmtWriter
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(formula);
         _body.Append("(assert ").Append(formula).Append(")\n");
+        Grew();
     }
 
     /// <summary>Asserts <c>lo_i &lt;= x_i &lt;= hi_i</c> for every coordinate (<c>x_i = lo_i</c> for a degenerate side).</summary>
@@ -212,7 +222,18 @@ public sealed partial class SmtWriter
         _counters[prefix] = k;
         _names.Add(name);
         _body.Append("(declare-const ").Append(name).Append(' ').Append(sort).Append(")\n");
+        Grew();
         _symbols.Add(name);
         return LinearTerm.Symbol(_symbols.Count - 1);
+    }
+
+    // After every addition: the size budget and the cancellation of the building.
+    private void Grew()
+    {
+        _cancellation.ThrowIfCancellationRequested();
+        if (_body.Length > _maxChars)
+            throw new SmtScriptTooLargeException(
+                $"the SMT script passed {_maxChars:N0} characters, the limit (SmtOptions.MaxScriptChars, default {SmtOptions.DefaultMaxScriptChars:N0}); " +
+                "the encoding grows with the quadrature steps times the network's weights: use fewer steps, a smaller network or box, or raise the limit");
     }
 }

@@ -1,7 +1,7 @@
 namespace Verifier.Axioms.Smt;
 
 /// <summary>The SMT solver executable was not found; the message says how to install it or where to point.</summary>
-public sealed class SolverNotFoundException : InvalidOperationException
+public sealed class SolverNotFoundException : InvalidOperationException, Verifier.Symbolic.IInputError
 {
     /// <summary>An exception with the given message.</summary>
     public SolverNotFoundException(string message) : base(message) { }

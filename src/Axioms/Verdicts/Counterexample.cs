@@ -48,4 +48,12 @@ public sealed record Counterexample(AxiomInstance Instance, IReadOnlyList<string
 
     /// <summary>How many shrinking steps led from the first failing instance to this one.</summary>
     public int ShrinkSteps { get; init; }
+
+    /// <summary>With a tolerance: how far beyond it the failing comparison was (|lhs - rhs| and its allowance); null for
+    /// exact comparisons.</summary>
+    public Margin? Margin { get; init; }
+
+    /// <summary>For a method in another process: the requests that reproduce the counterexample, and the command that
+    /// replays them (<see cref="Reproduction"/>); null otherwise.</summary>
+    public Reproduction? Reproduction { get; init; }
 }

@@ -26,4 +26,18 @@ public sealed record Verdict(string Axiom, VerdictStatus Status, string How, Cou
 
     /// <summary>The proof scope or search description behind a proved/holds verdict (also for violated ones: what else was tried).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Trials where the method threw an exception that is not an input error; a verdict with errored trials is never
+    /// <see cref="VerdictStatus.Holds"/> (nor proved): it is undetermined, unless an exact counterexample was found.</summary>
+    public int Errored { get; init; }
+
+    /// <summary>The first errored trial: its number, the exception's type and message; null when none errored.</summary>
+    public string? FirstError { get; init; }
+
+    /// <summary>The tolerance the identities were judged with (a method that answers in floats); null for exact
+    /// comparisons.</summary>
+    public Tolerance? Tolerance { get; init; }
+
+    /// <summary>With a tolerance: the passing trial that came closest to it (its |lhs - rhs| and allowance), or null.</summary>
+    public Margin? WorstPassing { get; init; }
 }

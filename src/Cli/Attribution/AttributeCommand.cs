@@ -1,4 +1,6 @@
 using System.Globalization;
+using Verifier.Axioms.Methods;
+using Verifier.Cli.CommandLine;
 using Verifier.Cli.Output;
 using Verifier.PathMethods.Paths;
 using Verifier.Symbolic.Networks;
@@ -6,63 +8,69 @@ using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Cli.Attribution;
 
-/// <summary><c>verifier attribute</c>: parses the options into a <see cref="Query"/>, runs it and formats the result.</summary>
+/// <summary><c>verifier attribute</c>: parses the options into a <see cref="Query"/>, runs it through the method's registry
+/// entry and formats the outcome by its type.</summary>
 internal static class AttributeCommand
 {
-    private static readonly HashSet<string> Valued =
-    [
-        "--function", "--network", "--input", "--baseline", "--method", "--path", "--baselines", "--weights",
-        "--param", "--format", "--dim", "--batch", "--layer", "--neuron", "--plot", "--plot-kind", "--plot-size", "--patch",
-    ];
-
     private static readonly string[] Formats = ["json", "text", "markdown", "latex"];
 
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout)
+    /// <summary>The command's entry in the command table: its options, its help and its action.</summary>
+    public static Verb Definition(CliContext c) => new Verb("attribute", "exact attributions of one query, or of a JSON Lines batch (--batch FILE)")
+    {
+        UsageLines =
+        [
+            "verifier attribute (--function EXPR | --network FILE) --input P [options]",
+            "verifier attribute --batch FILE|- [--explain]",
+        ],
+        Epilogue = () => Usage.AttributeEpilogue(c.Registry),
+    }.With(
+        Opt.Text("--function", "EXPR", "F in x1..xn, e.g. \"x1*x2\" or \"1 - relu(1 - x1)\""),
+        Opt.Text("--network", "FILE", "a verifier-network/1 JSON file"),
+        Opt.Text("--input", "P", "the input x, comma-separated exact numbers (3, -2/3, 0.25, 1e-3)"),
+        Opt.Text("--baseline", "P", "the baseline x' (default all zeros)"),
+        Opt.Text("--dim", "N", "the dimension of F (default: the largest variable index)"),
+        Opt.Text("--method", "M", $"the method (default {c.Registry.Default.Name}; see Methods below)")
+            .Completing(c.Registry.Queryable.Select(d => d.Name)),
+        Opt.Text("--path", "SPEC", "for path: straight, staircase:3,1,2, polyline:P1;P2;..., curve:h1;...;hn"),
+        Opt.Text("--baselines", "\"P1;P2\"", $"for a baseline list ({MethodRegistry.Names(c.Registry.Queryable.Where(d => d.Baseline == BaselineUse.Distribution).Select(d => d.Name))}): the baselines"),
+        Opt.Text("--weights", "\"w1,w2\"", "the baselines' weights (default uniform)"),
+        Opt.Text("--layer", "L", "the 0-based layer index (the output of the network's layer L)"),
+        Opt.Text("--neuron", "J", "a 0-based neuron of that layer"),
+        Opt.Text("--patch", "i,j,...", "the input patch S (1-based features)"),
+        Opt.Params($"a method parameter (repeatable), e.g. --param {MethodParameter.ConventionName}=1/2"),
+        Opt.Flag("--explain", "add the derivation steps"),
+        Opt.Text("--plot", "FILE", "also draw a plot, PNG or SVG by FILE's extension: the integrand of each feature along the path with its breakpoints (methods with one path), or the attributions as bars"),
+        Opt.Choice("--plot-kind", "K", "the plot (default: integrand for methods with one path, bars otherwise)", null, "integrand", "bars"),
+        Opt.Text("--plot-size", "WxH", "the image size in pixels (default 800x500)"),
+        Opt.Choice("--format", "F", "the output", "json", Formats),
+        Opt.Text("--batch", "FILE", "JSON Lines queries ('-' for standard input); one JSON result line per query"))
+        .Acting(p => Run(p, c));
+
+    private static int Run(Parsed p, CliContext c)
     {
         var values = new Dictionary<string, string>();
-        var parameters = new Dictionary<string, string>();
-        bool explain = false;
-        for (int k = 0; k < args.Length; k++)
+        foreach (var name in new[]
         {
-            var a = args[k];
-            if (a is "--help" or "-h")
-            {
-                stdout.Write(Usage.Attribute);
-                return CliApp.Success;
-            }
-            if (a == "--explain") { explain = true; continue; }
-            if (!Valued.Contains(a))
-                throw new UsageException(a.StartsWith('-') ? $"unknown option '{a}' for attribute" : $"unexpected argument '{a}' for attribute");
-            if (k + 1 >= args.Length) throw new UsageException($"option {a} needs a value");
-            var v = args[++k];
-            if (a == "--param")
-            {
-                int eq = v.IndexOf('=');
-                if (eq <= 0) throw new UsageException($"--param needs NAME=VALUE, got '{v}'");
-                parameters[v[..eq].Trim()] = v[(eq + 1)..].Trim();
-            }
-            else if (!values.TryAdd(a, v)) throw new UsageException($"option {a} is given twice");
-        }
-        var format = values.GetValueOrDefault("--format", "json");
-        if (!Formats.Contains(format)) throw new UsageException($"unknown --format '{format}'; expected json, text, markdown or latex");
+            "--function", "--network", "--input", "--baseline", "--method", "--path", "--baselines", "--weights",
+            "--dim", "--batch", "--layer", "--neuron", "--plot", "--plot-kind", "--plot-size", "--patch",
+        })
+            if (p.Get(name) is { } v) values[name] = v;
+        var parameters = p.Params;
+        bool explain = p.Has("--explain");
+        var format = p.Value<string>("--format");
+        var stdout = c.Stdout;
+        var registry = c.Registry;
         if (values.TryGetValue("--batch", out var batch))
         {
-            var extra = values.Keys.Where(o => o != "--batch" && o != "--format").Concat(parameters.Count > 0 ? ["--param"] : []).FirstOrDefault();
+            var extra = values.Keys.Where(o => o != "--batch").Concat(parameters.Count > 0 ? ["--param"] : []).FirstOrDefault();
             if (extra is not null) throw new UsageException($"--batch takes its queries from the file; {extra} cannot be combined with it");
             if (format != "json") throw new UsageException("--batch writes JSON Lines; --format must be json");
-            return BatchRunner.Run(batch, stdin, stdout, explain);
+            return BatchRunner.Run(batch, c.Stdin, stdout, explain, registry);
         }
-        var query = ToQuery(values, parameters);
-        if (query.Method == "patch")
-        {
-            if (values.ContainsKey("--plot")) throw new UsageException("--plot is not available for method 'patch'");
-            stdout.Write(PatchRunner.Run(query, values.GetValueOrDefault("--patch"), format));
-            return CliApp.Success;
-        }
-        if (values.ContainsKey("--patch")) throw new UsageException("--patch is used by method 'patch' only");
+        var query = ToQuery(values, parameters, registry);
         if (!values.ContainsKey("--plot") && (values.ContainsKey("--plot-kind") || values.ContainsKey("--plot-size")))
             throw new UsageException("--plot-kind and --plot-size go with --plot FILE");
-        var outcome = QueryRunner.Run(query);
+        var outcome = QueryRunner.Run(query, registry);
         if (values.TryGetValue("--plot", out var plotFile)) Plot(plotFile, values, query, outcome);
         stdout.Write(format switch
         {
@@ -72,25 +80,26 @@ internal static class AttributeCommand
         return CliApp.Success;
     }
 
-    // --plot FILE [--plot-kind integrand|bars] [--plot-size WxH]: integrand by default for ig and path, bars otherwise.
-    private static void Plot(string file, Dictionary<string, string> values, Query query, QueryOutcome outcome)
+    // --plot FILE [--plot-kind integrand|bars] [--plot-size WxH]: the integrand along the outcome's one path when it has
+    // one (ig, path), bars otherwise.
+    private static void Plot(string file, Dictionary<string, string> values, Query query, MethodOutcome outcome)
     {
-        var r = outcome.Result ?? throw new UsageException("--plot needs a single attribution result (give --neuron for conductance)");
-        var kind = values.GetValueOrDefault("--plot-kind", query.Method is "ig" or "path" ? "integrand" : "bars");
+        var a = outcome switch
+        {
+            AttributionOutcome one => one,
+            LayerOutcome layer => throw new UsageException($"--plot needs a single attribution result (give --neuron for {layer.Method})"),
+            _ => throw new UsageException($"--plot is not available for method '{outcome.Method}'"),
+        };
+        var kind = values.GetValueOrDefault("--plot-kind", a.Path is null ? "bars" : "integrand");
         if (kind is not ("integrand" or "bars")) throw new UsageException($"unknown --plot-kind '{kind}'; expected integrand or bars");
         var (w, h) = Plots.PlotFile.Size(values.GetValueOrDefault("--plot-size"));
-        AttributionPath? path = null;
-        if (kind == "integrand")
-        {
-            if (query.Method is not ("ig" or "path"))
-                throw new UsageException($"--plot-kind integrand needs method ig or path; method '{query.Method}' has no single path: use --plot-kind bars");
-            path = PathParser.Parse(query.Method == "ig" ? "straight" : query.PathSpec ?? "straight", r.Baseline, r.Input, PathCoordinates.Absolute);
-        }
+        if (kind == "integrand" && a.Path is null)
+            throw new UsageException($"--plot-kind integrand needs a method whose attributions integrate along one path (as ig and path do); method '{query.Method}' has no single path: use --plot-kind bars");
         var f = query.Function is { } text ? Verifier.Symbolic.Expressions.Parsing.ExprParser.Parse(text) : null;
-        Plots.AttributionPlot.Save(file, kind, w, h, r, f, query.Network, path);
+        Plots.AttributionPlot.Save(file, kind, w, h, a.Result, f, query.Network, kind == "integrand" ? a.Path : null);
     }
 
-    private static Query ToQuery(Dictionary<string, string> v, Dictionary<string, string> parameters)
+    private static Query ToQuery(Dictionary<string, string> v, Dictionary<string, string> parameters, MethodRegistry registry)
     {
         bool hasF = v.TryGetValue("--function", out var function), hasN = v.TryGetValue("--network", out var file);
         if (hasF == hasN) throw new UsageException(hasF ? "give either --function or --network, not both" : "give --function EXPR or --network FILE");
@@ -106,14 +115,23 @@ internal static class AttributeCommand
             function, network,
             Point(input, "--input"),
             v.TryGetValue("--baseline", out var b) ? Point(b, "--baseline") : null,
-            v.GetValueOrDefault("--method", "ig").Trim().ToLowerInvariant(),
+            v.GetValueOrDefault("--method", registry.Default.Name).Trim().ToLowerInvariant(),
             v.GetValueOrDefault("--path"),
             v.TryGetValue("--baselines", out var bs) ? bs.Split(';').Select((p, k) => Point(p, $"--baselines, baseline {k + 1}")).ToArray() : null,
             v.TryGetValue("--weights", out var w) ? Point(w, "--weights") : null,
             parameters,
             v.TryGetValue("--dim", out var d) ? Index(d, "--dim", 1) : null,
             v.TryGetValue("--layer", out var l) ? Index(l, "--layer", 0) : null,
-            v.TryGetValue("--neuron", out var j) ? Index(j, "--neuron", 0) : null);
+            v.TryGetValue("--neuron", out var j) ? Index(j, "--neuron", 0) : null,
+            v.TryGetValue("--patch", out var patch) ? Patch(patch, network) : null);
+    }
+
+    // --patch i,j,...: 1-based features of the network.
+    private static int[] Patch(string text, Network? network)
+    {
+        int n = network?.Inputs ?? int.MaxValue;
+        return text.Split(',').Select(t => int.TryParse(t.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 1 && i <= n
+            ? i : throw new UsageException($"bad --patch '{text}': 1-based feature indices{(network is null ? "" : $" in 1..{n}")}")).ToArray();
     }
 
     /// <summary>A comma-separated point; a bad coordinate is a <see cref="UsageException"/> naming the option.</summary>

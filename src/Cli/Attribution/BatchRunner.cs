@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Verifier.Axioms.Methods;
 using Verifier.Cli.Output;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
@@ -12,7 +13,7 @@ internal static class BatchRunner
     private static readonly HashSet<string> Fields =
         ["id", "function", "network", "input", "baseline", "method", "path", "baselines", "weights", "params", "dim", "layer", "neuron"];
 
-    public static int Run(string file, TextReader stdin, TextWriter stdout, bool explain)
+    public static int Run(string file, TextReader stdin, TextWriter stdout, bool explain, MethodRegistry registry)
     {
         TextReader reader;
         if (file == "-") reader = stdin;
@@ -31,7 +32,7 @@ internal static class BatchRunner
             {
                 lineNumber++;
                 if (string.IsNullOrWhiteSpace(line)) continue;
-                stdout.WriteLine(RunLine(line, lineNumber, explain));
+                stdout.WriteLine(RunLine(line, lineNumber, explain, registry));
             }
         }
         finally
@@ -43,7 +44,7 @@ internal static class BatchRunner
 
     /// <summary>The result line of one query line (an error object when the line is bad); a query's optional string
     /// <c>id</c> is echoed as the result's first field.</summary>
-    public static string RunLine(string line, int lineNumber, bool explain)
+    public static string RunLine(string line, int lineNumber, bool explain, MethodRegistry registry)
     {
         string? id = null;
         try
@@ -51,7 +52,7 @@ internal static class BatchRunner
             using var doc = JsonDocument.Parse(line);
             if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("id", out var idElement))
                 id = idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : throw new UsageException("'id' must be a string");
-            return WithId(JsonOutput.Write(QueryRunner.Run(ToQuery(doc.RootElement)), explain, indented: false), id);
+            return WithId(JsonOutput.Write(QueryRunner.Run(ToQuery(doc.RootElement, registry), registry), explain, indented: false), id);
         }
         catch (JsonException e)
         {
@@ -63,7 +64,7 @@ internal static class BatchRunner
         }
         catch (Exception e)
         {
-            return JsonOutput.Error($"line {lineNumber}: internal error ({e.GetType().Name}): {CliApp.OneLine(e.Message)}");
+            return JsonOutput.Error($"line {lineNumber}: {CliApp.InternalError(e)}");
         }
     }
 
@@ -71,7 +72,7 @@ internal static class BatchRunner
     private static string WithId(string json, string? id) =>
         id is null || !json.StartsWith('{') ? json : "{\"id\":" + JsonOutput.Quote(id) + (json.Length > 2 ? "," : "") + json[1..];
 
-    private static Query ToQuery(JsonElement q)
+    private static Query ToQuery(JsonElement q, MethodRegistry registry)
     {
         if (q.ValueKind != JsonValueKind.Object) throw new UsageException("a query must be a JSON object");
         foreach (var p in q.EnumerateObject())
@@ -95,7 +96,7 @@ internal static class BatchRunner
             hasF ? String(f, "function") : null, network,
             Point(input, "input"),
             q.TryGetProperty("baseline", out var b) ? Point(b, "baseline") : null,
-            q.TryGetProperty("method", out var m) ? String(m, "method").Trim().ToLowerInvariant() : "ig",
+            q.TryGetProperty("method", out var m) ? String(m, "method").Trim().ToLowerInvariant() : registry.Default.Name,
             q.TryGetProperty("path", out var path) ? String(path, "path") : null,
             q.TryGetProperty("baselines", out var bs) ? Baselines(bs) : null,
             q.TryGetProperty("weights", out var w) ? Point(w, "weights") : null,

@@ -10,12 +10,13 @@ namespace Verifier.Cli.Attribution;
 /// <param name="Baseline">x', or null for all zeros.</param>
 /// <param name="Method">The method name in the <c>--method</c> syntax.</param>
 /// <param name="PathSpec">The <c>--path</c> text, or null for the default (straight).</param>
-/// <param name="Baselines">For <c>eg</c>: the baseline list.</param>
-/// <param name="Weights">For <c>eg</c>: the weights, or null for uniform.</param>
+/// <param name="Baselines">For a distributional method (<c>eg</c>): the baseline list.</param>
+/// <param name="Weights">Their weights, or null for uniform.</param>
 /// <param name="Params">The method parameters, name to value text.</param>
 /// <param name="Dim">The dimension of F, or null for its largest variable index.</param>
-/// <param name="Layer">For conductance: the layer index.</param>
-/// <param name="Neuron">For conductance: the neuron index.</param>
+/// <param name="Layer">The layer index (<c>--layer</c>).</param>
+/// <param name="Neuron">The neuron index (<c>--neuron</c>).</param>
+/// <param name="Patch">The input patch's 1-based features (<c>--patch</c>).</param>
 internal sealed record Query(
     string? Function,
     Network? Network,
@@ -28,4 +29,5 @@ internal sealed record Query(
     IReadOnlyDictionary<string, string> Params,
     int? Dim,
     int? Layer = null,
-    int? Neuron = null);
+    int? Neuron = null,
+    int[]? Patch = null);

@@ -2,8 +2,10 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Verifier.Axioms;
+using Verifier.Axioms.Methods;
 using Verifier.Axioms.Smt;
 using Verifier.Cli.Attribution;
+using Verifier.Cli.CommandLine;
 using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions.Parsing;
 using Verifier.Symbolic.Networks;
@@ -14,53 +16,69 @@ namespace Verifier.Cli.Axioms;
 /// <summary><c>verifier counterexample</c>: a solver-backed counterexample for one method and axiom (CONTRACT.md).</summary>
 internal static class CounterexampleCommand
 {
-    private static readonly string[] Valued =
-    [
-        "--method", "--axiom", "--network", "--function", "--network2", "--function2", "--box", "--solver", "--timeout", "--smt-out",
-        "--baseline", "--param", "--path", "--dim", "--seed", "--format",
-    ];
-
-    private static readonly string[] Flags = ["--help", "-h"];
-
-    public static int Run(string[] args, TextWriter stdout)
+    /// <summary>The command's entry in the command table.</summary>
+    public static Verb Definition(CliContext c) => new Verb("counterexample", "SMT (z3) search for a counterexample on a piecewise-linear function")
     {
-        var o = new OptionReader("counterexample", args, Valued, Flags);
-        if (o.Has("--help") || o.Has("-h"))
-        {
-            stdout.Write(Usage.Counterexample);
-            return CliApp.Success;
-        }
-        var format = o.Format("json", "json", "text");
+        UsageLines = ["verifier counterexample --method M --axiom A (--network F | --function EXPR) [options]"],
+        About = "Asks the SMT solver (z3 by default) for a counterexample on a piecewise-linear function and re-checks every answer "
+            + "exactly. The solver is a separate program: install it with 'apt-get install z3' (or cvc5).",
+        Epilogue = () => Usage.CounterexampleQueries(c.Registry),
+    }.With(
+        MethodOptions.MethodOption(c.Registry, "the method", c.Registry.CheckNames),
+        Opt.Text("--axiom", "A", "the axiom (see Queries below)").Completing(Verifier.Axioms.AxiomCatalogue.All.Select(a => a.Name)),
+        Opt.Text("--network", "F", "F, a verifier-network/1 JSON file"),
+        Opt.Text("--function", "EXPR", "F, a piecewise-linear function"),
+        Opt.Text("--network2", "G", "the second implementation (implementation-invariance), a network"),
+        Opt.Text("--function2", "EXPR", "the second implementation (implementation-invariance), a function"),
+        Opt.Text("--box", "\"lo,hi\"", "the input box, the same range for every feature, or \"lo1,hi1;lo2,hi2;...\" (default -3,3)"),
+        Opt.Text("--baseline", "P", "x' (default all zeros)"),
+        Opt.Text("--path", "SPEC", "for --method path (reference coordinates, as in 'verifier check --help')"),
+        Opt.Params("the method's parameters; steps=K for the K-step Riemann completeness query"),
+        Opt.Text("--dim", "N", "features of the polynomial family for non-decreasing-positivity (default 2)"),
+        Opt.Choice("--solver", "S", "the solver", "z3", [.. SmtOptions.KnownSolvers]),
+        Opt.Seconds("--timeout", "solver time limit per query; on timeout the status is undetermined", SmtOptions.Default.Timeout),
+        Opt.Text("--smt-out", "FILE", "write every SMT-LIB query sent (re-run with: z3 FILE)"),
+        Opt.Int("--seed", "S", "solver and point-search seed", 42, 0, int.MaxValue),
+        Opt.Choice("--format", "F", "the output", "json", "json", "text"))
+        .Acting(p => Run(p, c.Stdout, c.Registry));
+
+    private static int Run(Parsed o, TextWriter stdout, MethodRegistry registry)
+    {
+        var format = o.Value<string>("--format");
+        // --param steps=K is the solver query's (K-step left Riemann sum of a method that has one), not the method's.
+        var riemann = registry.All.Where(d => d.Solver.RiemannSteps is not null).ToList();
+        var stepsName = riemann.Select(d => d.Solver.RiemannSteps!.Name).FirstOrDefault() ?? "steps";
+        string? stepsText = o.Params.Remove(stepsName, out var st) ? st : null;
+        var method = MethodOptions.Method(o, registry);
         int? steps = null;
-        if (o.Params.Remove("steps", out var st))
-            steps = int.TryParse(st, out var k) && k >= 1 && k <= 1000 ? k : throw new UsageException($"bad parameter steps: an integer in [1, 1000] is needed, got '{st}'");
-        var method = MethodOptions.Method(o);
-        if (steps is not null && method.Name != "ig") throw new UsageException("--param steps=K (K-step Riemann IG) goes with --method ig");
+        if (stepsText is not null)
+        {
+            var parameter = MethodDescriptor.Of(method).Solver.RiemannSteps
+                ?? throw new UsageException($"--param {stepsName}=K (K-step Riemann IG) goes with --method {string.Join(" or ", riemann.Select(d => d.Name))}");
+            steps = (int)parameter.Parse(stepsText).Numerator;
+        }
         var axiomName = o.Get("--axiom") ?? throw new UsageException("missing --axiom A (e.g. --axiom implementation-invariance)");
-        Axiom axiom;
-        try { axiom = AxiomCatalogue.Get(axiomName); }
-        catch (ArgumentException e) { throw new UsageException(e.Message); }
+        var axiom = AxiomCatalogue.Get(axiomName);
         var f = Subject(o, "--function", "--network", required: axiom is not Verifier.Axioms.Catalogue.NonDecreasingPositivity);
         var g = Subject(o, "--function2", "--network2", required: false);
         if (g is not null && axiom is not Verifier.Axioms.Catalogue.ImplementationInvariance)
             throw new UsageException("--network2/--function2 (a second implementation) goes with --axiom implementation-invariance");
-        int n = f?.Dimension ?? o.Int("--dim", 2, 1, 4);
-        if (f is not null && o.Contains("--dim") && o.Int("--dim", n, 1, 64) != n)
+        int n = f?.Dimension ?? Dim(o, 2, 1, 4);
+        if (f is not null && o.Contains("--dim") && Dim(o, n, 1, 64) != n)
             throw new UsageException($"dimension mismatch: --dim {o.Get("--dim")} but F has {n} inputs");
         if (g is not null && g.Dimension != n) throw new UsageException($"dimension mismatch: F has {n} inputs, G has {g.Dimension}");
         var box = Box(o.Get("--box") ?? "-3,3", n);
         Rational[]? baseline = o.Get("--baseline") is { } bt ? AttributeCommand.Point(bt, "--baseline") : null;
         if (baseline is not null && baseline.Length != n)
             throw new UsageException($"dimension mismatch: F has {n} inputs but --baseline has {baseline.Length} coordinates");
-        var solver = (o.Get("--solver") ?? "z3").Trim().ToLowerInvariant();
-        if (!SmtOptions.KnownSolvers.Contains(solver)) throw new UsageException($"unknown --solver '{solver}'; expected z3 or cvc5");
+        var solver = o.Value<string>("--solver");
         var smt = SmtOptions.Default with
         {
             Solver = solver,
-            Timeout = o.Seconds("--timeout", SmtOptions.Default.Timeout),
-            Seed = o.Int("--seed", 0, 0, int.MaxValue),
+            Timeout = o.Value<TimeSpan>("--timeout"),
+            Seed = o.Value("--seed", 0),
         };
-        int seed = o.Int("--seed", 42, 0, int.MaxValue);
+        int seed = o.Value<int>("--seed");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         SolverVerdict verdict;
         try { verdict = SolverSearch.Find(method, axiom, f, g, box, baseline, smt, steps, n, seed); }
@@ -80,7 +98,7 @@ internal static class CounterexampleCommand
         return CliApp.Success;
     }
 
-    private static Verifier.Symbolic.Subject? Subject(OptionReader o, string functionOption, string networkOption, bool required)
+    private static Verifier.Symbolic.Subject? Subject(Parsed o, string functionOption, string networkOption, bool required)
     {
         bool hasF = o.Get(functionOption) is not null, hasN = o.Get(networkOption) is not null;
         if (hasF && hasN) throw new UsageException($"give either {functionOption} or {networkOption}, not both");
@@ -99,6 +117,14 @@ internal static class CounterexampleCommand
             return Verifier.Symbolic.Subject.Of(expr);
         }
         catch (ParseException e) { throw new UsageException($"malformed {functionOption}: {e.Message}"); }
+    }
+
+    // --dim N in [min, max] (the default when absent).
+    private static int Dim(Parsed o, int fallback, int min, int max)
+    {
+        if (o.Get("--dim") is not { } text) return fallback;
+        return int.TryParse(text.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n : throw new UsageException($"bad number: --dim must be an integer in [{min}, {max}], got '{Parsed.Shorten(text)}'");
     }
 
     /// <summary>"lo,hi" for every feature, or "lo1,hi1;lo2,hi2;..." one pair per feature.</summary>

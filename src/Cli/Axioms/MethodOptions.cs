@@ -1,40 +1,45 @@
 using Verifier.Axioms;
 using Verifier.Axioms.Methods;
-using Verifier.Cli.Attribution;
-using Verifier.Symbolic.Numbers;
+using Verifier.Cli.CommandLine;
 
 namespace Verifier.Cli.Axioms;
 
 /// <summary>The method and check options shared by <c>check</c>, <c>matrix</c> and <c>counterexample</c>.</summary>
 internal static class MethodOptions
 {
-    /// <summary>The method of <c>--method</c> (with <c>--path</c> and <c>--param</c>).</summary>
-    public static IAttributionMethod Method(OptionReader o)
+    /// <summary><c>--method M</c>, completing the given names.</summary>
+    public static System.CommandLine.Option<string> MethodOption(MethodRegistry registry, string description, IEnumerable<string> names) =>
+        Opt.Text("--method", "M", description).Completing(names);
+
+    /// <summary><c>--axioms a,b,...</c>, the catalogue's names listed and completed.</summary>
+    public static System.CommandLine.Option<string> AxiomsOption() =>
+        Opt.Text("--axioms", "a,b,...", $"the axioms (default all): {string.Join(", ", AxiomCatalogue.All.Select(a => a.Name))}")
+            .Completing(AxiomCatalogue.All.Select(a => a.Name));
+
+    /// <summary>The method of <c>--method</c> (with <c>--path</c> and <c>--param</c>) from the registry; its problems are
+    /// input errors (<see cref="Verifier.Symbolic.InputArgumentException"/>).</summary>
+    public static IAttributionMethod Method(Parsed o, MethodRegistry registry)
     {
         var name = (o.Get("--method") ?? throw new UsageException("missing --method M (e.g. --method ig)")).Trim().ToLowerInvariant();
-        var parameters = o.Params.ToDictionary(kv => kv.Key, kv => QueryRunner.Number(kv.Value, $"parameter {kv.Key}"));
-        try { return BuiltInMethods.Get(name, o.Get("--path"), parameters); }
-        catch (FormatException e) { throw new UsageException($"bad --path '{o.Get("--path")}': {e.Message}"); }
-        catch (ArgumentException e) { throw new UsageException(e.Message); }
+        return registry.Method(name, o.Get("--path"), o.Params);
     }
 
     /// <summary>The axioms of <c>--axioms a,b,...</c>, or all.</summary>
-    public static IReadOnlyList<Axiom> Axioms(OptionReader o)
+    public static IReadOnlyList<Axiom> Axioms(Parsed o)
     {
         if (o.Get("--axioms") is not { } list) return AxiomCatalogue.All;
         var names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (names.Length == 0) throw new UsageException("--axioms is empty");
-        try { return names.Select(AxiomCatalogue.Get).Distinct().ToArray(); }
-        catch (ArgumentException e) { throw new UsageException(e.Message); }
+        return names.Select(AxiomCatalogue.Get).Distinct().ToArray();
     }
 
-    /// <summary>Trials, seed, dimension and time budget from the options.</summary>
-    public static CheckOptions Check(OptionReader o, CheckOptions defaults) => defaults with
+    /// <summary>Trials, seed, dimension and time budget from the options (their defaults when not given).</summary>
+    public static CheckOptions Check(Parsed o, CheckOptions defaults) => defaults with
     {
-        Trials = o.Int("--trials", defaults.Trials, 1, 1_000_000),
-        Seed = o.Int("--seed", defaults.Seed, 0, int.MaxValue),
-        MaxDimension = o.Int("--max-dim", defaults.MaxDimension, 1, 6),
-        TimeBudget = o.Seconds("--time-budget", defaults.TimeBudget),
+        Trials = o.Value("--trials", defaults.Trials),
+        Seed = o.Value("--seed", defaults.Seed),
+        MaxDimension = o.Value("--max-dim", defaults.MaxDimension),
+        TimeBudget = o.Value("--time-budget", defaults.TimeBudget),
         Prove = !o.Has("--no-proofs"),
     };
 
@@ -46,5 +51,4 @@ internal static class MethodOptions
         Verifier.Axioms.Verdicts.VerdictStatus.Violated => "VIOLATED",
         _ => "undet.",
     };
-
 }

@@ -24,15 +24,18 @@ internal static class SmtChecks
         var baseline = new Rational[2];
         SolverVerdict s;
         try { s = SolverSearch.Find(method, axiom, f, null, box, baseline, SmtOptions.Default with { Seed = options.Seed }, dimension: 2, seed: options.Seed); }
-        catch (NotSupportedException) { return verdict; }
-        catch (ArgumentException e)
+        catch (NotSupportedException e) when (e is IInputError) { return verdict; } // no solver query for this pair
+        catch (Exception e) when (e is IInputError)
         {
             return verdict with { Notes = [.. verdict.Notes, $"solver: not run ({e.Message})"] };
         }
         stderr.WriteLine($"[check] {method.Name} x {axiom.Name}: solver {s.StatusName} ({s.Seconds:F1} s)");
         var note = $"solver ({s.Solver}, {s.Seconds:F2} s): {s.StatusName}; {s.How}{(s.Reason is null ? "" : $" ({s.Reason})")}";
         if (s.Status == VerdictStatus.Violated && verdict.Status != VerdictStatus.Violated)
-            return new Verdict(axiom.Name, VerdictStatus.Violated, "solver: " + s.How, s.Counterexample) { Notes = [.. verdict.Notes, "property search: " + verdict.How] };
+            return new Verdict(axiom.Name, VerdictStatus.Violated, "solver: " + s.How, s.Counterexample)
+            {
+                Notes = [.. verdict.Notes, "property search: " + verdict.How], Errored = verdict.Errored, FirstError = verdict.FirstError,
+            };
         return verdict with { Notes = [.. verdict.Notes, note] };
     }
 }

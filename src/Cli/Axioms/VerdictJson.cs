@@ -9,17 +9,19 @@ namespace Verifier.Cli.Axioms;
 /// <summary>Verdicts and counterexamples as JSON (CONTRACT.md, <c>verifier check</c>).</summary>
 internal static class VerdictJson
 {
-    public static void Write(Utf8JsonWriter w, Verdict v)
+    public static void Write(Utf8JsonWriter w, Verdict v, string? reproductionFile = null)
     {
         w.WriteStartObject();
         w.WriteString("axiom", v.Axiom);
         w.WriteString("status", v.StatusName);
         w.WriteString("how", v.How);
         if (v.Reason is { } reason) w.WriteString("reason", reason);
+        WriteErrored(w, v);
+        WriteMargins(w, v);
         if (v.Counterexample is { } ce)
         {
             w.WritePropertyName("counterexample");
-            Write(w, ce);
+            Write(w, ce, reproductionFile);
         }
         if (v.Notes.Count > 0)
         {
@@ -30,7 +32,40 @@ internal static class VerdictJson
         w.WriteEndObject();
     }
 
-    public static void Write(Utf8JsonWriter w, Counterexample ce)
+    /// <summary><c>"tolerance": [ABS, REL]</c>.</summary>
+    public static void WriteTolerance(Utf8JsonWriter w, Tolerance t)
+    {
+        w.WriteStartArray("tolerance");
+        foreach (var x in t.ToDoubles()) w.WriteNumberValue(x);
+        w.WriteEndArray();
+    }
+
+    /// <summary>With a tolerance: <c>"tolerance"</c> and <c>"worst_passing": {"deviation", "allowance"}</c>, the passing trial
+    /// closest to it.</summary>
+    public static void WriteMargins(Utf8JsonWriter w, Verdict v)
+    {
+        if (v.Tolerance is not { } t) return;
+        WriteTolerance(w, t);
+        if (v.WorstPassing is { } m) Margin(w, "worst_passing", m);
+    }
+
+    private static void Margin(Utf8JsonWriter w, string name, Margin m)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("deviation", m.Deviation);
+        w.WriteNumber("allowance", m.Allowance);
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>"errored": N</c> and <c>"first_error"</c> when trials errored (the method threw on instances it accepts).</summary>
+    public static void WriteErrored(Utf8JsonWriter w, Verdict v)
+    {
+        if (v.Errored == 0) return;
+        w.WriteNumber("errored", v.Errored);
+        if (v.FirstError is { } first) w.WriteString("first_error", first);
+    }
+
+    public static void Write(Utf8JsonWriter w, Counterexample ce, string? reproductionFile = null)
     {
         var i = ce.Instance;
         w.WriteStartObject();
@@ -63,6 +98,23 @@ internal static class VerdictJson
         if (ce.Attributions2 is { } a2) Strings(w, "attributions2", a2);
         w.WriteString("detail", ce.Detail);
         w.WriteNumber("shrink_steps", ce.ShrinkSteps);
+        if (ce.Margin is { } m) Margin(w, "margin", m);
+        if (ce.Reproduction is { } rep)
+        {
+            w.WriteStartObject("reproduction");
+            Strings(w, "requests", rep.Requests);
+            w.WriteString("shell", rep.ShellCommand);
+            if (reproductionFile is not null)
+            {
+                w.WriteString("file", reproductionFile);
+                w.WriteString("replay", rep.ReplayCommand(reproductionFile));
+            }
+            w.WriteBoolean("replayed", rep.Replayed);
+            w.WriteStartArray("answers");
+            foreach (var a in rep.Answers) { w.WriteStartArray(); foreach (var x in a) w.WriteStringValue(x); w.WriteEndArray(); }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 

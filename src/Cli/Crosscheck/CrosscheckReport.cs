@@ -12,7 +12,9 @@ namespace Verifier.Cli.Crosscheck;
 /// <param name="Runs">The numeric runs, one per step count.</param>
 /// <param name="Kinks">For the gradient methods, the kinks of F at the input (empty when none); null for ig and eg.</param>
 /// <param name="Order">The fitted order of a sweep, or null.</param>
-internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult Exact, List<SweepRun> Runs, IReadOnlyList<string>? Kinks, double? Order)
+/// <param name="Dependence">Whether the exact result depends on a kink convention (CONTRACT.md), or null when not decided.</param>
+internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult Exact, List<SweepRun> Runs, IReadOnlyList<string>? Kinks, double? Order,
+    Verifier.Axioms.ConventionReport? Dependence = null)
 {
     /// <summary>The kink convention of both sides, as the JSON states it.</summary>
     public string Convention =>
@@ -24,7 +26,7 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
     /// The absolute tolerance of the verdict: 1e-9 (float64) or 1e-4 (float32) times max(1, largest exact attribution).
     /// Only the methods without discretisation error have one: gradient, gradient x input, and exact-line ig / eg.
     /// </summary>
-    public double? Tolerance => Setup.IsGradientMethod || Setup.IsExactLine
+    public double? Tolerance => Setup.OneGradient || Setup.IsExactLine
         ? (Setup.Precision == NumericPrecision.Float64 ? 1e-9 : 1e-4) * Math.Max(1, Runs[^1].Exact.Select(Math.Abs).DefaultIfEmpty(0).Max())
         : null;
 
@@ -35,7 +37,7 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
     /// </summary>
     public string? Verdict => Tolerance is not { } tol ? null
         : Runs[^1].MaxAbsError <= tol && (!Setup.IsExactLine || Math.Abs(Runs[^1].Numeric.CompletenessDelta) <= tol) ? "agrees"
-        : Kinks is { Count: > 0 } ? "on-kink"
+        : Kinks is { Count: > 0 } || Dependence is { Dependent: true } ? "on-kink"
         : "mismatch";
 
     private string? KinkNote => Kinks is not { Count: > 0 } ? null
@@ -51,12 +53,12 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             var last = Runs[^1];
-            bool gradient = Setup.Method == "gradient";
+            bool gradient = !Setup.Form.HasCompleteness;
             w.WriteStartObject();
-            w.WriteString("method", Setup.Method);
+            w.WriteString("method", Setup.Name);
             if (Setup.Layer is { } layer) w.WriteNumber("layer", layer);
             if (Setup.RuleName is { } rule) w.WriteString("rule", rule); else w.WriteNull("rule");
-            if (Setup.IsGradientMethod) w.WriteNull("steps"); else w.WriteNumber("steps", last.Steps);
+            if (Setup.OneGradient) w.WriteNull("steps"); else w.WriteNumber("steps", last.Steps);
             w.WriteString("device", Setup.Device.ToString());
             w.WriteString("dtype", Setup.Dtype);
             if (Setup.ModelPath is { } model)
@@ -76,10 +78,15 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
             w.WriteEndArray();
             Number(w, "max_abs_error", last.MaxAbsError);
             Number(w, "max_rel_error", last.MaxRelError);
-            // The plain gradient has no completeness (its attributions are not a decomposition of F(x) - F(x')).
+            // A method without completeness (the plain gradient: its attributions are not a decomposition of F(x) - F(x')).
             Number(w, "completeness_delta", gradient ? null : last.Numeric.CompletenessDelta);
             Number(w, "exact_completeness_delta", gradient ? null : 0.0 - Output.Values.Approx(Exact.CompletenessGap));
             w.WriteString("convention", Convention);
+            if (Dependence is { Dependent: true } d)
+            {
+                w.WriteBoolean("convention_dependent", true);
+                w.WriteString("convention_reason", d.Reason);
+            }
             if (Kinks is not null)
             {
                 if (Kinks.Count == 0) w.WriteNull("kink");
@@ -124,13 +131,13 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
         var sb = new StringBuilder();
         var how = (Setup.Layer is { } layer ? $" of layer {layer} (per neuron)" : "") + (Setup.RuleName is { } rule ? $", rule {rule}" : "");
         var what = Setup.ModelPath is { } model ? $"--model {model} (output {Setup.Output})" : "the reference on tensors";
-        sb.AppendLine($"{Setup.Method}{how}, {Setup.Dtype} on {Setup.Device}, {what}: exact ({string.Join(", ", Exact.Attributions.Select(Output.Values.Text))})");
-        if (Setup.IsGradientMethod)
+        sb.AppendLine($"{Setup.Name}{how}, {Setup.Dtype} on {Setup.Device}, {what}: exact ({string.Join(", ", Exact.Attributions.Select(Output.Values.Text))})");
+        if (Setup.OneGradient)
         {
             var r = Runs[^1];
             sb.AppendLine($"numeric ({string.Join(", ", r.Numeric.Attributions.Select(a => a.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))})");
             sb.AppendLine($"max abs error {r.MaxAbsError:E3}, max rel error {r.MaxRelError:E3}"
-                + (Setup.Method == "gradient" ? ", no completeness for the plain gradient" : $", completeness delta {r.Numeric.CompletenessDelta:E3}"));
+                + (!Setup.Form.HasCompleteness ? $", no completeness for {Setup.Name}" : $", completeness delta {r.Numeric.CompletenessDelta:E3}"));
         }
         else
         {
@@ -140,6 +147,7 @@ internal sealed record CrosscheckReport(CrosscheckSetup Setup, AttributionResult
             if (Order is { } p) sb.AppendLine($"fitted order: {p:F2} (error ~ steps^-{p:F2})");
         }
         if (Kinks is { Count: > 0 } kinks) sb.AppendLine($"on a kink: {string.Join("; ", kinks)}; {KinkNote}");
+        if (Dependence is { Dependent: true } d) sb.AppendLine($"convention-dependent: {d.Reason} (a numeric pass may differ by convention, not by a defect)");
         if (Verdict is { } v) sb.AppendLine($"verdict: {v} (tolerance {Tolerance:E1})");
         return sb.ToString();
     }

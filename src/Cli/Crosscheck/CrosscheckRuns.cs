@@ -1,4 +1,6 @@
+using Verifier.Axioms;
 using System.Diagnostics;
+using Verifier.Axioms.Methods;
 using Verifier.NumericBridge.Methods;
 using Verifier.NumericBridge.Models;
 using Verifier.PathMethods.Methods;
@@ -19,44 +21,50 @@ internal sealed record SweepRun(int Steps, NumericAttribution Numeric, double Se
     public double MaxAbsError => Numeric.Attributions.Select((a, i) => Math.Abs(a - Exact[i])).DefaultIfEmpty(0).Max();
 
     // Relative to the largest exact attribution (at least 1e-300), so a zero attribution does not divide by zero.
-    public double MaxRelError => MaxAbsError / Math.Max(1e-300, Exact.Select(Math.Abs).DefaultIfEmpty(0).Max());
+    public double MaxRelError => Exact.Select(Math.Abs).DefaultIfEmpty(0).Max() is var top && top > 0 ? MaxAbsError / top : double.NaN;
 }
 
 /// <summary>The exact result and the numeric runs of a <see cref="CrosscheckSetup"/>.</summary>
 internal static class CrosscheckRuns
 {
+    /// <summary>Whether the exact result depends on a kink convention (<see cref="ConventionDependence"/>, the one decision the
+    /// conformance suite also uses): then a numeric pass that lands on another side of the kink differs by convention.</summary>
+    public static ConventionReport Convention(CrosscheckSetup s)
+    {
+        Subject f = s.Network is { } net ? net : s.Function!;
+        var query = new MethodQuery(f, s.Input, s.Baseline, s.Baselines, s.Weights, null, s.Method.Defaults, s.Layer);
+        return ConventionDependence.Of(s.Method, query, s.Method.Run!(query));
+    }
+
     /// <summary>
-    /// The exact attributions, with the exact tool's kink convention (PyTorch's: relu'(0) = 0); for conductance, the exact
-    /// conductance of every neuron of the layer as the "attributions".
+    /// The exact attributions from the method's registry entry, with the exact tool's kink convention (PyTorch's:
+    /// relu'(0) = 0); for a per-neuron method (conductance), the exact value of every neuron of the layer as the
+    /// "attributions".
     /// </summary>
     public static AttributionResult Exact(CrosscheckSetup s)
     {
-        var (x, b) = (s.Input, s.Baseline);
-        if (s.Layer is { } layer) return Conductance(s.Network!, x, b, layer);
-        IReadOnlyList<IReadOnlyList<Rational>>? list = s.Baselines;
         Subject f = s.Network is { } net ? net : s.Function!;
-        return s.Method switch
+        var query = new MethodQuery(f, s.Input, s.Baseline, s.Baselines, s.Weights, null, s.Method.Defaults, s.Layer);
+        return s.Method.Run!(query) switch
         {
-            "ig" => Attribute.IntegratedGradients(f, x, b),
-            "eg" => Attribute.ExpectedGradients(f, x, list!, s.Weights),
-            "gradient" => Attribute.Gradient(f, x),
-            _ => Attribute.GradientTimesInput(f, x, b),
+            AttributionOutcome a => a.Result,
+            LayerOutcome layer => Neurons(s.Network!, layer),
+            var other => throw new InvalidOperationException($"crosscheck has no exact side for an outcome of type {other.GetType().Name}"),
         };
     }
 
-    // Attribute.Conductance as an AttributionResult over the neurons: Neurons[j] = Cond_j, F at both ends, the path's pieces.
-    private static AttributionResult Conductance(Network net, Rational[] x, Rational[] b, int layer)
+    // A layer's conductances as an AttributionResult over the neurons: Neurons[j] = Cond_j, F at both ends, the path's pieces.
+    private static AttributionResult Neurons(Network net, LayerOutcome outcome)
     {
-        ConductanceResult r;
-        try { r = Attribute.Conductance(net, x, b, layer); }
-        catch (ArgumentOutOfRangeException e) { throw new UsageException($"--layer {layer}: {e.Message.Split('\n')[0].Split(" (Parameter")[0]}"); }
+        var r = outcome.Layer;
+        int layer = r.Layer;
         var neurons = r.Neurons.Select(ExactResult.FromRational).ToArray();
         var steps = new List<DerivationStep>
         {
             new("split", $"F = G o H after layer {layer} ({net.Layers[layer].TypeName}, {neurons.Length} neurons)"),
             new("value", $"Cond_j = ({string.Join(", ", r.Neurons)})"),
         };
-        return new AttributionResult("conductance", r.Input, r.Baseline, neurons,
+        return new AttributionResult(outcome.Method, r.Input, r.Baseline, neurons,
             ExactResult.FromRational(r.FInput), ExactResult.FromRational(r.FBaseline), r.Pieces, steps);
     }
 
@@ -67,16 +75,16 @@ internal static class CrosscheckRuns
         var exactValues = exact.Attributions.Select(Output.Values.Approx).ToArray();
         var runs = new List<SweepRun>();
         using var model = Model(s);
-        foreach (var n in s.IsGradientMethod ? new[] { 1 } : s.Steps)
+        foreach (var n in s.OneGradient ? new[] { 1 } : s.Steps)
         {
             var clock = Stopwatch.StartNew();
             NumericAttribution numeric;
             try { numeric = Once(s, model, n); }
             catch (Exception e) when (s.ModelPath is not null && e is not (OutOfMemoryException or UsageException))
             {
-                throw new UsageException($"--model '{s.ModelPath}' fails during the {s.Method} run: {ScriptModel.Reason(e)}");
+                throw new UsageException($"--model '{s.ModelPath}' fails during the {s.Name} run: {ScriptModel.Reason(e)}");
             }
-            runs.Add(new SweepRun(s.IsExactLine || s.IsGradientMethod ? numeric.Evaluations : n, numeric, clock.Elapsed.TotalSeconds, exactValues));
+            runs.Add(new SweepRun(s.IsExactLine || s.OneGradient ? numeric.Evaluations : n, numeric, clock.Elapsed.TotalSeconds, exactValues));
         }
         return runs;
     }
@@ -92,19 +100,11 @@ internal static class CrosscheckRuns
         var x = Doubles(s.Input);
         var b = Doubles(s.Baseline);
         var options = s.Rule is { } q ? new NumericIgOptions { Rule = q, Steps = steps } : null;
-        switch (s.Method)
-        {
-            case "gradient": return NumericAttribute.Gradient(model, x);
-            case "gradient-x-input": return NumericAttribute.GradientTimesInput(model, x, b);
-            case "conductance":
-                // Parse rejects exactline for conductance, so a quadrature rule is set.
-                var c = NumericAttribute.LayerConductance(model, x, b, s.Layer!.Value, options!);
-                return new NumericAttribution(c.Method, c.Neurons, c.FInput, c.FBaseline, c.Evaluations);
-            case "ig": return options is not null ? NumericAttribute.IntegratedGradients(model, x, b, options) : ExactLine(s, model, s.Baseline);
-        }
-        var list = s.Baselines!;
-        if (options is not null)
-            return NumericAttribute.ExpectedGradients(model, x, list.Select(Doubles).ToArray(), s.Weights?.Select(w => w.ToDouble()).ToArray(), options);
+        // Quadrature and one-gradient forms are the bridge's; exact line (every breakpoint) is computed here.
+        if (options is not null || s.OneGradient)
+            return NumericAttribute.Of(s.Form, model, x, b, options, s.Baselines?.Select(Doubles).ToArray(), s.Weights?.Select(w => w.ToDouble()).ToArray(), s.Layer);
+        if (s.Form.Kind == NumericFormKind.StraightPathIntegral) return ExactLine(s, model, s.Baseline);
+        var list = s.Baselines ?? throw new InvalidOperationException($"no exact line for the form {s.Form}");
         // Exact-line EG: the weighted average of exact-line IG from each baseline.
         var weights = s.Weights ?? Enumerable.Repeat(new Rational(1, list.Length), list.Length).ToArray();
         var a = new double[s.Inputs];

@@ -1,6 +1,8 @@
+using Verifier.Axioms.Methods;
 using Verifier.NumericBridge;
 using Verifier.NumericBridge.Runtime;
 using Verifier.NumericBridge.Methods;
+using Verifier.PathMethods.Methods;
 using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
@@ -10,7 +12,7 @@ namespace Verifier.Cli.Crosscheck;
 /// <summary>One checked <c>verifier crosscheck</c> request: the exact reference, the method, the points and the numeric settings.</summary>
 /// <param name="Network">The reference network, or null for a function.</param>
 /// <param name="Function">The reference function, or null for a network.</param>
-/// <param name="Method">ig, eg, gradient, gradient-x-input or conductance.</param>
+/// <param name="Method">The method, a registry entry with a numeric counterpart (<see cref="MethodDescriptor.Numeric"/>).</param>
 /// <param name="Input">x.</param>
 /// <param name="Baseline">x' (zeros by default; zeros for gradient; unused by eg).</param>
 /// <param name="Baselines">For eg: the baselines x'_1..x'_m; null otherwise.</param>
@@ -27,7 +29,7 @@ namespace Verifier.Cli.Crosscheck;
 internal sealed record CrosscheckSetup(
     Network? Network,
     Expr? Function,
-    string Method,
+    MethodDescriptor Method,
     Rational[] Input,
     Rational[] Baseline,
     Rational[][]? Baselines,
@@ -42,17 +44,20 @@ internal sealed record CrosscheckSetup(
     ComputeDevice Device,
     int? Layer)
 {
-    /// <summary>The methods crosscheck supports, in the --method syntax.</summary>
-    public static readonly string[] Methods = ["ig", "eg", "gradient", "gradient-x-input", "conductance"];
-
     /// <summary>The number of inputs n.</summary>
     public int Inputs => Input.Length;
 
-    /// <summary>True for gradient and gradient x input: one gradient, no quadrature.</summary>
-    public bool IsGradientMethod => Method is "gradient" or "gradient-x-input";
+    /// <summary>The numeric form of the method, which the runs interpret.</summary>
+    public NumericForm Form => Method.Numeric!;
 
-    /// <summary>True for --rule exactline (ig or eg).</summary>
-    public bool IsExactLine => !IsGradientMethod && Rule is null;
+    /// <summary>The method's name.</summary>
+    public string Name => Method.Name;
+
+    /// <summary>True for a method computed from one gradient, without quadrature (the gradient, gradient x input).</summary>
+    public bool OneGradient => !Form.UsesQuadrature;
+
+    /// <summary>True for --rule exactline.</summary>
+    public bool IsExactLine => !OneGradient && Rule is null;
 
     /// <summary>
     /// A comma-separated point read exactly, with every coordinate inside the range of <paramref name="precision"/>: the

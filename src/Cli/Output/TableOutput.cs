@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Verifier.Cli.Attribution;
+using Verifier.Axioms.Methods;
 using Verifier.Symbolic.Expressions.Printing;
 using Verifier.Symbolic.Integration;
 
@@ -12,10 +12,17 @@ internal static class TableOutput
 {
     private static readonly string[] Header = ["feature", "x", "x'", "attribution", "approx"];
 
-    public static string Write(QueryOutcome outcome, string format, bool explain)
+    public static string Write(MethodOutcome outcome, string format, bool explain) => outcome switch
     {
-        if (outcome.Layer is { } layer) return WriteLayer(layer, format);
-        var r = outcome.Result ?? throw new InvalidOperationException("an outcome without a result");
+        LayerOutcome layer => WriteLayer(layer, format),
+        PatchOutcome patch => WritePatch(patch),
+        AttributionOutcome a => WriteAttribution(a, format, explain),
+        _ => throw new InvalidOperationException($"no table form for an outcome of type {outcome.GetType().Name}"),
+    };
+
+    private static string WriteAttribution(AttributionOutcome outcome, string format, bool explain)
+    {
+        var r = outcome.Result;
         var rows = r.Attributions.Select((a, i) => new[]
         {
             format == "latex" ? $"$x_{{{i + 1}}}$" : $"x{i + 1}",
@@ -28,7 +35,7 @@ internal static class TableOutput
             ("F(x)", r.FInput), ("F(x')", r.FBaseline), ("sum", r.Sum), ("completeness gap", r.CompletenessGap),
         };
         var sb = new StringBuilder();
-        var title = $"method {r.Method}" + (outcome.Path is { } p ? $", path {p}" : "") + (r.Exact ? ", exact" : ", NOT exact (enclosures)");
+        var title = $"method {r.Method}" + (outcome.PathLabel is { } p ? $", path {p}" : "") + (r.Exact ? ", exact" : ", NOT exact (enclosures)");
         switch (format)
         {
             case "markdown":
@@ -105,20 +112,21 @@ internal static class TableOutput
 
     // conductance without --neuron: one row per input feature, one column per neuron of the layer (the flows),
     // then the conductance of each neuron.
-    private static string WriteLayer(Verifier.PathMethods.Methods.ConductanceResult c, string format)
+    private static string WriteLayer(LayerOutcome outcome, string format)
     {
+        var c = outcome.Layer;
         int m = c.Neurons.Count;
         bool latex = format == "latex";
         string Num(Verifier.Symbolic.Numbers.Rational v) => latex ? "$" + LatexPrinter.Print(v) + "$" : v.ToString();
         var header = new[] { "feature", "x", "x'" }.Concat(Enumerable.Range(0, m).Select(j => latex ? $"neuron {j}" : $"n{j}")).Append("IG").ToArray();
         var rows = c.Flows.Select((row, i) => new[] { latex ? $"$x_{{{i + 1}}}$" : $"x{i + 1}", Num(c.Input[i]), Num(c.Baseline[i]) }
             .Concat(row.Select(Num)).Append(Num(c.InputGradients[i])).ToArray()).ToList();
-        rows.Add(new[] { "conductance", "", "" }.Concat(c.Neurons.Select(Num)).Append(Num(c.Sum)).ToArray());
+        rows.Add(new[] { outcome.Method, "", "" }.Concat(c.Neurons.Select(Num)).Append(Num(c.Sum)).ToArray());
         var summary = new List<(string Name, Verifier.Symbolic.Numbers.Rational Value)>
         {
             ("F(x)", c.FInput), ("F(x')", c.FBaseline), ("sum", c.Sum), ("completeness gap", c.CompletenessGap),
         };
-        var title = $"method conductance, layer {c.Layer}, path straight, exact (rows: features; columns: flows through each neuron)";
+        var title = $"method {outcome.Method}, layer {c.Layer}, path {outcome.PathLabel}, exact (rows: features; columns: flows through each neuron)";
         var sb = new StringBuilder();
         switch (format)
         {
@@ -153,6 +161,17 @@ internal static class TableOutput
                 sb.AppendLine($"pieces (breakpoints in t): {string.Join(", ", c.Pieces)}");
                 break;
         }
+        return sb.ToString();
+    }
+
+    // patch, in every format for people: the exact IG_{S,j} beside the paper's speedup.
+    private static string WritePatch(PatchOutcome outcome)
+    {
+        var r = outcome.Patch;
+        var sb = new StringBuilder();
+        sb.AppendLine($"patch {{{string.Join(", ", r.Patch.Select(i => i + 1))}}} -> neuron {r.Neuron} of layer {r.Layer}");
+        sb.AppendLine($"exact IG_S,j = {r.Exact}   (conductance of the neuron: {r.Conductance})");
+        sb.AppendLine($"speedup with N = {r.Steps}: {(r.SpeedupExact?.ToString() ?? r.Speedup.ToString("R", CultureInfo.InvariantCulture))}, error {(r.ErrorExact?.ToString() ?? r.Error.ToString("R", CultureInfo.InvariantCulture))}");
         return sb.ToString();
     }
 

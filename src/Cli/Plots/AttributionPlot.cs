@@ -77,40 +77,88 @@ internal static class AttributionPlot
         else
         {
             var segments = ((SegmentPath)path).Segments.ToList();
+            var drawn = new List<double>[n];
+            var values = new List<double>[n];
+            for (int i = 0; i < n; i++) { drawn[i] = []; values[i] = []; }
+            int totalBreaks = 0;
             for (int k = 0; k < segments.Count; k++)
             {
                 var (p0, p1) = segments[k];
                 var breaks = Breakpoints(f, network, p0, p1);
-                foreach (var b in breaks.Skip(1).SkipLast(1)) plot.Add.VerticalLine(k + b, 1, Colors.Gray, LinePattern.Dashed);
+                totalBreaks += breaks.Count - 2;
+                if (breaks.Count - 2 <= MaxDrawnBreakpoints)
+                    foreach (var b in breaks.Skip(1).SkipLast(1)) plot.Add.VerticalLine(k + b, 1, Colors.Gray, LinePattern.Dashed);
                 if (k > 0) plot.Add.VerticalLine(k, 1, Colors.Black, LinePattern.Dotted);
-                for (int i = 0; i < n; i++)
+                var delta = p0.Select((v, q) => (p1[q] - v).ToDouble()).ToArray();
+                // A network's integrand is constant on each piece: one exact gradient at the midpoint. An expression's is
+                // sampled strictly inside each piece (so that a jump at a breakpoint shows as a jump), fewer samples
+                // when there are many pieces. One gradient serves every feature.
+                int samples = network is not null ? 1 : Math.Max(2, Math.Min(60, 6000 / Math.Max(1, breaks.Count - 1)));
+                for (int piece = 0; piece + 1 < breaks.Count; piece++)
                 {
-                    var delta = (p1[i] - p0[i]).ToDouble();
-                    for (int piece = 0; piece + 1 < breaks.Count; piece++)
+                    double a = breaks[piece], b = breaks[piece + 1];
+                    for (int j = 0; j <= samples; j++)
                     {
-                        var xs = new List<double>();
-                        var ys = new List<double>();
-                        double a = breaks[piece], b = breaks[piece + 1];
-                        const int samples = 60;
-                        for (int j = 0; j <= samples; j++)
+                        double s = network is not null ? (j == 0 ? a : b) : a + (b - a) * (1e-6 + (1 - 2e-6) * j / samples);
+                        if (network is null || j == 0)
                         {
-                            // Strictly inside the piece, so that a jump at a breakpoint shows as a jump.
-                            double s = a + (b - a) * (1e-6 + (1 - 2e-6) * j / samples);
-                            var exact = p0.Select((v, q) => v + Rational.FromDouble(s) * (p1[q] - v)).ToArray();
-                            var point = exact.Select(v => v.ToDouble()).ToArray();
-                            xs.Add(k + s);
-                            ys.Add(Gradient(point, exact)[i] * delta);
+                            double at = network is not null ? (a + b) / 2 : s;
+                            var exact = p0.Select((v, q) => v + Rational.FromDouble(at) * (p1[q] - v)).ToArray();
+                            var gradient = Gradient(exact.Select(v => v.ToDouble()).ToArray(), exact);
+                            for (int i = 0; i < n; i++) values[i].Add(gradient[i] * delta[i]);
                         }
-                        Line(i, xs, ys);
+                        for (int i = 0; i < n; i++)
+                        {
+                            drawn[i].Add(k + s);
+                            if (network is not null && j == 1) values[i].Add(values[i][^1]);
+                        }
                     }
                 }
             }
-            plot.XLabel(segments.Count == 1 ? $"t ({path.Spec}; dashed: breakpoints)" : $"t, segment k on [k, k + 1] ({path.Spec}; dashed: breakpoints)");
+            for (int i = 0; i < n; i++)
+            {
+                var (xs, ys) = Decimate(drawn[i], values[i]);
+                Line(i, xs, ys);
+            }
+            string marks = totalBreaks <= MaxDrawnBreakpoints ? "dashed: breakpoints" : $"{totalBreaks} breakpoints, too many to mark";
+            plot.XLabel(segments.Count == 1 ? $"t ({path.Spec}; {marks})" : $"t, segment k on [k, k + 1] ({path.Spec}; {marks})");
         }
         plot.Add.HorizontalLine(0, 1, Colors.Black);
         plot.YLabel("∂F/∂x_i(γ(t)) γ_i'(t)");
         plot.Title($"{r.Method}: integrand along the path (area = attribution)");
         plot.ShowLegend();
+    }
+
+    // The most breakpoints marked with their own line, and the most points drawn per feature (about one per pixel
+    // column): beyond them a plot costs time without showing more.
+    private const int MaxDrawnBreakpoints = 200;
+    private const int MaxDrawnPoints = 4000;
+
+    // At most MaxDrawnPoints points: where there are more, each of MaxDrawnPoints / 2 equal bins of the horizontal axis
+    // keeps its lowest and highest value (drawn as a vertical stroke), so every value still lies on the drawing.
+    private static (List<double> Xs, List<double> Ys) Decimate(List<double> xs, List<double> ys)
+    {
+        if (xs.Count <= MaxDrawnPoints) return (xs, ys);
+        int bins = MaxDrawnPoints / 2;
+        double lo = xs[0], width = Math.Max(xs[^1] - lo, double.Epsilon);
+        var min = Enumerable.Repeat(double.PositiveInfinity, bins).ToArray();
+        var max = Enumerable.Repeat(double.NegativeInfinity, bins).ToArray();
+        for (int j = 0; j < xs.Count; j++)
+        {
+            int bin = Math.Clamp((int)((xs[j] - lo) / width * bins), 0, bins - 1);
+            min[bin] = Math.Min(min[bin], ys[j]);
+            max[bin] = Math.Max(max[bin], ys[j]);
+        }
+        var outX = new List<double>(MaxDrawnPoints);
+        var outY = new List<double>(MaxDrawnPoints);
+        for (int bin = 0; bin < bins; bin++)
+        {
+            if (double.IsPositiveInfinity(min[bin])) continue;
+            double x = lo + (bin + 0.5) * width / bins;
+            outX.Add(x); outY.Add(min[bin]);
+            outX.Add(x); outY.Add(max[bin]);
+        }
+        return (outX, outY);
     }
 
     private static List<double> Breakpoints(Expr? f, Network? network, IReadOnlyList<Rational> p0, IReadOnlyList<Rational> p1)

@@ -1,20 +1,37 @@
+using Verifier.Cli.CommandLine;
+
 namespace Verifier.Cli.Prove;
 
 /// <summary><c>verifier prove [PATHS]</c>: re-checks every claim of the literate proofs (CONTRACT.md) and ends with
 /// <c>N passed, N failed</c>; exit code 1 when a claim fails.</summary>
 internal static class ProveCommand
 {
-    public static int Run(string[] args, TextWriter stdout)
+    /// <summary>The command's entry in the command table.</summary>
+    public static Verb Definition(CliContext c)
     {
-        if (args.Any(a => a is "--help" or "-h"))
+        var verb = new Verb("prove", "re-check every claim of the literate proofs (proofs/)")
         {
-            stdout.Write(Usage.Prove);
-            return CliApp.Success;
-        }
-        bool quiet = args.Contains("--quiet");
-        var paths = args.Where(a => a != "--quiet").ToList();
+            UsageLines = ["verifier prove [PATHS] [--quiet]"],
+            About = "Re-checks every claim block (```claim NAME ... ```) of the Markdown files under PATHS (default: proofs/) by running "
+                + "its verifier command in-process and comparing the JSON output with the expectations; the format is documented in "
+                + "proofs/README.md. Prints one line per claim (--quiet: failures only) and ends with \"N passed, N failed\". Exit "
+                + "code 1 when a claim fails, 2 for a malformed claim.",
+        }.With(Opt.Flag("--quiet", "failures only"));
+        verb.Arguments.Add(new System.CommandLine.Argument<string[]>(PathsArgument)
+        {
+            Description = "Markdown files or directories (default: proofs)", Arity = System.CommandLine.ArgumentArity.ZeroOrMore,
+        });
+        return verb.Acting(p => Run(p, c.Stdout));
+    }
+
+    private const string PathsArgument = "PATHS";
+
+    private static int Run(Parsed o, TextWriter stdout)
+    {
+        bool quiet = o.Has("--quiet");
+        var paths = o.Arguments(PathsArgument).ToList();
         foreach (var a in paths)
-            if (a.StartsWith('-')) throw new UsageException($"unknown option '{a}' for prove");
+            if (a.StartsWith('-')) throw new UsageException($"unknown option '{Parsed.Shorten(a)}' for prove");
         if (paths.Count == 0) paths.Add("proofs");
         var files = new List<string>();
         foreach (var p in paths)

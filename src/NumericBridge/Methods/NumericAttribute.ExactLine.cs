@@ -20,9 +20,17 @@ public static partial class NumericAttribute
     /// computed in float64, so the result equals the exact IG up to rounding, not exactly; the exact rational
     /// version is <c>Verifier.PathMethods.Methods.Attribute.IntegratedGradients(network, ...)</c>.
     /// </remarks>
+    /// <param name="model">A float64 model built from a piecewise-linear network.</param>
+    /// <param name="input">x.</param>
+    /// <param name="baseline">x'.</param>
+    /// <param name="batchSize">Points per gradient pass; null: from the available memory.</param>
+    /// <param name="maxPieces">The budget of pieces; null: <see cref="NumericIgOptions.DefaultMaxPieces"/>.</param>
     /// <exception cref="ArgumentException">The model is not float64 or not built from a network, a point has the wrong length or a non-finite entry, or the batch size is below 1.</exception>
-    public static NumericAttribution ExactLineIntegratedGradients(TorchModel model, IReadOnlyList<double> input, IReadOnlyList<double> baseline, int? batchSize = null)
+    /// <exception cref="Verifier.Symbolic.Expressions.SymbolicLimitException">The segment has more than <paramref name="maxPieces"/> pieces.</exception>
+    public static NumericAttribution ExactLineIntegratedGradients(TorchModel model, IReadOnlyList<double> input, IReadOnlyList<double> baseline, int? batchSize = null,
+        int? maxPieces = null)
     {
+        int budget = maxPieces ?? NumericIgOptions.DefaultMaxPieces;
         ArgumentNullException.ThrowIfNull(model);
         if (model.Precision != NumericPrecision.Float64)
             throw new ArgumentException("exact-line IG needs a float64 model (breakpoints in float32 are too coarse)", nameof(model));
@@ -44,11 +52,15 @@ public static partial class NumericAttribute
         {
             foreach (var layer in model.Layers)
             {
-                if (layer.SplitPoints(values) is var (s, piece) && s.shape[0] > 0) (t, values) = Split(t, values, s, piece);
+                if (layer.SplitPoints(values) is var (s, piece) && s.shape[0] > 0)
+                {
+                    if (t.shape[0] - 1 + s.shape[0] > budget) throw NumericIgOptions.TooManyPieces(budget); // before allocating the split
+                    (t, values) = Split(t, values, s, piece);
+                }
                 values = layer.Forward(values);
             }
         }
-        else t = GraphBreakpoints(model, t, values);
+        else t = GraphBreakpoints(model, t, values, budget);
 
         var lengths = t[1..] - t[..^1];
         var mids = (t[1..] + t[..^1]) / 2;
@@ -73,7 +85,7 @@ public static partial class NumericAttribute
     /// The breakpoints of a model that is a graph: every value still to be read is kept at the current points, and a split
     /// before a layer interpolates all of them at the new points (each is affine between neighbouring points).
     /// </summary>
-    private static Tensor GraphBreakpoints(TorchModel model, Tensor t, Tensor input)
+    private static Tensor GraphBreakpoints(TorchModel model, Tensor t, Tensor input, int budget)
     {
         var sources = model.Sources!;
         int count = model.Layers.Count;
@@ -87,6 +99,7 @@ public static partial class NumericAttribute
             var x = model.Gather(values!, i);
             if (layer.SplitPoints(x) is var (s, piece) && s.shape[0] > 0)
             {
+                if (t.shape[0] - 1 + s.shape[0] > budget) throw NumericIgOptions.TooManyPieces(budget); // before allocating the split
                 var live = Enumerable.Range(0, i + 1).Where(v => values[v] is not null).ToArray();
                 Tensor newT = t;
                 foreach (int v in live) (newT, values[v]) = Split(t, values[v]!, s, piece);

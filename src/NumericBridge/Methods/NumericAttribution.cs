@@ -29,8 +29,24 @@ public sealed record NumericIgOptions
     /// </summary>
     public int? BatchSize { get; init; }
 
+    /// <summary>
+    /// The largest number of pieces the exact-line scan (<see cref="NumericAttribute.ExactLineIntegratedGradients"/>,
+    /// <see cref="Models.ConvModel.ExactLineIntegratedGradients"/>) may find; beyond it the scan stops with a
+    /// <c>SymbolicLimitException</c> naming the limit, before the next split is allocated. Default
+    /// <see cref="DefaultMaxPieces"/>, the same as the exact side's <c>ExactOptions.MaxPieces</c>.
+    /// </summary>
+    public int MaxPieces { get; init; } = DefaultMaxPieces;
+
+    /// <summary>The default of <see cref="MaxPieces"/>: one million pieces.</summary>
+    public const int DefaultMaxPieces = Verifier.Symbolic.Expressions.ExactOptions.DefaultMaxPieces;
+
     /// <summary>The defaults.</summary>
     public static readonly NumericIgOptions Default = new();
+
+    /// <summary>The limit error of the exact-line scan.</summary>
+    internal static Verifier.Symbolic.Expressions.SymbolicLimitException TooManyPieces(int maxPieces) =>
+        new($"the exact-line scan of the segment has more than {maxPieces:N0} pieces, the limit (NumericIgOptions.MaxPieces, default " +
+            $"{DefaultMaxPieces:N0}); raise it if the memory allows, or use a quadrature rule");
 }
 
 /// <summary>

@@ -23,13 +23,21 @@ public sealed partial class ConvModel
     /// Sotoudeh and Thakur 2019, "Computing Linear Restrictions of Neural Networks" (ExactLine), on convolutional
     /// networks. Breakpoints are computed in float64, so the result equals the exact IG up to rounding.
     /// </remarks>
+    /// <param name="input">x.</param>
+    /// <param name="baseline">x'.</param>
+    /// <param name="batchSize">Points per gradient pass; null: from the available memory.</param>
+    /// <param name="maxPieces">The budget of pieces; null: <see cref="NumericIgOptions.DefaultMaxPieces"/>.</param>
     /// <exception cref="ArgumentException">A point has the wrong length or a non-finite entry, or the batch size is below 1.</exception>
-    public NumericAttribution ExactLineIntegratedGradients(IReadOnlyList<double> input, IReadOnlyList<double> baseline, int? batchSize = null) =>
-        ExactLineWithScanChunk(input, baseline, batchSize, scanChunk: null);
+    /// <exception cref="Verifier.Symbolic.Expressions.SymbolicLimitException">The segment has more than <paramref name="maxPieces"/> pieces.</exception>
+    public NumericAttribution ExactLineIntegratedGradients(IReadOnlyList<double> input, IReadOnlyList<double> baseline, int? batchSize = null,
+        int? maxPieces = null) =>
+        ExactLineWithScanChunk(input, baseline, batchSize, scanChunk: null, maxPieces);
 
     /// <summary>The same with the scan's chunk size given (null: from the working-set cap); for tests of the chunking.</summary>
-    internal NumericAttribution ExactLineWithScanChunk(IReadOnlyList<double> input, IReadOnlyList<double> baseline, int? batchSize, int? scanChunk)
+    internal NumericAttribution ExactLineWithScanChunk(IReadOnlyList<double> input, IReadOnlyList<double> baseline, int? batchSize, int? scanChunk,
+        int? maxPieces = null)
     {
+        int budget = maxPieces ?? NumericIgOptions.DefaultMaxPieces;
         if (batchSize < 1) throw new ArgumentException($"batch size must be at least 1, not {batchSize}", nameof(batchSize));
         var ends = Rows([input, baseline], nameof(input));
         CheckPoints(ends, nameof(input));
@@ -37,7 +45,7 @@ public sealed partial class ConvModel
 
         using var scope = NewDisposeScope();
         var images = ToImages(ends);
-        var (t, pieces) = Breakpoints(images, scanChunk);
+        var (t, pieces) = Breakpoints(images, scanChunk, budget);
         int batch = BatchSizing.For(this, (int)Math.Min(pieces, int.MaxValue), batchSize);
         var x0 = images[1];
         var direction = images[0] - x0;
@@ -68,7 +76,7 @@ public sealed partial class ConvModel
     /// buffers, no autograd): 35 points for the benchmark CNN (118,678 elements a point). Measured there (scan alone, 2 cores): chunks of 16, 32, 64,
     /// 128 and 256 points took 1.7, 0.87, 0.75, 3.5 and 3.6 s; past the cap the passes page-fault.
     /// </remarks>
-    private (Tensor T, long Pieces) Breakpoints(Tensor ends, int? scanChunk)
+    private (Tensor T, long Pieces) Breakpoints(Tensor ends, int? scanChunk, int maxPieces)
     {
         var found = new List<double>();
         using (no_grad())
@@ -79,7 +87,7 @@ public sealed partial class ConvModel
             var x0 = ends[1];
             var values = x0.unsqueeze(0) + t.reshape(2, 1, 1, 1) * (x - x0).unsqueeze(0);
             int chunk = scanChunk ?? Math.Max(MinChunkPieces, BatchSizing.For(this, int.MaxValue, null, factor: 1));
-            Scan(0, t, values, found, chunk);
+            Scan(0, t, values, found, chunk, maxPieces);
         }
         // Chunks share their ends, and two neurons may switch at the same float: keep each t once.
         found.Sort();
@@ -98,7 +106,7 @@ public sealed partial class ConvModel
     /// <paramref name="found"/>. When <paramref name="split"/> is false the first layer's kinks have been split
     /// already (the points are a chunk of a split).
     /// </summary>
-    private void Scan(int from, Tensor t, Tensor values, List<double> found, int chunk, bool split = true)
+    private void Scan(int from, Tensor t, Tensor values, List<double> found, int chunk, int maxPieces, bool split = true)
     {
         for (int l = from; l < _layers.Count; l++)
         {
@@ -107,6 +115,8 @@ public sealed partial class ConvModel
             {
                 if (layer.SplitPoints(values) is var (s, piece) && s.shape[0] > 0)
                 {
+                    // The breakpoints found in earlier chunks, this chunk's and the new ones: stop before the split is formed.
+                    if (found.Count + t.shape[0] - 1 + s.shape[0] > maxPieces) throw NumericIgOptions.TooManyPieces(maxPieces);
                     var (a, b, fraction, newT) = Refine(t, s, piece);
                     long points = newT.shape[0];
                     if (points - 1 > chunk)
@@ -116,7 +126,7 @@ public sealed partial class ConvModel
                             using var chunkScope = NewDisposeScope();
                             long count = Math.Min(points - 1 - start, chunk) + 1;
                             var part = Interpolate(values, a.narrow(0, start, count), b.narrow(0, start, count), fraction.narrow(0, start, count));
-                            Scan(l, newT.narrow(0, start, count), part, found, chunk, split: false);
+                            Scan(l, newT.narrow(0, start, count), part, found, chunk, maxPieces, split: false);
                         }
                         return;
                     }

@@ -75,10 +75,11 @@ public static partial class Attribute
             var length = line.End(piece) - line.Start(piece);
             var mid = NetworkLine.PointAt(baseline, input, (line.Start(piece) + line.End(piece)) * Rational.Half);
             var head = split.HeadGradient(mid, convention);
+            var jacobian = split.Jacobian(mid, convention);
             for (int j = 0; j < m; j++)
             {
                 if (head[j].IsZero) continue;
-                var row = split.Hidden(j).Gradient(mid, convention);
+                var row = jacobian[j];
                 var scale = head[j] * length;
                 for (int i = 0; i < n; i++)
                     if (!row[i].IsZero) flows[i][j] += scale * row[i] * (input[i] - baseline[i]);

@@ -32,10 +32,17 @@ public static partial class Attribute
     /// <exception cref="ArgumentException">The dimensions of x, x' and F do not match.</exception>
     /// <exception cref="NotSupportedException">An expression F contains exp, log, sigmoid, tanh or softplus.</exception>
     /// <exception cref="DivideByZeroException">A negative power of a node that is 0 at x or x'.</exception>
-    public static AttributionResult DeepLiftRescale(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention = null)
+    public static AttributionResult DeepLiftRescale(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention = null) =>
+        DeepLiftRescale(f, input, baseline, convention, DeepLiftMaxPool.Shapley);
+
+    /// <summary>DeepLIFT Rescale (<see cref="DeepLiftRescale(Subject, IReadOnlyList{Rational}, IReadOnlyList{Rational}, KinkConvention?)"/>)
+    /// with a peer's rule at the max-pool layers of a network (<paramref name="maxPool"/>; expressions keep their Shapley
+    /// split of max nodes).</summary>
+    public static AttributionResult DeepLiftRescale(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention,
+        DeepLiftMaxPool maxPool)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return f.Network is { } net ? DeepLiftNetworkCore(net, input, baseline, revealCancel: false, convention)
+        return f.Network is { } net ? DeepLiftNetworkCore(net, input, baseline, revealCancel: false, convention, maxPool)
             : DeepLiftExpressionCore(f, input, baseline, convention);
     }
 
@@ -49,15 +56,20 @@ public static partial class Attribute
     /// Shrikumar, Greenside, Kundaje 2017, section 3.5.3. The parts' multipliers coincide for the positive and negative
     /// parts of a neuron (the paper's linear rule), so one multiplier per neuron is kept. An activation that is not fed
     /// by a dense layer (the network's first layer, or after a max-pool or another activation), and max-pool layers,
-    /// use the Rescale rules of <see cref="DeepLiftRescale"/>.
+    /// use the Rescale rules of <see cref="DeepLiftRescale(Subject, IReadOnlyList{Rational}, IReadOnlyList{Rational}, KinkConvention?)"/>.
     /// Summation-to-delta holds exactly because Delta y+ + Delta y- = Delta y.
     /// </remarks>
     /// <exception cref="ArgumentException">x or x' does not have the network's input count.</exception>
     /// <exception cref="NetworkRequiredException">F is an expression.</exception>
-    public static AttributionResult DeepLiftRevealCancel(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention = null)
+    public static AttributionResult DeepLiftRevealCancel(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention = null) =>
+        DeepLiftRevealCancel(f, input, baseline, convention, DeepLiftMaxPool.Shapley);
+
+    /// <summary>DeepLIFT RevealCancel with a peer's rule at max-pool layers (<paramref name="maxPool"/>).</summary>
+    public static AttributionResult DeepLiftRevealCancel(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention,
+        DeepLiftMaxPool maxPool)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return DeepLiftNetworkCore(f.RequireNetwork("deeplift-revealcancel"), input, baseline, revealCancel: true, convention);
+        return DeepLiftNetworkCore(f.RequireNetwork("deeplift-revealcancel"), input, baseline, revealCancel: true, convention, maxPool);
     }
 
     private static AttributionResult DeepLiftExpressionCore(Subject subject, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, KinkConvention? convention)
@@ -75,20 +87,21 @@ public static partial class Attribute
             ExactResult.FromRational(root.AtInput), ExactResult.FromRational(root.AtBaseline), null, steps);
     }
 
-    private static AttributionResult DeepLiftNetworkCore(Network network, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, bool revealCancel, KinkConvention? convention)
+    private static AttributionResult DeepLiftNetworkCore(Network network, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, bool revealCancel,
+        KinkConvention? convention, DeepLiftMaxPool maxPool)
     {
         NetworkTrace.CheckInput(network, input, "input");
         NetworkTrace.CheckInput(network, baseline, "baseline");
         var atInput = NetworkTrace.Forward(network, input);
         var atBaseline = NetworkTrace.Forward(network, baseline);
-        var m = DeepLiftNetwork.Multipliers(network, atInput, atBaseline, revealCancel, convention ?? KinkConvention.Default);
+        var m = DeepLiftNetwork.Multipliers(network, atInput, atBaseline, revealCancel, convention ?? KinkConvention.Default, maxPool);
         var a = m.Select((mi, i) => ExactResult.FromRational(mi * (input[i] - baseline[i]))).ToArray();
         Rational fx = atInput[^1][network.Output], fb = atBaseline[^1][network.Output];
         var steps = new List<DerivationStep>
         {
             new("reference", "forward pass at x' = " + ExactMath.Point(baseline) + ": "
                 + string.Join("; ", atBaseline.Skip(1).Select((v, l) => $"layer {l} ({network.LayerAt(l).TypeName}) {ExactMath.Point(v)}"))),
-            new("multipliers", $"{(revealCancel ? "RevealCancel" : "Rescale")} multipliers of the inputs: {ExactMath.Point(m)}"),
+            new("multipliers", $"{(revealCancel ? "RevealCancel" : "Rescale")} multipliers of the inputs{(maxPool == DeepLiftMaxPool.Argmax ? " (max-pool: Captum's argmax routing)" : "")}: {ExactMath.Point(m)}"),
             new("value", $"A_i = m_i (x_i - x'_i) = {ExactMath.Values(a)}; sum = F(x) - F(x') = {fx} - {fb}"),
         };
         return new AttributionResult(revealCancel ? "deeplift-revealcancel" : "deeplift-rescale", input.ToArray(), baseline.ToArray(), a,

@@ -30,17 +30,17 @@ public static partial class Attribute
     private static Rational[] CheckWeights(IReadOnlyList<IReadOnlyList<Rational>> baselines, IReadOnlyList<Rational>? weights)
     {
         ArgumentNullException.ThrowIfNull(baselines);
-        if (baselines.Count == 0) throw new ArgumentException("expected gradients needs at least one baseline");
+        if (baselines.Count == 0) throw new InputArgumentException("expected gradients needs at least one baseline");
         if (weights is null) return Enumerable.Repeat(new Rational(1, baselines.Count), baselines.Count).ToArray();
         if (weights.Count != baselines.Count)
-            throw new ArgumentException($"{weights.Count} weights for {baselines.Count} baselines");
+            throw new InputArgumentException($"{weights.Count} weights for {baselines.Count} baselines");
         Rational total = Rational.Zero;
         for (int k = 0; k < weights.Count; k++)
         {
-            if (weights[k].Sign < 0) throw new ArgumentException($"weight {k + 1} is {weights[k]}; weights must be non-negative");
+            if (weights[k].Sign < 0) throw new InputArgumentException($"weight {k + 1} is {weights[k]}; weights must be non-negative");
             total += weights[k];
         }
-        if (total != Rational.One) throw new ArgumentException($"the weights sum to {total}, not 1");
+        if (total != Rational.One) throw new InputArgumentException($"the weights sum to {total}, not 1");
         return [.. weights];
     }
 }

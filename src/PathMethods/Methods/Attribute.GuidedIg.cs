@@ -49,7 +49,7 @@ public static partial class Attribute
         var e = FunctionOf(f, input.Count);
         var partials = e.Gradient(input.Count, convention ?? KinkConvention.Default);
         return GuidedCore(input, baseline, steps, fraction, maxDistance, p => partials.Select(d =>
-            Evaluate.Exactly(d, p).Rational ?? throw new ArgumentException($"Guided IG needs rational gradients; {d} is not rational at {ExactMath.Point(p)}")).ToArray(),
+            Evaluate.Exactly(d, p).Rational ?? throw new InputArgumentException($"Guided IG needs rational gradients; {d} is not rational at {ExactMath.Point(p)}")).ToArray(),
             Evaluate.Exactly(e, input), Evaluate.Exactly(e, baseline));
     }
 

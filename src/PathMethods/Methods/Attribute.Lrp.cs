@@ -24,20 +24,30 @@ public static partial class Attribute
     /// <exception cref="ArgumentException">x does not have the network's input count.</exception>
     /// <exception cref="NetworkRequiredException">F is an expression (LRP is defined for networks only).</exception>
     public static AttributionResult LrpZero(Subject f, IReadOnlyList<Rational> input) =>
-        LrpCore(f, input, LrpRule.Zero, Rational.Zero, "lrp-0");
+        LrpCore(f, input, LrpRule.Zero, Rational.Zero, "lrp-0", LrpMaxPool.WinnerTakesAll);
+
+    /// <summary>LRP-0 with a peer's rule at max-pool layers (<paramref name="maxPool"/>).</summary>
+    public static AttributionResult LrpZero(Subject f, IReadOnlyList<Rational> input, LrpMaxPool maxPool) =>
+        LrpCore(f, input, LrpRule.Zero, Rational.Zero, "lrp-0", maxPool);
 
     /// <summary>LRP-epsilon on a network, exactly: LRP-0 with z_k + epsilon sign(z_k) in the denominator, sign(0) = 1.</summary>
     /// <remarks>
     /// Bach et al. 2015; Montavon et al. 2019, section 10.2.2. The epsilon term absorbs relevance; epsilon = 0 is LRP-0.
-    /// Element-wise activations and max-pool as in <see cref="LrpZero"/>.
+    /// Element-wise activations and max-pool as in <see cref="LrpZero(Subject, IReadOnlyList{Rational})"/>.
     /// </remarks>
     /// <exception cref="ArgumentException">x does not have the network's input count.</exception>
     /// <exception cref="NetworkRequiredException">F is an expression (LRP is defined for networks only).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="epsilon"/> is negative.</exception>
-    public static AttributionResult LrpEpsilon(Subject f, IReadOnlyList<Rational> input, Rational epsilon)
+    public static AttributionResult LrpEpsilon(Subject f, IReadOnlyList<Rational> input, Rational epsilon) =>
+        LrpEpsilon(f, input, epsilon, LrpMaxPool.WinnerTakesAll);
+
+    /// <summary>LRP-epsilon with a peer's rule at max-pool layers (<paramref name="maxPool"/>; Captum applies the epsilon
+    /// rule there).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="epsilon"/> is negative.</exception>
+    public static AttributionResult LrpEpsilon(Subject f, IReadOnlyList<Rational> input, Rational epsilon, LrpMaxPool maxPool)
     {
         if (epsilon.Sign < 0) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be at least 0");
-        return LrpCore(f, input, LrpRule.Epsilon, epsilon, "lrp-epsilon");
+        return LrpCore(f, input, LrpRule.Epsilon, epsilon, "lrp-epsilon", maxPool);
     }
 
     /// <summary>
@@ -55,7 +65,7 @@ public static partial class Attribute
     public static AttributionResult LrpGamma(Subject f, IReadOnlyList<Rational> input, Rational gamma)
     {
         if (gamma.Sign < 0) throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "gamma must be at least 0");
-        return LrpCore(f, input, LrpRule.Gamma, gamma, "lrp-gamma");
+        return LrpCore(f, input, LrpRule.Gamma, gamma, "lrp-gamma", LrpMaxPool.WinnerTakesAll);
     }
 
     /// <summary>
@@ -70,19 +80,20 @@ public static partial class Attribute
     /// <exception cref="ArgumentException">x does not have the network's input count.</exception>
     /// <exception cref="NetworkRequiredException">F is an expression (LRP is defined for networks only).</exception>
     public static AttributionResult LrpZPlus(Subject f, IReadOnlyList<Rational> input) =>
-        LrpCore(f, input, LrpRule.ZPlus, Rational.Zero, "lrp-zplus");
+        LrpCore(f, input, LrpRule.ZPlus, Rational.Zero, "lrp-zplus", LrpMaxPool.WinnerTakesAll);
 
-    internal static LrpOutcome LrpOutcomeOf(Network network, IReadOnlyList<Rational> input, LrpRule rule, Rational parameter)
+    internal static LrpOutcome LrpOutcomeOf(Network network, IReadOnlyList<Rational> input, LrpRule rule, Rational parameter,
+        LrpMaxPool maxPool = LrpMaxPool.WinnerTakesAll)
     {
         NetworkTrace.CheckInput(network, input, "input");
-        return LrpNetwork.Run(network, NetworkTrace.Forward(network, input), rule, parameter);
+        return LrpNetwork.Run(network, NetworkTrace.Forward(network, input), rule, parameter, maxPool);
     }
 
-    private static AttributionResult LrpCore(Subject f, IReadOnlyList<Rational> input, LrpRule rule, Rational parameter, string method)
+    private static AttributionResult LrpCore(Subject f, IReadOnlyList<Rational> input, LrpRule rule, Rational parameter, string method, LrpMaxPool maxPool)
     {
         ArgumentNullException.ThrowIfNull(f);
         var network = f.RequireNetwork(method);
-        var outcome = LrpOutcomeOf(network, input, rule, parameter);
+        var outcome = LrpOutcomeOf(network, input, rule, parameter, maxPool);
         var a = outcome.Relevances[0].Select(ExactResult.FromRational).ToArray();
         var zero = new Rational[input.Count];
         var steps = new List<DerivationStep>

@@ -25,7 +25,7 @@ public static partial class Attribute
         if (path.Dimension != network.Inputs)
             throw new ArgumentException($"the network has {network.Inputs} inputs but the path has {path.Dimension} coordinates");
         if (path is not SegmentPath segments)
-            throw new NotSupportedException($"path '{path.Spec}': curved paths are not supported for networks; use an expression (network.ToExpr()) or a polyline");
+            throw new UnsupportedInputException($"path '{path.Spec}': curved paths are not supported for networks; use an expression (network.ToExpr()) or a polyline");
         int n = path.Dimension;
         var a = new Rational[n];
         var steps = new List<DerivationStep> { new("gamma(t)", string.Join(" -> ", segments.Waypoints.Select(ExactMath.Point))) };

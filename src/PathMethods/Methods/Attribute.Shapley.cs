@@ -18,7 +18,8 @@ public static partial class Attribute
     /// </summary>
     /// <remarks>Sundararajan and Najmi 2020; equal to the average of the staircase path methods over all n! orders. The
     /// values of an expression may be closed forms; a network's are rational.</remarks>
-    /// <exception cref="ArgumentException">Dimensions differ, or n exceeds <see cref="MaxShapleyFeatures"/>.</exception>
+    /// <exception cref="ArgumentException">Dimensions differ, or n exceeds <see cref="MaxShapleyFeatures"/> (an
+    /// <see cref="InputArgumentException"/>).</exception>
     public static AttributionResult BaselineShapley(Subject f, IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline)
     {
         ArgumentNullException.ThrowIfNull(f);
@@ -37,7 +38,7 @@ public static partial class Attribute
     {
         int n = input.Count;
         if (n > MaxShapleyFeatures)
-            throw new ArgumentException($"baseline Shapley is computed exactly over all subsets only for n <= {MaxShapleyFeatures} features; this input has {n}");
+            throw new InputArgumentException($"baseline Shapley is computed exactly over all subsets only for n <= {MaxShapleyFeatures} features; this input has {n}");
         int count = 1 << n;
         var v = new Expr[count];
         var point = new Rational[n];

@@ -48,13 +48,11 @@ internal sealed class LayerSplit
     /// <summary>dG/dH at H(x), exactly.</summary>
     public Rational[] HeadGradient(IReadOnlyList<Rational> x, KinkConvention? convention) => Head.Gradient(Activations(x), convention);
 
-    /// <summary>The Jacobian dH_j/dx_i at x as rows <c>[j][i]</c>, exactly (one back-propagation per neuron).</summary>
-    public Rational[][] Jacobian(IReadOnlyList<Rational> x, KinkConvention? convention)
-    {
-        var rows = new Rational[Width][];
-        for (int j = 0; j < Width; j++) rows[j] = _hidden[j].Gradient(x, convention);
-        return rows;
-    }
+    /// <summary>
+    /// The Jacobian dH_j/dx_i at x as rows <c>[j][i]</c>, exactly: row j is <c>Hidden(j).Gradient(x, convention)</c>,
+    /// all rows from one forward pass (<see cref="Network.Jacobian"/>).
+    /// </summary>
+    public Rational[][] Jacobian(IReadOnlyList<Rational> x, KinkConvention? convention) => _hidden[0].Jacobian(x, convention);
 
     public void CheckPoint(IReadOnlyList<Rational> x, string parameter)
     {

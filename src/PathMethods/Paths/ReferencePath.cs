@@ -1,3 +1,4 @@
+using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Numbers;
 
@@ -75,7 +76,7 @@ public abstract class ReferencePath
         {
             if (order is null) return Enumerable.Range(1, n).ToArray();
             if (order.Length != n || order.Any(k => k > n))
-                throw new ArgumentException($"the staircase order {string.Join(",", order)} does not list the features 1..{n}");
+                throw new InputArgumentException($"the staircase order {string.Join(",", order)} does not list the features 1..{n}");
             return order;
         }
 
@@ -157,7 +158,7 @@ public abstract class ReferencePath
 
         private void CheckDimension(int n)
         {
-            if (h.Length != n) throw new ArgumentException($"the curve has {h.Length} functions h_i but F has {n} features");
+            if (h.Length != n) throw new InputArgumentException($"the curve has {h.Length} functions h_i but F has {n} features");
         }
 
         public override AttributionPath For(IReadOnlyList<Rational> baseline, IReadOnlyList<Rational> input)

@@ -17,17 +17,19 @@ public abstract partial record Expr
 
     /// <summary>
     /// A certified enclosure of a variable-free expression of width at most <paramref name="width"/>: evaluates
-    /// <see cref="EncloseRational"/> at 64 bits, then doubles the precision until the width is reached.
+    /// <see cref="EncloseRational"/> at <paramref name="startBits"/> bits, then doubles the precision until the width is
+    /// reached.
     /// </summary>
     /// <param name="width">The requested width, positive.</param>
     /// <param name="maxBits">The largest precision to try.</param>
+    /// <param name="startBits">The first precision to try (e.g. from an estimate of the magnitude); at least 8.</param>
     /// <exception cref="SymbolicLimitException">The width is not reached at <paramref name="maxBits"/>, e.g. for a step
     /// function of a constant that equals 0 but is not recognisably 0 (its enclosure never leaves [0, 1]).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The width is not positive.</exception>
-    public RationalInterval EncloseToWidth(Rational width, int maxBits = 20000)
+    public RationalInterval EncloseToWidth(Rational width, int maxBits = 20000, int startBits = 64)
     {
         if (width.Sign <= 0) throw new ArgumentOutOfRangeException(nameof(width), width, "the requested width must be positive");
-        int bits = Math.Min(64, Math.Max(8, maxBits));
+        int bits = Math.Min(Math.Max(8, startBits), Math.Max(8, maxBits));
         while (true)
         {
             var r = EncloseRational(bits);

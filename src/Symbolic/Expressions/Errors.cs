@@ -1,9 +1,16 @@
 namespace Verifier.Symbolic.Expressions;
 
-/// <summary>A mathematically undefined operation on exact values: division by zero, log of a non-positive number.</summary>
+/// <summary>
+/// A mathematically undefined operation on exact values: division by zero, log of a non-positive number, a pole on
+/// the path of an integral. An input error (<see cref="IInputError"/>).
+/// </summary>
 public sealed class SymbolicDomainException(string message) : ArithmeticException(message), IInputError;
 
-/// <summary>A computation that would exceed a size limit (exponent, digits, number of terms) instead of hanging.</summary>
+/// <summary>
+/// A computation that would exceed a size limit (exponent, digits, number of terms, pieces of a restriction) instead
+/// of hanging; the message names the limit. An input error (<see cref="IInputError"/>): the request is beyond a
+/// documented limit.
+/// </summary>
 public sealed class SymbolicLimitException(string message) : ArithmeticException(message), IInputError;
 
 /// <summary>

@@ -72,7 +72,7 @@ public sealed record ExactResult
         options ??= ExactOptions.Default;
         var enclosure = EncloseConstant(closedForm);
         if (enclosure.Width <= options.EnclosureWidth) return new(closedForm, null, enclosure, null);
-        var precise = EnclosePrecisely(closedForm, options.EnclosureWidth);
+        var (precise, beyondBudget) = EnclosePrecisely(closedForm, options);
         if (precise is { } p)
         {
             var hull = Interval.Hull(p.Lo, p.Hi);
@@ -80,10 +80,36 @@ public sealed record ExactResult
             enclosure = lo <= hi ? new Interval(lo, hi) : hull; // both are certified, so is their intersection
         }
         string? note = enclosure.Width <= options.EnclosureWidth ? null
+            : beyondBudget is not null ? beyondBudget
             : precise is null
                 ? $"the interval evaluation of the exact closed form has width {Format(enclosure.Width)}, wider than the requested {Format(options.EnclosureWidth)}"
                 : $"the double enclosure of the exact closed form has width {Format(enclosure.Width)}, wider than the requested {Format(options.EnclosureWidth)} (doubles cannot resolve it); PreciseEnclosure has the requested width";
         return new(closedForm, null, enclosure, note, precise);
+    }
+
+    /// <summary>
+    /// The double nearest the value: the rational rounded; for a closed form, the double both ends of a rational
+    /// enclosure round to (at 64, then 256 bits), so that a value beyond the double range is ±infinity and one below
+    /// the smallest subnormal is 0, as IEEE rounding gives; otherwise (and when not exact) the midpoint of the
+    /// enclosure.
+    /// </summary>
+    public double ToDouble()
+    {
+        if (Rational is { } q) return q.ToNearestDouble();
+        if (ClosedForm is { } c)
+        {
+            foreach (int bits in (ReadOnlySpan<int>)[64, 256])
+            {
+                try
+                {
+                    var r = c.EncloseRational(bits);
+                    double lo = r.Lo.ToNearestDouble(), hi = r.Hi.ToNearestDouble();
+                    if (lo == hi) return lo; // rounding is monotone, so the value rounds to it too
+                }
+                catch (ArithmeticException) { break; }
+            }
+        }
+        return PreciseEnclosure is { } p ? p.Mid.ToNearestDouble() : Enclosure.Mid;
     }
 
     /// <summary>A value known only through a certified enclosure (not exact).</summary>
@@ -134,13 +160,33 @@ public sealed record ExactResult
         catch (ArithmeticException) { return Interval.Entire; }
     }
 
-    // Arbitrary-precision enclosure of the requested width; null when it cannot be computed (limit or domain).
-    private static RationalInterval? EnclosePrecisely(Expr e, double width)
+    // Arbitrary-precision enclosure of the requested width; null when it cannot be computed (limit or domain), with the
+    // reason when the width would need more digits than options.MaxDigits. The precision starts from the magnitude seen
+    // at 64 bits: a value about 2^m needs about m - log2(width) bits, so exp(10^4) is enclosed in one step and
+    // exp(10^6) (1.44 million bits) is refused at once rather than after doubling up to the limit.
+    private static (RationalInterval? Enclosure, string? BeyondBudget) EnclosePrecisely(Expr e, ExactOptions options)
     {
-        if (!(width > 0) || !double.IsFinite(width)) return null;
-        try { return e.EncloseToWidth(Numbers.Rational.FromDouble(width)); }
-        catch (ArithmeticException) { return null; }
+        double width = options.EnclosureWidth;
+        if (!(width > 0) || !double.IsFinite(width)) return (null, null);
+        var w = Numbers.Rational.FromDouble(width);
+        long maxBits = (long)Math.Ceiling(Math.Max(1, options.MaxDigits) * 3.3219280948873622); // log2(10) bits a digit
+        try
+        {
+            var coarse = e.EncloseRational(64);
+            if (coarse.Width <= w) return (coarse, null);
+            long top = Math.Max(Top(coarse.Lo), Top(coarse.Hi));
+            long needed = top - Top(w) + 16;
+            if (needed > maxBits)
+                return (null, $"a rational enclosure of width {Format(width)} would need about {(long)(needed / 3.3219280948873622):N0} digits, " +
+                              $"beyond the limit of {options.MaxDigits:N0} (ExactOptions.MaxDigits); the exact value is the closed form");
+            return (e.EncloseToWidth(w, (int)Math.Min(maxBits, int.MaxValue), (int)Math.Max(64, needed)), null);
+        }
+        catch (ArithmeticException) { return (null, null); }
     }
+
+    // The exponent just above |r|: |r| < 2^Top(r).
+    private static long Top(Numbers.Rational r) =>
+        r.IsZero ? long.MinValue / 4 : (long)System.Numerics.BigInteger.Abs(r.Numerator).GetBitLength() - (long)r.Denominator.GetBitLength() + 1;
 
     private static string? JoinNotes(string? a, string? b) =>
         a is null ? b : b is null ? a : a == b ? a : a + "; " + b;

@@ -26,8 +26,10 @@ public static class Integrate
     /// (log|u(b)| - log|u(a)|)/b'; log(u) integrates exactly when u &gt;= 0 at both ends (u log u is taken as 0 where
     /// u = 0: the improper integral converges).
     /// </remarks>
-    /// <exception cref="SymbolicDomainException">The integrand has a pole in [a, b], or a log of a negative number.</exception>
-    /// <exception cref="SymbolicLimitException">An exact intermediate value exceeds <see cref="ExactOptions.MaxDigits"/>.</exception>
+    /// <exception cref="SymbolicDomainException">The integrand has a pole in [a, b] or is otherwise undefined there (a
+    /// vanishing denominator of any sub-expression), or takes the log of a negative number.</exception>
+    /// <exception cref="SymbolicLimitException">An exact intermediate value exceeds <see cref="ExactOptions.MaxDigits"/>, or
+    /// the integrand could not be bounded (the enclosure would not be finite).</exception>
     /// <exception cref="ArgumentException"><paramref name="g"/> depends on a variable other than t.</exception>
     public static ExactResult Definite(Expr g, Rational a, Rational b, ExactOptions? options = null)
     {
@@ -42,7 +44,17 @@ public static class Integrate
             var value = Ex.Sum(parts.ValueAt(b, options), Ex.Negate(parts.ValueAt(a, options))); // F(b) - F(a)
             return value is Constant c ? ExactResult.FromRational(c.Value) : ExactResult.FromClosedForm(value, options);
         }
-        return IntervalQuadrature.Enclose(g, Interval.FromRational(a), Interval.FromRational(b), options);
+        if (RationalIntegral.TryDefinite(g, a, b, options) is { } rational) return rational;
+        Poles.Check(g, Rational.Min(a, b), Rational.Max(a, b));
+        return Bounded(IntervalQuadrature.Enclose(g, Interval.FromRational(a), Interval.FromRational(b), options));
+    }
+
+    // An enclosure that is not finite is an error, never a result: the integrand could not be bounded somewhere (a
+    // singularity the pole check could not certify, or values beyond the double range).
+    private static ExactResult Bounded(ExactResult r)
+    {
+        if (TaylorRule.IsFinite(r.Enclosure)) return r;
+        throw new SymbolicLimitException($"the integral could not be enclosed: {r.Note}");
     }
 
     /// <summary>
@@ -56,7 +68,8 @@ public static class Integrate
     /// <param name="b">An enclosure of the upper endpoint.</param>
     /// <param name="options">Requested enclosure width; defaults to <see cref="ExactOptions.Default"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="g"/> depends on a variable other than t.</exception>
-    /// <exception cref="SymbolicDomainException">Both endpoints are points and the integrand has a pole between them.</exception>
+    /// <exception cref="SymbolicDomainException">The integrand has a pole between the endpoints, or is otherwise undefined there.</exception>
+    /// <exception cref="SymbolicLimitException">The integrand could not be bounded (the enclosure would not be finite).</exception>
     public static ExactResult DefiniteEnclosure(Expr g, Interval a, Interval b, ExactOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(g);
@@ -69,7 +82,9 @@ public static class Integrate
             var viaAntiderivative = TryEncloseByAntiderivative(g, a, b, options);
             if (viaAntiderivative is not null) return viaAntiderivative;
         }
-        return IntervalQuadrature.Enclose(g, a, b, options);
+        if (double.IsFinite(a.Lo) && double.IsFinite(a.Hi) && double.IsFinite(b.Lo) && double.IsFinite(b.Hi))
+            Poles.Check(g, Rational.FromDouble(Math.Min(a.Lo, b.Lo)), Rational.FromDouble(Math.Max(a.Hi, b.Hi)));
+        return Bounded(IntervalQuadrature.Enclose(g, a, b, options));
     }
 
     // Fast path for polynomials (most pieces of piecewise-linear and polynomial functions):
@@ -77,7 +92,9 @@ public static class Integrate
     private static Rational? TryPolynomial(Expr g, Rational a, Rational b)
     {
         if (!g.IsPolynomial) return null;
-        var p = Roots.UnivariatePolynomial.FromExpr(g, 0);
+        Roots.UnivariatePolynomial? p;
+        try { p = Roots.UnivariatePolynomial.FromExpr(g, 0); }
+        catch (SymbolicLimitException) { return null; } // a degree beyond the polynomial limit: the antiderivative rules take it
         if (p is null) return null;
         Rational sum = Rational.Zero, aPower = a, bPower = b;
         for (int k = 0; k <= p.Degree; k++)

@@ -62,6 +62,7 @@ public static class IntervalQuadrature
         var done = new List<Piece>();
         double widthSum = 0;
         int infinite = 0, evaluations = 1;
+        bool hopeless = false; // g is unbounded at a point: the enclosure cannot become finite
 
         void Add(Piece p)
         {
@@ -70,7 +71,8 @@ public static class IntervalQuadrature
             double m = p.C / 2 + p.D / 2;
             bool splittable = p.C < m && m < p.D;
             bool atRoundingFloor = finite && p.Reducible <= 0.1 * p.Value.Width;
-            if (splittable && !atRoundingFloor) queue.Enqueue(p, finite ? -p.Value.Width : double.NegativeInfinity);
+            hopeless |= !finite && p.Reducible == 0;
+            if (splittable && !atRoundingFloor && (finite || p.Reducible != 0)) queue.Enqueue(p, finite ? -p.Value.Width : double.NegativeInfinity);
             else done.Add(p);
         }
 
@@ -83,7 +85,7 @@ public static class IntervalQuadrature
         double edgeWidth = edgeA.Width + edgeB.Width;
         Add(Evaluate(c0, d0));
         int sinceRecount = 0;
-        while (queue.Count > 0 && evaluations + 2 <= budget)
+        while (queue.Count > 0 && evaluations + 2 <= budget && !hopeless)
         {
             if (infinite == 0 && widthSum + edgeWidth <= 0.75 * target)
             {
@@ -133,7 +135,7 @@ public static class IntervalQuadrature
         if (!TaylorRule.IsFinite(total))
         {
             var bad = pieces.FirstOrDefault(p => !TaylorRule.IsFinite(p.Value));
-            return how + $"; the integrand could not be bounded near t ≈ {F(bad.C / 2 + bad.D / 2)} (a pole, or a point where it is undefined?)";
+            return how + $"; the integrand could not be bounded near t ≈ {F(bad.C / 2 + bad.D / 2)} (a pole, a point where it is undefined, or values beyond the double range)";
         }
         if (total.Width <= target) return how;
         if (evaluations + 2 > budget)

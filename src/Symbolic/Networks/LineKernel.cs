@@ -1,4 +1,5 @@
 using System.Numerics;
+using Verifier.Symbolic.Expressions;
 using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Symbolic.Networks;
@@ -36,13 +37,17 @@ internal sealed class LineKernel<TInt> where TInt : IBinaryInteger<TInt>
     private TInt[] _sigma = new TInt[8];
     // The denominators of the current pair of neighbours divided by their gcd: a.Den = h _da, b.Den = h _db.
     private TInt _da = TInt.One, _db = TInt.One;
+    private int _pair; // the index of the current pair of neighbours in _points
+
+    private int _maxPoints = int.MaxValue;
 
     /// <summary>The breakpoints in t and the output entry <paramref name="output"/> at each.</summary>
     /// <exception cref="OverflowException"><typeparamref name="TInt"/> is too narrow for this segment.</exception>
+    /// <exception cref="SymbolicLimitException">More than <paramref name="maxPieces"/> pieces.</exception>
     public static (Rational[] Breakpoints, Rational[] Values) Run(
-        IntegerLayer<TInt>[] layers, int output, IReadOnlyList<Rational> p0, IReadOnlyList<Rational> p1)
+        IntegerLayer<TInt>[] layers, int output, IReadOnlyList<Rational> p0, IReadOnlyList<Rational> p1, int maxPieces)
     {
-        var kernel = new LineKernel<TInt>();
+        var kernel = new LineKernel<TInt> { _maxPoints = maxPieces + 1 };
         kernel._points.Add(Start(Rational.Zero, p0));
         kernel._points.Add(Start(Rational.One, p1));
         foreach (var layer in layers) layer.Apply(kernel);
@@ -204,6 +209,7 @@ internal sealed class LineKernel<TInt> where TInt : IBinaryInteger<TInt>
             for (int m = 0; m + 1 < _points.Count; m++)
             {
                 Point a = _points[m], b = _points[m + 1];
+                _pair = m;
                 _next.Add(a);
                 _cuts.Clear();
                 SetPair(a, b);
@@ -272,6 +278,7 @@ internal sealed class LineKernel<TInt> where TInt : IBinaryInteger<TInt>
         for (int m = 0; m + 1 < _points.Count; m++)
         {
             Point a = _points[m], b = _points[m + 1];
+            _pair = m;
             _next.Add(a);
             _cuts.Clear();
             SetPair(a, b);
@@ -347,6 +354,9 @@ internal sealed class LineKernel<TInt> where TInt : IBinaryInteger<TInt>
                 var point = new Point(a.T + dt * new Rational(Big(c.P), Big(c.Q)), v, c.Q * _da * b.Den);
                 Normalize(point);
                 _next.Add(point);
+                // The points already split plus those still to come (at least one per remaining old point).
+                if (_next.Count + _points.Count - 1 - _pair > _maxPoints)
+                    throw ExactOptions.TooManyPieces(_maxPoints - 1, "the exact restriction of the network to the segment");
             }
         }
     }

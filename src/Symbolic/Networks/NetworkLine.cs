@@ -25,18 +25,20 @@ public static class NetworkLine
     /// <param name="network">F, a chain or a graph.</param>
     /// <param name="p0">The segment's start (t = 0).</param>
     /// <param name="p1">The segment's end (t = 1).</param>
-    /// <param name="options">The budget <see cref="ExactOptions.MaxPieces"/> (default one million pieces; graphs).</param>
+    /// <param name="options">The budget <see cref="ExactOptions.MaxPieces"/> (default one million pieces).</param>
     /// <exception cref="ArgumentException">A point does not have <see cref="Network.Inputs"/> coordinates.</exception>
-    /// <exception cref="SymbolicLimitException">The partition of a graph would have more than <see cref="ExactOptions.MaxPieces"/> pieces.</exception>
+    /// <exception cref="SymbolicLimitException">The partition would have more than <see cref="ExactOptions.MaxPieces"/>
+    /// pieces: the kernel stops as soon as the count passes it, before the memory grows further.</exception>
     public static LinePartition Restrict(Network network, IReadOnlyList<Rational> p0, IReadOnlyList<Rational> p1, ExactOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         network.CheckDimension(p0, nameof(p0));
         network.CheckDimension(p1, nameof(p1));
         if (!network.IsChain) return PieceLine(network, p0, p1, options, null).Partition;
-        var (breakpoints, values) = TryRun<long>(network, p0, p1)
-            ?? TryRun<Int128>(network, p0, p1)
-            ?? LineKernel<BigInteger>.Run(IntegerNetwork<BigInteger>.For(network)!, network.Output, p0, p1);
+        int maxPieces = (options ?? ExactOptions.Default).MaxPieces;
+        var (breakpoints, values) = TryRun<long>(network, p0, p1, maxPieces)
+            ?? TryRun<Int128>(network, p0, p1, maxPieces)
+            ?? LineKernel<BigInteger>.Run(IntegerNetwork<BigInteger>.For(network)!, network.Output, p0, p1, maxPieces);
         return new LinePartition(breakpoints, values);
     }
 
@@ -165,14 +167,14 @@ public static class NetworkLine
         return x;
     }
 
-    private static (Rational[], Rational[])? TryRun<TInt>(Network network, IReadOnlyList<Rational> p0, IReadOnlyList<Rational> p1)
+    private static (Rational[], Rational[])? TryRun<TInt>(Network network, IReadOnlyList<Rational> p0, IReadOnlyList<Rational> p1, int maxPieces)
         where TInt : IBinaryInteger<TInt>
     {
         var layers = IntegerNetwork<TInt>.For(network);
         if (layers is null) return null;
         try
         {
-            return LineKernel<TInt>.Run(layers, network.Output, p0, p1);
+            return LineKernel<TInt>.Run(layers, network.Output, p0, p1, maxPieces);
         }
         catch (OverflowException)
         {

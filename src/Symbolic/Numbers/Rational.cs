@@ -145,6 +145,17 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>, I
 
     private static Rational FromReduced(BigInteger num, BigInteger den) => new(num, den, reduced: true);
 
+    /// <summary>m 2^exponent, without a greatest-common-divisor search (only powers of two can cancel).</summary>
+    internal static Rational FromDyadic(BigInteger m, long exponent)
+    {
+        if (m.IsZero) return Zero;
+        if (exponent >= 0) return new Rational(m << checked((int)exponent));
+        long shift = Math.Min((long)BigInteger.TrailingZeroCount(BigInteger.Abs(m)), -exponent);
+        m >>= (int)shift;
+        exponent += shift;
+        return exponent == 0 ? new Rational(m) : FromReduced(m, BigInteger.One << checked((int)-exponent));
+    }
+
     // Trusted constructor for values already in lowest terms with a positive denominator.
     private Rational(BigInteger num, BigInteger den, bool reduced)
     {
@@ -206,6 +217,41 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>, I
         long shift = 64 - (nb - db);
         var q = shift >= 0 ? (_num << (int)shift) / den : _num / (den << (int)(-shift));
         return Math.ScaleB((double)q, (int)-shift);
+    }
+
+    /// <summary>
+    /// The nearest <see cref="double"/>, ties to even (IEEE 754 rounding), subnormals included; ±infinity beyond the
+    /// double range, ±0 below half the smallest subnormal. (<see cref="ToDouble"/> truncates to 64 bits first and can be
+    /// an ulp off; it is kept as it is because published outputs depend on it.)
+    /// </summary>
+    internal double ToNearestDouble()
+    {
+        if (_num.IsZero) return 0;
+        var n = BigInteger.Abs(_num);
+        var den = Denominator;
+        long nb = n.GetBitLength(), db = den.GetBitLength();
+        if (nb <= 53 && db <= 53) return (double)_num / (double)den; // both exact: IEEE division rounds correctly
+        // q = floor(n/d 2^shift) has 54 or 55 bits; sticky says whether the division was inexact.
+        long shift = 54 - (nb - db);
+        if (shift > int.MaxValue / 2) return _num.Sign < 0 ? -0.0 : 0.0;
+        if (shift < int.MinValue / 2) return _num.Sign < 0 ? double.NegativeInfinity : double.PositiveInfinity;
+        var q = shift >= 0 ? BigInteger.DivRem(n << (int)shift, den, out var r) : BigInteger.DivRem(n, den << (int)-shift, out r);
+        bool sticky = !r.IsZero;
+        long top = (long)q.GetBitLength() - shift;        // n/d lies in [2^(top-1), 2^top)
+        long ulp = Math.Max(top - 53, -1074);             // exponent of the last bit a double keeps there
+        long drop = ulp + shift;                          // bits of q below that bit (at least 1)
+        double magnitude;
+        if (drop > q.GetBitLength()) magnitude = 0;      // below half the smallest subnormal
+        else
+        {
+            var m = q >> (int)drop;
+            var rest = q - (m << (int)drop);
+            var half = BigInteger.One << (int)(drop - 1);
+            int c = rest.CompareTo(half);
+            if (c > 0 || (c == 0 && (sticky || !m.IsEven))) m += BigInteger.One;
+            magnitude = ulp > 971 ? double.PositiveInfinity : Math.ScaleB((double)m, (int)ulp); // m <= 2^53: exact
+        }
+        return _num.Sign < 0 ? -magnitude : magnitude;
     }
 
     /// <summary>The exact value of a finite <see cref="double"/>.</summary>

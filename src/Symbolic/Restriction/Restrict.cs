@@ -30,20 +30,24 @@ public static class Restrict
         if (p0.Count != p1.Count) throw new ArgumentException($"segment ends have different dimensions: {p0.Count} and {p1.Count}");
         if (f.Dimension > p0.Count) throw new ArgumentException($"the function uses x{f.Dimension} but the points have dimension {p0.Count}");
         if (f.Contains(0)) throw new ArgumentException("the function must not contain t; t is the segment parameter");
-        var map = new Dictionary<int, Expr>(p0.Count);
-        for (int i = 0; i < p0.Count; i++)
+        // Only the variables up to f's dimension can occur: a partial derivative of a function of many features
+        // often uses few, and a map over all of them made the gradient of x1 over 10^4 features quadratic.
+        int used = f.Dimension;
+        var map = new Dictionary<int, Expr>(used);
+        for (int i = 0; i < used; i++)
             map[i + 1] = Ex.Sum(Ex.Const(p0[i]), Ex.Product(Ex.Const(p1[i] - p0[i]), Ex.T));
         var g = f.Substitute(map, options ?? ExactOptions.Default);
-        return Split(g, Breakpoint.At(Rational.Zero), Breakpoint.At(Rational.One));
+        return Split(g, Breakpoint.At(Rational.Zero), Breakpoint.At(Rational.One), options);
     }
 
     /// <summary>
     /// The restriction of a network's output to the segment, by exact layer-by-layer propagation of the segment
     /// (ExactLine, Sotoudeh and Thakur, NeurIPS 2019): every piece is affine in t.
     /// </summary>
-    public static PiecewiseFunction ToSegment(Network network, IReadOnlyList<Rational> p0, IReadOnlyList<Rational> p1)
+    /// <exception cref="SymbolicLimitException">More than <see cref="ExactOptions.MaxPieces"/> pieces.</exception>
+    public static PiecewiseFunction ToSegment(Network network, IReadOnlyList<Rational> p0, IReadOnlyList<Rational> p1, ExactOptions? options = null)
     {
-        var line = NetworkLine.Restrict(network, p0, p1);
+        var line = NetworkLine.Restrict(network, p0, p1, options);
         var points = line.Breakpoints.Select(Breakpoint.At).ToList();
         var pieces = new List<Expr>(line.Pieces);
         for (int j = 0; j < line.Pieces; j++)
@@ -56,22 +60,24 @@ public static class Restrict
     }
 
     /// <summary>Splits a function of t on [a, b] at every kink.</summary>
-    public static PiecewiseFunction Split(Expr g, Breakpoint a, Breakpoint b)
+    /// <exception cref="SymbolicLimitException">More than <see cref="ExactOptions.MaxPieces"/> pieces (default one million).</exception>
+    public static PiecewiseFunction Split(Expr g, Breakpoint a, Breakpoint b, ExactOptions? options = null)
     {
         if (g.MaxVariableIndex > 0) throw new ArgumentException($"expected a function of t only, got {g}");
         var points = new List<Breakpoint> { a };
         var pieces = new List<Expr>();
-        SplitInto(g, a, b, points, pieces, 0);
+        SplitInto(g, a, b, points, pieces, 0, (options ?? ExactOptions.Default).MaxPieces);
         return new PiecewiseFunction(points, pieces);
     }
 
-    private static void SplitInto(Expr g, Breakpoint a, Breakpoint b, List<Breakpoint> points, List<Expr> pieces, int depth)
+    private static void SplitInto(Expr g, Breakpoint a, Breakpoint b, List<Breakpoint> points, List<Expr> pieces, int depth, int maxPieces)
     {
         if (depth > 10_000) throw new RestrictionException("kink nesting too deep");
         var kinks = new List<Expr>();
         CollectInnermostKinks(g, kinks);
         if (kinks.Count == 0)
         {
+            if (pieces.Count >= maxPieces) throw ExactOptions.TooManyPieces(maxPieces, "the restriction of the function to the segment");
             points.Add(b);
             pieces.Add(g);
             return;
@@ -94,7 +100,7 @@ public static class Restrict
         {
             var sample = Breakpoint.Between(bounds[j], bounds[j + 1]);
             var resolved = ResolveKinks(g, kinks, sample);
-            SplitInto(resolved, bounds[j], bounds[j + 1], points, pieces, depth + 1);
+            SplitInto(resolved, bounds[j], bounds[j + 1], points, pieces, depth + 1, maxPieces);
         }
     }
 

@@ -72,6 +72,6 @@ public class GuidedIgCheckTests
 
     [Fact]
     public void GuidedIg_BadSteps_ClearMessage() =>
-        Assert.Contains("steps", Assert.Throws<ArgumentException>(() =>
+        Assert.Contains("steps", Assert.ThrowsAny<ArgumentException>(() =>
             BuiltInMethods.Get("guided-ig", null, new Dictionary<string, Rational> { ["steps"] = Rational.Zero })).Message);
 }

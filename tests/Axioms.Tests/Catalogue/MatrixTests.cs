@@ -33,6 +33,15 @@ public class MatrixTests(MatrixFixture fixture) : IClassFixture<MatrixFixture>
     [InlineData("eg", "sensitivity-a-d")]
     [InlineData("eg", "symmetry-preserving-d")]
     [InlineData("eg", "non-decreasing-positivity-d")]
+    [InlineData("kernelshap", "completeness")]
+    [InlineData("kernelshap", "symmetry-preserving")]
+    [InlineData("kernelshap", "sensitivity-b")]
+    [InlineData("kernelshap", "linearity")]
+    [InlineData("kernelshap-sampled", "completeness")]
+    [InlineData("kernelshap-sampled", "linearity")]
+    [InlineData("lime", "linearity")]
+    [InlineData("lime", "affine-scale-invariance")]
+    [InlineData("lime", "implementation-invariance")]
     public void Matrix_AxiomThatHolds_ProvedOrHolds(string method, string axiom) =>
         Assert.Contains(Status(method, axiom), new[] { VerdictStatus.Proved, VerdictStatus.Holds });
 
@@ -43,6 +52,11 @@ public class MatrixTests(MatrixFixture fixture) : IClassFixture<MatrixFixture>
     [InlineData("lrp-epsilon", "implementation-invariance")]
     [InlineData("path:staircase", "symmetry-preserving")]
     [InlineData("path:nonmonotone", "non-decreasing-positivity")]
+    [InlineData("kernelshap-sampled", "symmetry-preserving")]
+    [InlineData("lime", "completeness")]
+    [InlineData("lime", "sensitivity-b")]
+    [InlineData("lime", "symmetry-preserving")]
+    [InlineData("lime", "non-decreasing-positivity")]
     public void Matrix_KnownViolation_Violated(string method, string axiom) =>
         Assert.Equal(VerdictStatus.Violated, Status(method, axiom));
 

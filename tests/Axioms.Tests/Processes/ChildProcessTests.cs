@@ -46,6 +46,19 @@ public sealed class ChildProcessTests(ITestOutputHelper output) : IDisposable
         Assert.Equal([child.Id], ProcessTable.LiveMembers(child.Id));
     }
 
+    /// <summary>CI caught <c>Start</c> returning after <c>setsid</c> was exec'd but before it called <c>setsid()</c>: the
+    /// child was still in our group for a moment. Many starts in a row, each checked at once.</summary>
+    [Fact]
+    public void Start_ManyInARow_EachInItsOwnGroupWhenStartReturns()
+    {
+        for (int i = 0; i < 40; i++)
+        {
+            using var child = Start("/bin/sleep", "100");
+            Assert.Equal(child.Id, Executables.ProcessGroupOf(child.Id));
+            child.Kill("test");
+        }
+    }
+
     [Fact]
     public void Kill_BackgroundGrandchildHoldsOutput_OutputEndsAtOnceAndGroupEmpty()
     {

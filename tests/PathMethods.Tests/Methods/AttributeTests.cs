@@ -1,5 +1,6 @@
 using Verifier.PathMethods.Methods;
 using Verifier.PathMethods.Paths;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 using static Verifier.PathMethods.Tests.TestPoints;
@@ -72,7 +73,7 @@ public class AttributeTests
     [Fact]
     public void ExpectedGradients_WeightsNotSummingToOne_ThrowsNamingTheSum()
     {
-        var e = Assert.Throws<ArgumentException>(() =>
+        var e = Assert.Throws<InputArgumentException>(() =>
             Attribute.ExpectedGradients(F("x1"), P(1), [P(0), P(2)], [R("1/2"), R("1/3")]));
         Assert.Contains("sum to 5/6", e.Message);
     }
@@ -80,7 +81,7 @@ public class AttributeTests
     [Fact]
     public void ExpectedGradients_NegativeWeight_Throws()
     {
-        var e = Assert.Throws<ArgumentException>(() =>
+        var e = Assert.Throws<InputArgumentException>(() =>
             Attribute.ExpectedGradients(F("x1"), P(1), [P(0), P(2)], [R("3/2"), R("-1/2")]));
         Assert.Contains("non-negative", e.Message);
     }
@@ -104,7 +105,7 @@ public class AttributeTests
     public void BaselineShapley_MoreThanTwentyFeatures_ThrowsNamingLimit()
     {
         var x = new Rational[21];
-        var e = Assert.Throws<ArgumentException>(() => Attribute.BaselineShapley(F("x1"), x, x));
+        var e = Assert.Throws<InputArgumentException>(() => Attribute.BaselineShapley(F("x1"), x, x));
         Assert.Contains("20", e.Message);
         Assert.Contains("21", e.Message);
     }
@@ -114,7 +115,7 @@ public class AttributeTests
     {
         var net = RandomNetworks.Create(new Random(1), [2, 3, 1]);
         var path = new CurvePath(P(0, 0), P(1, 1), [F("t^2"), F("t")]);
-        Assert.Throws<NotSupportedException>(() => Attribute.Path(net, path));
+        Assert.Throws<UnsupportedInputException>(() => Attribute.Path(net, path));
     }
 
     [Fact]

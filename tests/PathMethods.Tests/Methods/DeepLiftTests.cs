@@ -94,10 +94,17 @@ public class DeepLiftTests
     }
 
     [Fact]
-    public void DeepLiftRescale_ExpressionWithExp_ThrowsNotSupported()
+    public void DeepLiftRescale_ExpressionWithExp_ThrowsUnsupportedInput()
     {
-        var e = Assert.Throws<NotSupportedException>(() => Attribute.DeepLiftRescale(F("exp(x1) + x2"), P(1, 1), P(0, 0)));
+        var e = Assert.Throws<UnsupportedInputException>(() => Attribute.DeepLiftRescale(F("exp(x1) + x2"), P(1, 1), P(0, 0)));
         Assert.Contains("exp", e.Message);
+    }
+
+    [Fact]
+    public void DeepLiftRescale_PoleAtTheBaseline_DomainError()
+    {
+        var e = Assert.Throws<Verifier.Symbolic.Expressions.SymbolicDomainException>(() => Attribute.DeepLiftRescale(F("1/x1"), P(1), P(0)));
+        Assert.Contains("division by zero", e.Message);
     }
 
     [Fact]

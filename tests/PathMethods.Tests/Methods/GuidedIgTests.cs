@@ -1,3 +1,4 @@
+using Verifier.Symbolic;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 using static Verifier.PathMethods.Tests.TestPoints;
@@ -70,5 +71,5 @@ public class GuidedIgTests
 
     [Fact]
     public void GuidedIg_IrrationalGradient_Throws() =>
-        Assert.Throws<ArgumentException>(() => Attribute.GuidedIntegratedGradients(F("exp(x1)"), P(1), P(0), 2, Quarter, Rational.One));
+        Assert.Throws<InputArgumentException>(() => Attribute.GuidedIntegratedGradients(F("exp(x1)"), P(1), P(0), 2, Quarter, Rational.One));
 }

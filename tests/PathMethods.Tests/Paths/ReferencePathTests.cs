@@ -1,4 +1,5 @@
 using Verifier.PathMethods.Paths;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Numbers;
 using static Verifier.PathMethods.Tests.TestPoints;
 
@@ -62,7 +63,7 @@ public class ReferencePathTests
     [Fact]
     public void For_StaircaseOfAnotherDimension_Throws()
     {
-        var e = Assert.Throws<ArgumentException>(() => ReferencePath.Parse("staircase:2,1").For(P(0, 0, 0), P(1, 1, 1)));
+        var e = Assert.Throws<InputArgumentException>(() => ReferencePath.Parse("staircase:2,1").For(P(0, 0, 0), P(1, 1, 1)));
         Assert.Contains("1..3", e.Message);
     }
 }

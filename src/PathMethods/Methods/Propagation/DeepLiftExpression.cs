@@ -59,7 +59,7 @@ internal sealed class DeepLiftExpression(IReadOnlyList<Rational> input, IReadOnl
             case Min mn:
                 return Split(mn.Args, v => v.Aggregate(Rational.Min), (v, j) => First(v, Rational.Min) == j ? Rational.One : Rational.Zero, "min");
             case Power pw:
-                return Unary(pw.Base, u => u.Pow(pw.Exponent), u => pw.Exponent * u.Pow(pw.Exponent - 1));
+                return Unary(pw.Base, u => Pow(pw, u, pw.Exponent), u => pw.Exponent * Pow(pw, u, pw.Exponent - 1));
             case Relu r:
                 return Unary(r.Arg, u => u.Sign > 0 ? u : Rational.Zero,
                     u => u.Sign > 0 ? Rational.One : u.Sign < 0 ? Rational.Zero : convention.ReluGradientAtZero);
@@ -71,7 +71,7 @@ internal sealed class DeepLiftExpression(IReadOnlyList<Rational> input, IReadOnl
             case Heaviside h:
                 return Unary(h.Arg, u => u.Sign > 0 ? Rational.One : u.Sign < 0 ? Rational.Zero : h.AtZero, _ => Rational.Zero);
             case UnaryFunction f:
-                throw new NotSupportedException($"DeepLIFT on expressions is exact only for rational-valued nodes (piecewise-linear and polynomial); '{f.Name}' in {e} is not supported");
+                throw new UnsupportedInputException($"DeepLIFT on expressions is exact only for rational-valued nodes (piecewise-linear and polynomial); '{f.Name}' in {e} is not supported");
             default:
                 throw new NotSupportedException($"DeepLIFT on expressions: node {e} is not supported");
         }
@@ -102,6 +102,10 @@ internal sealed class DeepLiftExpression(IReadOnlyList<Rational> input, IReadOnl
         }
         return new(g(atInput), g(atBaseline), contributions);
     }
+
+    // u^k, where a negative power of 0 is a pole of F at x or x' (bad input, as for every exact method).
+    private static Rational Pow(Power node, Rational u, int k) =>
+        u.IsZero && k < 0 ? throw new SymbolicDomainException($"{node} has a pole where {node.Base} = 0 (division by zero)") : u.Pow(k);
 
     private static Rational Others(Rational[] v, int j)
     {

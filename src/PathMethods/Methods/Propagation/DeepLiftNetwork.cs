@@ -1,3 +1,4 @@
+using Verifier.PathMethods.Methods;
 using Verifier.Symbolic;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
@@ -18,7 +19,8 @@ namespace Verifier.PathMethods.Methods.Propagation;
 /// </remarks>
 internal static class DeepLiftNetwork
 {
-    public static Rational[] Multipliers(Network network, Rational[][] atInput, Rational[][] atBaseline, bool revealCancel, KinkConvention convention)
+    public static Rational[] Multipliers(Network network, Rational[][] atInput, Rational[][] atBaseline, bool revealCancel, KinkConvention convention,
+        DeepLiftMaxPool maxPool = DeepLiftMaxPool.Shapley)
     {
         var m = new Rational[network.LayerCount + 1][];
         m[^1] = new Rational[network.OutputWidth];
@@ -46,7 +48,7 @@ internal static class DeepLiftNetwork
             var result = layer.Match(
                 dense: _ => Linear(NetworkTrace.Rows(layer)!, above, x.Length),
                 activation: a => Rescale(a, x, reference, above, convention),
-                maxPool: p => MaxPool(p, x, reference, above),
+                maxPool: p => maxPool == DeepLiftMaxPool.Argmax ? MaxPoolArgmax(p, x, reference, above) : MaxPool(p, x, reference, above),
                 sparse: _ => Linear(NetworkTrace.Rows(layer)!, above, x.Length));
             NetworkTrace.Scatter(network, l, result, m);
         }
@@ -140,6 +142,34 @@ internal static class DeepLiftNetwork
                 int i = members[q];
                 var dx = x[i] - reference[i];
                 below[i] += above[k] * (dx.IsZero ? (i == winner ? Rational.One : Rational.Zero) : phi[q] / dx);
+            }
+        }
+        return below;
+    }
+
+    // Max-pool as Captum routes it (captum/attr/_core/deep_lift.py, maxpool): with y, y' the group's maxima at x and x',
+    // max(y, y') - y' goes to the group's first maximal input at x and y - max(y, y') to the one at x'; an input's multiplier
+    // is what it received over its own Delta x, and an input whose Delta x is 0 gets the gradient at x (1 for the first
+    // maximal input there). Summation-to-delta holds: an input that does not change receives 0 (when it is maximal at x',
+    // y >= y' and max(y, y') = y; when it is maximal at x, y' >= y and max(y, y') = y').
+    private static Rational[] MaxPoolArgmax(MaxPoolLayer p, Rational[] x, Rational[] reference, Rational[] above)
+    {
+        var below = new Rational[x.Length];
+        for (int k = 0; k < p.Groups.Length; k++)
+        {
+            if (above[k].IsZero) continue;
+            int atX = NetworkTrace.ArgMax(p.Groups[k], x), atRef = NetworkTrace.ArgMax(p.Groups[k], reference);
+            Rational y = x[atX], yRef = reference[atRef], top = Rational.Max(y, yRef);
+            foreach (int i in p.Groups[k].Distinct())
+            {
+                var dx = x[i] - reference[i];
+                if (dx.IsZero)
+                {
+                    if (i == atX) below[i] += above[k];
+                    continue;
+                }
+                var routed = (i == atX ? top - yRef : Rational.Zero) + (i == atRef ? y - top : Rational.Zero);
+                below[i] += above[k] * routed / dx;
             }
         }
         return below;

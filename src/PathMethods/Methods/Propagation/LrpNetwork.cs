@@ -1,3 +1,4 @@
+using Verifier.PathMethods.Methods;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 
@@ -38,7 +39,7 @@ internal sealed record LrpOutcome(
 /// </remarks>
 internal static class LrpNetwork
 {
-    public static LrpOutcome Run(Network network, Rational[][] trace, LrpRule rule, Rational parameter)
+    public static LrpOutcome Run(Network network, Rational[][] trace, LrpRule rule, Rational parameter, LrpMaxPool maxPool = LrpMaxPool.WinnerTakesAll)
     {
         var relevances = new Rational[network.LayerCount + 1][];
         var r = new Rational[network.OutputWidth];
@@ -85,8 +86,28 @@ internal static class LrpNetwork
                 },
                 maxPool: p =>
                 {
-                    // winner takes all: the first maximal input of each group at x receives the group's relevance
-                    for (int k = 0; k < p.Groups.Length; k++) below[NetworkTrace.ArgMax(p.Groups[k], input)] += above[k];
+                    for (int k = 0; k < p.Groups.Length; k++)
+                    {
+                        int winner = NetworkTrace.ArgMax(p.Groups[k], input);
+                        if (maxPool == LrpMaxPool.WinnerTakesAll)
+                        {
+                            // winner takes all: the first maximal input of each group at x receives the group's relevance
+                            below[winner] += above[k];
+                            continue;
+                        }
+                        // the epsilon rule on the max (Captum's EpsilonRule on nn.MaxPool): R_j = a_j (dy/da_j) R_k / (y + eps sign(y))
+                        var a = input[winner];
+                        var eps = rule == LrpRule.Epsilon ? parameter : Rational.Zero;
+                        var stab = a.Sign >= 0 ? eps : -eps;
+                        var den = a + stab;
+                        if (den.IsZero)
+                        {
+                            if (!above[k].IsZero) { dropped += above[k]; flags.Add($"layer {at} (maxpool), group {k}: y = 0, its relevance {above[k]} is set to 0"); }
+                            continue;
+                        }
+                        below[winner] += a * above[k] / den;
+                        stabiliser += stab * above[k] / den;
+                    }
                     return true;
                 });
             NetworkTrace.Scatter(network, l, below, relevances);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Verifier.Symbolic;
 using Verifier.Symbolic.Numbers;
 
 namespace Verifier.PathMethods.Methods.Propagation;
@@ -26,7 +27,7 @@ internal static class ShapleySplit
         int m = players.Length;
         if (m == 0) return phi;
         if (m > MaxPlayers)
-            throw new NotSupportedException($"{node}: {m} arguments change between the baseline and the input; the exact Shapley split handles at most {MaxPlayers}");
+            throw new UnsupportedInputException($"{node}: {m} arguments change between the baseline and the input; the exact Shapley split handles at most {MaxPlayers}");
         int count = 1 << m;
         var v = new Rational[count];
         var point = atBaseline.ToArray();

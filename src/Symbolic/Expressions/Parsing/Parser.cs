@@ -36,6 +36,20 @@ public static class ExprParser
         return Parser.Run(text, options ?? ParseOptions.Default);
     }
 
+    /// <summary>
+    /// Parses <paramref name="text"/> into a canonical expression and keeps the non-constant denominators of the text
+    /// (divisors and bases of negative powers): the canonical form cancels common factors (x1/x1 is 1), so the points
+    /// where the text divides by zero are only known from these (<see cref="ParsedFunction.CheckDefinedAt"/>).
+    /// </summary>
+    /// <exception cref="ParseException">As <see cref="Parse"/>.</exception>
+    public static ParsedFunction ParseFunction(string text, ParseOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var denominators = new List<Expr>();
+        var f = Parser.Run(text, options ?? ParseOptions.Default, denominators);
+        return new ParsedFunction(f, denominators.Distinct().ToArray());
+    }
+
     /// <summary>Try-style <see cref="Parse"/>: false with the <paramref name="error"/> when the text is malformed.</summary>
     public static bool TryParse(string? text, out Expr? result, out ParseError? error, ParseOptions? options = null)
     {
@@ -63,20 +77,24 @@ internal sealed partial class Parser
     private int _index;
     private int _depth;
 
-    private Parser(string text, ParseOptions options, List<Token> tokens)
+    private readonly List<Expr>? _denominators;
+
+    private Parser(string text, ParseOptions options, List<Token> tokens, List<Expr>? denominators)
     {
         _text = text;
         _options = options;
         _tokens = tokens;
+        _denominators = denominators;
     }
 
-    public static Expr Run(string text, ParseOptions options)
+    /// <summary>Parses; the non-constant denominators of the text are added to <paramref name="denominators"/> when given.</summary>
+    public static Expr Run(string text, ParseOptions options, List<Expr>? denominators = null)
     {
         if (text.Length > options.MaxLength)
             throw Lexer.Error($"input of {text.Length} characters exceeds the limit {options.MaxLength} (ParseOptions.MaxLength)", options.MaxLength, text);
         var tokens = Lexer.Tokenize(text, options);
         if (tokens[0].Kind == TokenKind.End) throw Lexer.Error("empty input", 0, text);
-        var parser = new Parser(text, options, tokens);
+        var parser = new Parser(text, options, tokens, denominators);
         var result = parser.ParseExpression();
         if (parser.Current.Kind != TokenKind.End) throw parser.MissingOperator("after the end of the expression");
         return result;
@@ -116,6 +134,7 @@ internal sealed partial class Parser
             else
             {
                 if (operand is Constant { Value.IsZero: true }) throw Error("division by zero", op.Start);
+                if (operand is not Constant) _denominators?.Add(operand);
                 factors.Add(Build(op.Start, () => Ex.Pow(operand, -1)));
             }
         }
@@ -166,6 +185,7 @@ internal sealed partial class Parser
             throw Error($"exponent {Describe(exponent)} exceeds the limit {_options.MaxExponent} (ParseOptions.MaxExponent)", exponentStart);
         int n = (int)k.Numerator;
         if (n < 0 && b is Constant { Value.IsZero: true }) throw Error($"division by zero: 0^({n})", caret.Start);
+        if (n < 0 && b is not Constant) _denominators?.Add(b);
         CheckConstantSize(ConstantSize.OfPower(b, n), caret.Start, "power");
         return Build(caret.Start, () => Ex.Pow(b, n));
     }
