@@ -25,24 +25,22 @@ public sealed partial class OnnxTensorModel
     /// </remarks>
     /// <exception cref="ArgumentException">The model is not float64, a point has the wrong length or a non-finite entry, or the batch size is below 1.</exception>
     /// <exception cref="OnnxModelException">The graph has a smooth operation (it has no pieces).</exception>
-    public NumericAttribution ExactLineIntegratedGradients(IReadOnlyList<double> input, IReadOnlyList<double> baseline, int? batchSize = null)
+    /// <param name="input">x.</param>
+    /// <param name="baseline">x'.</param>
+    /// <param name="batchSize">Points per gradient pass; null: from the available memory.</param>
+    /// <param name="maxPieces">The budget of pieces; null: <see cref="NumericIgOptions.DefaultMaxPieces"/>.</param>
+    public NumericAttribution ExactLineIntegratedGradients(IReadOnlyList<double> input, IReadOnlyList<double> baseline, int? batchSize = null, int? maxPieces = null) =>
+        NumericAttribute.ExactLineIntegratedGradients(this, input, baseline, batchSize, maxPieces);
+
+    /// <summary>The graph's breakpoints of the segment (see <see cref="ExactLineIntegratedGradients"/>).</summary>
+    /// <exception cref="OnnxModelException">The graph has a smooth operation (it has no pieces).</exception>
+    internal override Tensor LineBreakpoints(Tensor x0, Tensor direction, int maxPieces)
     {
-        if (Precision != NumericPrecision.Float64)
-            throw new ArgumentException("exact-line IG needs a float64 model (breakpoints in float32 are too coarse)", nameof(input));
-        if (batchSize < 1) throw new ArgumentException($"batch size must be at least 1, not {batchSize}", nameof(batchSize));
         if (Graph.Operations.FirstOrDefault(o => !o.Op.IsPiecewiseLinear) is { } smooth)
             throw new OnnxModelException(smooth.Name, "exact-line IG needs a piecewise-linear model; this operation is smooth");
-        var ends = PointRows.From([input, baseline], Inputs, Shape, nameof(input));
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        using var scope = NewDisposeScope();
-        var endTensor = ToTensor(ends).to_type(ScalarType.Float64);
-        var x = endTensor[0];
-        var x0 = endTensor[1];
-        var direction = x - x0;
-        Tensor t;
         try
         {
-            t = GraphBreakpoints(x0, direction);
+            return GraphBreakpoints(x0, direction, maxPieces);
         }
         finally
         {
@@ -50,38 +48,16 @@ public sealed partial class OnnxTensorModel
             _winners.Clear();
             _groups.Clear();
         }
-        var lengths = t[1..] - t[..^1];
-        var mids = (t[1..] + t[..^1]) / 2;
-        long pieces = lengths.shape[0];
-        int batch = BatchSizing.For(this, (int)Math.Min(pieces, int.MaxValue), batchSize);
-        var sum = zeros(Inputs, ScalarType.Float64, device: x.device);
-        for (long start = 0; start < pieces; start += batch)
-        {
-            using var inner = NewDisposeScope();
-            long count = Math.Min(pieces, start + batch) - start;
-            var points = x0.unsqueeze(0) + mids.narrow(0, start, count).unsqueeze(1) * direction.unsqueeze(0);
-            Tensor grad;
-            using (enable_grad())
-            {
-                var p = points.detach().requires_grad_(true);
-                var y = ForwardAll(p).select(1, Output).sum();
-                grad = y.requires_grad ? autograd.grad([y], [p])[0] : zeros_like(p);
-            }
-            sum.add_(lengths.narrow(0, start, count).matmul(grad));
-        }
-        var attributions = ToDoubles(sum * direction);
-        var f = EvaluateBatch(ends);
-        return new NumericAttribution("ig:exact-line", attributions, f[0], f[1], (int)pieces);
     }
 
     // The sorted breakpoints of the segment x0 + t direction, t in [0, 1].
-    private Tensor GraphBreakpoints(Tensor x0, Tensor direction)
+    private Tensor GraphBreakpoints(Tensor x0, Tensor direction, int maxPieces)
     {
         var kinks = Graph.Kinks().ToDictionary(k => k.Operation);
         var lastRead = new Dictionary<string, int>();
         for (int i = 0; i < Graph.Operations.Length; i++) foreach (var name in Graph.Operations[i].Inputs) lastRead[name] = i;
         foreach (var o in Graph.Outputs) lastRead[o.Name] = int.MaxValue;
-        int chunk = (int)Math.Max(2, BatchSizing.WorkingSetBytes / (8 * Math.Max(1, ActivationElementsPerPoint)));
+        int chunk = (int)Math.Max(2, BatchSizing.WorkingSetBytes / (8 * Math.Max(1, ActivationElementsPerPoint ?? 1)));
         var found = new List<double>();
         using (no_grad())
         {
@@ -91,7 +67,7 @@ public sealed partial class OnnxTensorModel
             {
                 [input.Name] = (x0.unsqueeze(0) + t.unsqueeze(1) * direction.unsqueeze(0)).to_type(DType).reshape([-1, .. input.Shape.Select(d => (long)d)]),
             };
-            Scan(0, t, values, kinks, lastRead, chunk, found);
+            Scan(0, t, values, kinks, lastRead, chunk, found, maxPieces);
         }
         return tensor(found.ToArray(), ScalarType.Float64, device: x0.device);
     }
@@ -101,7 +77,7 @@ public sealed partial class OnnxTensorModel
     // holds is not formed at once: each chunk of consecutive points gets its values interpolated from the old points, and
     // the remaining operations run on it alone.
     private void Scan(int from, Tensor t, Dictionary<string, Tensor> values, Dictionary<int, OnnxKink> kinks, Dictionary<string, int> lastRead, int chunk,
-        List<double> found)
+        List<double> found, int maxPieces)
     {
         using var scope = NewDisposeScope();
         for (int i = from; i < _steps.Count; i++)
@@ -109,6 +85,8 @@ public sealed partial class OnnxTensorModel
             var (op, run) = _steps[i];
             if (kinks.TryGetValue(i, out var kink) && SplitPoints(op, kink, values) is var (s, piece) && s.shape[0] > 0)
             {
+                // The breakpoints of earlier chunks, this chunk's and the new ones: stop before the split is formed.
+                if (found.Count + t.shape[0] - 1 + s.shape[0] > maxPieces) throw NumericIgOptions.TooManyPieces(maxPieces);
                 var (all, left, right, fraction) = Merge(t, s, piece);
                 long points = all.shape[0];
                 if (points <= chunk || i + 1 == _steps.Count)
@@ -125,7 +103,7 @@ public sealed partial class OnnxTensorModel
                             e => Interpolate(e.Value, left.narrow(0, a, count), right.narrow(0, a, count), fraction.narrow(0, a, count)));
                         part[op.Output] = run([.. op.Inputs.Select(name => part[name])]);
                         Drop(part, lastRead, i);
-                        Scan(i + 1, all.narrow(0, a, count), part, kinks, lastRead, chunk, found);
+                        Scan(i + 1, all.narrow(0, a, count), part, kinks, lastRead, chunk, found, maxPieces);
                     }
                     return;
                 }
