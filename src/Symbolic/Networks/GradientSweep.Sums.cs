@@ -5,38 +5,49 @@ namespace Verifier.Symbolic.Networks;
 
 internal sealed partial class GradientSweep<TInt>
 {
-    // The accumulated values' changes at breakpoint t = P / Q: S -= t delta over the common denominator, and b += delta.
+    // The accumulated values' changes at breakpoint t = P / Q: S_j -= t delta_j, and b_j += delta_j. Each entry keeps its own
+    // denominator D_j, the lcm of the Q of the breakpoints where it changed (with g = gcd(D_j, Q) and D_j' = D_j Q / g,
+    // N_j / D_j - (P / Q) delta_j = (N_j (Q / g) - P (D_j / g) delta_j) / D_j'), so a breakpoint costs only the entries it
+    // changes: an input pixel of a conv net changes at a few of its thousands of breakpoints, and its attribution's
+    // denominator stays small. _den is the lcm of every Q that changed something (the common denominator of the prefix map).
     private void Accumulate(int m)
     {
         checked
         {
-            bool rescaled = false;
-            BigInteger scaled = BigInteger.Zero;
+            var q = _line.Q[m];
+            var p = _line.P[m];
+            bool any = false;
             for (int v = 0; v < _b.Length; v++)
             {
                 if (!_accumulated[v] || _touched[v] is not { } touched || touched.Count == 0) continue;
                 var delta = _delta[v]!;
                 var b = _b[v]!;
+                var sums = _sums[v]!;
+                var dens = _dens[v]!;
                 foreach (int j in touched)
                 {
                     if (TInt.IsZero(delta[j])) continue;
-                    if (!rescaled)
+                    any = true;
+                    var d = BigInteger.CreateChecked(delta[j]);
+                    var den = dens[j];
+                    if (q.IsOne) sums[j] -= p * den * d;
+                    else
                     {
-                        // N / D - (P / Q) delta = (N Q - P D delta) / (D Q): every numerator is multiplied by Q once
-                        var q = _line.Q[m];
-                        scaled = _line.P[m] * _den;
-                        if (!q.IsOne)
-                        {
-                            foreach (var sums in _sums) if (sums is not null) for (int k = 0; k < sums.Length; k++) if (!sums[k].IsZero) sums[k] *= q;
-                            _den *= q;
-                        }
-                        rescaled = true;
+                        var g = den.IsOne ? BigInteger.One : BigInteger.GreatestCommonDivisor(den, q);
+                        var grow = g.IsOne ? q : q / g;
+                        if (!p.IsZero) sums[j] = sums[j] * grow - p * (g.IsOne ? den : den / g) * d;
+                        else sums[j] *= grow;
+                        dens[j] = den * grow;
                     }
-                    if (!scaled.IsZero) _sums[v]![j] -= scaled * BigInteger.CreateChecked(delta[j]);
                     b[j] += delta[j];
                 }
                 foreach (int j in touched) { delta[j] = TInt.Zero; _seen[v]![j] = false; }
                 touched.Clear();
+            }
+            if (any && !q.IsOne)
+            {
+                var g = BigInteger.GreatestCommonDivisor(_den, q);
+                _den *= g.IsOne ? q : q / g;
             }
         }
     }
@@ -78,12 +89,18 @@ internal sealed partial class GradientSweep<TInt>
     private Rational[] Result()
     {
         var values = new BigInteger[]?[_b.Length];
+        bool prefix = _prefix.Any(x => x);
         for (int v = 0; v < _b.Length; v++)
         {
             if (!_accumulated[v] || _sums[v] is not { } sums) continue;
             var b = _b[v]!;
+            var dens = _dens[v]!;
             for (int j = 0; j < sums.Length; j++)
-                if (!TInt.IsZero(b[j])) sums[j] += _den * BigInteger.CreateChecked(b[j]);
+            {
+                if (!TInt.IsZero(b[j])) sums[j] += dens[j] * BigInteger.CreateChecked(b[j]);
+                // the prefix map needs one denominator: _den, a multiple of every entry's
+                if (prefix && !sums[j].IsZero && dens[j] != _den) sums[j] *= _den / dens[j];
+            }
             values[v] = sums;
         }
         for (int i = _nodes.Length - 1; i >= 0; i--)
@@ -104,13 +121,16 @@ internal sealed partial class GradientSweep<TInt>
             }
         }
         var atInput = values[0] ?? new BigInteger[_inputWidth];
-        var den = _den * _sigma[0] * _line.InputDen;
+        var scale = _sigma[0] * _line.InputDen;
+        var common = _den * scale;
+        var inputDens = _dens[0];
         var result = new Rational[_inputWidth];
-        // each attribution in lowest terms: a gcd of numbers of thousands of bits each, independent, in parallel
+        // each attribution in lowest terms: a gcd of numbers of up to thousands of bits each, independent, in parallel
         Parallel.For(0, result.Length, j =>
         {
             var dx = _line.InputBeta[j];
-            result[j] = atInput[j].IsZero || dx.IsZero ? Rational.Zero : new Rational(atInput[j] * dx, den);
+            result[j] = atInput[j].IsZero || dx.IsZero ? Rational.Zero
+                : new Rational(atInput[j] * dx, prefix || inputDens is null ? common : inputDens[j] * scale);
         });
         return result;
     }

@@ -15,11 +15,12 @@ namespace Verifier.Symbolic.Networks;
 /// of the layers above (an affine layer's weight denominator, an activation's derivative denominator), so every weight
 /// and derivative is an integer too.</para>
 /// <para>The sum is accumulated as S = sum over breakpoints t_k of t_k (b_(k-1) - b_k) + b_last (the same sum, rearranged
-/// by breakpoint), so only the entries that change at t_k are touched; the numerators share one denominator, the product
-/// of the breakpoints' denominators, and no greatest common divisor is taken until the result.</para>
-/// <para>When the network begins with affine layers (an MLP's first dense layer) whose outputs are narrower than the
-/// input, the sum is accumulated at their outputs and mapped back to the input once at the end (by linearity); else at
-/// the input itself.</para>
+/// by breakpoint), so only the entries that change at t_k are touched; each entry's numerator is over a denominator of its
+/// own, the lcm of the denominators of the breakpoints where it changed, and the only greatest common divisors taken
+/// before the result are of such a denominator and one breakpoint's (small, cheap).</para>
+/// <para>When the network begins with dense affine layers (an MLP's first layer) whose outputs are narrower than the
+/// input, the sum is accumulated at their outputs and mapped back to the input once at the end (by linearity, over one
+/// common denominator); else at the input itself.</para>
 /// </remarks>
 internal sealed partial class GradientSweep<TInt> where TInt : IBinaryInteger<TInt>
 {
@@ -36,7 +37,8 @@ internal sealed partial class GradientSweep<TInt> where TInt : IBinaryInteger<TI
     private readonly bool[]?[] _seen;
     private readonly List<int>?[] _touched;
     private readonly int[]?[] _state;              // current region / winner per unit of each nonlinear node
-    private readonly BigInteger[]?[] _sums;        // numerators of the accumulated sums, over _den
+    private readonly BigInteger[]?[] _sums;        // numerators of the accumulated sums, each over its own denominator
+    private readonly BigInteger[]?[] _dens;        // their denominators
     private readonly int _inputWidth;
     private readonly TInt[]?[] _scratch;           // per node, its input change at the current breakpoint
     private readonly List<int> _scratchTouched = [];
@@ -92,6 +94,7 @@ internal sealed partial class GradientSweep<TInt> where TInt : IBinaryInteger<TI
         _seen = new bool[]?[values];
         _touched = new List<int>?[values];
         _sums = new BigInteger[]?[values];
+        _dens = new BigInteger[]?[values];
         for (int v = 0; v < values; v++)
         {
             bool swept = v > 0 && !_prefix[v - 1];
@@ -101,7 +104,12 @@ internal sealed partial class GradientSweep<TInt> where TInt : IBinaryInteger<TI
             _delta[v] = new TInt[width];
             _seen[v] = new bool[width];
             _touched[v] = [];
-            if (_accumulated[v]) _sums[v] = new BigInteger[width];
+            if (_accumulated[v])
+            {
+                _sums[v] = new BigInteger[width];
+                _dens[v] = new BigInteger[width];
+                Array.Fill(_dens[v]!, BigInteger.One);
+            }
         }
         _state = new int[]?[nodes.Length];
         for (int i = 0; i < nodes.Length; i++)
@@ -126,12 +134,16 @@ internal sealed partial class GradientSweep<TInt> where TInt : IBinaryInteger<TI
     }
 
     // Which nodes form the affine prefix, and where the sum is accumulated: at the outputs of the prefix that later nodes
-    // read, when they are narrower than the input; else at the input (and no prefix).
+    // read, when they are narrower than the input and the prefix is dense (an MLP's first layer: a change at its outputs
+    // would reach every input); else at the input (and no prefix): a sparse prefix (a convolution) passes each change to a
+    // few inputs, whose sums then keep small denominators of their own, where mapping the prefix's sums back at the end
+    // would need one common denominator of every breakpoint.
     private (bool[] Prefix, bool[] Accumulated) Frontier(IntegerNode<TInt>[] nodes, int inputWidth)
     {
         var prefix = new bool[nodes.Length];
         for (int i = 0; i < nodes.Length; i++)
-            prefix[i] = nodes[i] is IntegerAffine<TInt> && nodes[i].Sources.All(s => s < 0 || prefix[s]);
+            prefix[i] = nodes[i] is IntegerAffine<TInt> a && 2L * a.Values.Length >= (long)a.OutputWidth * a.InputWidth
+                && nodes[i].Sources.All(s => s < 0 || prefix[s]);
         var frontier = new bool[nodes.Length + 1];
         for (int i = 0; i < nodes.Length; i++)
             if (!prefix[i]) foreach (int s in nodes[i].Sources) if (s < 0 || prefix[s]) frontier[s + 1] = true;

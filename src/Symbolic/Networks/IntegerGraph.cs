@@ -32,6 +32,34 @@ internal sealed class IntegerAffine<TInt> : IntegerNode<TInt> where TInt : IBina
     public required TInt[] Bias { get; init; }
     public required TInt Denominator { get; init; }
 
+    /// <summary>The row entries as 64-bit integers and their widest bit length, or null when one does not fit (computed once).</summary>
+    public (long[] Values, int Bits)? LongValues
+    {
+        get
+        {
+            if (!_narrowed) { _longValues = Narrow(Values); _narrowed = true; }
+            return _longValues;
+        }
+    }
+
+    private (long[] Values, int Bits)? _longValues;
+    private bool _narrowed;
+
+    private static (long[], int)? Narrow(TInt[] values)
+    {
+        var result = new long[values.Length];
+        int bits = 0;
+        for (int k = 0; k < values.Length; k++)
+        {
+            var big = BigInteger.CreateTruncating(values[k]);
+            if (big.GetBitLength() > 62) return null;
+            long v = (long)big;
+            result[k] = v;
+            bits = Math.Max(bits, 64 - BitOperations.LeadingZeroCount((ulong)Math.Abs(v)));
+        }
+        return (result, bits);
+    }
+
     /// <summary>The integer form of rows given as (column, value) lists over <paramref name="inputWidth"/> columns.</summary>
     /// <exception cref="OverflowException">An entry does not fit <typeparamref name="TInt"/>.</exception>
     public static IntegerAffine<TInt> From(int[] sources, int inputWidth, IReadOnlyList<(int[] Columns, Rational[] Values)> rows, IReadOnlyList<Rational> bias)

@@ -118,7 +118,9 @@ internal sealed partial class PieceKernel<TInt> where TInt : IBinaryInteger<TInt
             int n = node.OutputWidth;
             var alpha = new TInt[n];
             var beta = new TInt[n];
-            for (int i = 0; i < n; i++)
+            bool wide = typeof(TInt) == typeof(BigInteger) && AffineMap.TryWide((IntegerAffine<BigInteger>)(object)node,
+                (BigInteger)(object)c.Den, (BigInteger[])(object)c.Alpha, (BigInteger[])(object)c.Beta, (BigInteger[])(object)alpha, (BigInteger[])(object)beta);
+            for (int i = 0; i < n && !wide; i++)
             {
                 TInt a = node.Bias[i] * c.Den, b = TInt.Zero;
                 for (int k = node.RowStarts[i]; k < node.RowStarts[i + 1]; k++)
