@@ -77,11 +77,43 @@ public class GraphNetworkProperties
             return input + outcome.BiasRelevance + outcome.StabiliserRelevance + outcome.DroppedRelevance == c.Net.Evaluate(c.X);
         });
 
+    // Kinks of activations (KinksAt) and ties of a max-pool group (KinksAt does not list them): at either the gradient is a
+    // convention, and the network's and the expression's conventions may differ (found at seeds 88, 242, 538: a 2-way tie).
+    private static bool OnKinkOrTie(Network net, Rational[] x)
+    {
+        if (net.KinksAt(x).Count > 0) return true;
+        var values = net.ValuesAt(x);
+        for (int i = 0; i < net.Nodes.Count; i++)
+            if (net.Nodes[i].Layer is MaxPoolLayer pool)
+            {
+                var input = net.Gather(values, i);
+                foreach (var group in pool.Groups)
+                {
+                    var max = group.Max(j => input[j]);
+                    if (group.Distinct().Count(j => input[j] == max) > 1) return true;
+                }
+            }
+        return false;
+    }
+
     [Property(MaxTest = 15)]
     public Property Gradient_RandomGraph_EqualsTheExpressionGradientAwayFromKinks() =>
         Prop.ForAll(Cases.ToArbitrary(), c =>
         {
-            if (c.Net.KinksAt(c.X).Count > 0) return true;
+            if (OnKinkOrTie(c.Net, c.X)) return true;
             return TestPoints.Values(Attribute.Gradient(c.Net, c.X)).SequenceEqual(TestPoints.Values(Attribute.Gradient(c.Net.ToExpr(), c.X)));
         });
+
+    /// <summary>The seeds where the property failed: each point sits on a max-pool tie, where both gradients are conventions.</summary>
+    [Theory]
+    [InlineData(88)]
+    [InlineData(242)]
+    [InlineData(538)]
+    public void Gradient_SeedsThatFailedBeforeTiesWereSkipped_SitOnAMaxPoolTie(int seed)
+    {
+        var (net, x, _, _) = Make(seed);
+        Assert.Empty(net.KinksAt(x));
+        Assert.True(OnKinkOrTie(net, x));
+        Assert.False(TestPoints.Values(Attribute.Gradient(net, x)).SequenceEqual(TestPoints.Values(Attribute.Gradient(net.ToExpr(), x))));
+    }
 }
