@@ -7,71 +7,46 @@ using static TorchSharp.torch;
 namespace Verifier.GpuRunner;
 
 /// <summary>
-/// A <see cref="NetSpec"/> run on TorchSharp functional operations on a device, as an <see cref="INumericModel"/>, so
-/// that the toolkit's own <c>NumericAttribute.IntegratedGradients</c> (its generic path: points formed on the host,
-/// gradients in batches through <see cref="Gradients"/>) runs on it. Used for the ResNet-18-size network.
+/// A <see cref="NetSpec"/> run on TorchSharp functional operations on a device, as a <see cref="TensorModel"/>, so that the
+/// toolkit's own <c>NumericAttribute.IntegratedGradients</c> runs on it as on every tensor model: path points formed on the
+/// model's device, the weighted gradient sum accumulated there. Used for the ResNet-18-size network.
 /// </summary>
-internal sealed class SpecModel : INumericModel, IDisposable
+internal sealed class SpecModel : TensorModel
 {
     private readonly NetSpec _spec;
     private readonly Tensor[] _tensors;
-    private readonly Device _device;
-    private readonly ScalarType _dtype;
 
     public SpecModel(NetSpec spec, NumericPrecision precision, string device)
     {
         _spec = spec;
-        _device = new Device(device);
-        _dtype = precision == NumericPrecision.Float64 ? ScalarType.Float64 : ScalarType.Float32;
-        _tensors = [.. spec.Tensors.Select(t => tensor(t.Values, t.Shape, ScalarType.Float64).to_type(_dtype).to(_device).DetachFromDisposeScope())];
+        Precision = precision;
+        Device = ComputeDevice.Parse(device);
+        _tensors = [.. spec.Tensors.Select(t => tensor(t.Values, t.Shape, ScalarType.Float64).to_type(DType).to(TorchDevice).DetachFromDisposeScope())];
     }
 
-    public int Inputs => _spec.Inputs;
+    public override int Inputs => _spec.Inputs;
 
-    public double Evaluate(IReadOnlyList<double> x) => EvaluateBatch(Row(x))[0];
+    public override int Output => _spec.Output;
 
-    public double[] Gradient(IReadOnlyList<double> x)
-    {
-        var g = Gradients(Row(x));
-        return [.. Enumerable.Range(0, Inputs).Select(j => g[0, j])];
-    }
+    public override int OutputWidth => (int)_spec.Tensors[_spec.Ops.Last(o => o.Kind == "dense").Bias].Shape[0]; // the last dense layer's width
 
-    public double[] EvaluateBatch(double[,] points)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        return Forward(ToTensor(points)).select(1, _spec.Output).to_type(ScalarType.Float64).cpu().contiguous().data<double>().ToArray();
-    }
+    public override NumericPrecision Precision { get; }
 
-    public double[,] Gradients(double[,] points)
-    {
-        using var scope = NewDisposeScope();
-        using var grad = enable_grad();
-        var x = ToTensor(points).requires_grad_(true);
-        var y = Forward(x).select(1, _spec.Output).sum();
-        var g = autograd.grad([y], [x])[0].reshape(points.GetLength(0), Inputs).to_type(ScalarType.Float64).cpu().contiguous().data<double>().ToArray();
-        var result = new double[points.GetLength(0), Inputs];
-        Buffer.BlockCopy(g, 0, result, 0, g.Length * sizeof(double));
-        return result;
-    }
+    public override ComputeDevice Device { get; }
 
-    private Tensor ToTensor(double[,] points)
-    {
-        var flat = new double[points.Length];
-        Buffer.BlockCopy(points, 0, flat, 0, flat.Length * sizeof(double));
-        long[] shape = [points.GetLength(0), .. _spec.InputShape.Select(v => (long)v)];
-        return tensor(flat, shape, ScalarType.Float64).to_type(_dtype).to(_device);
-    }
+    public override long? ActivationElementsPerPoint => null; // the bench gives the batch (GpuBatchPolicy)
 
-    private static double[,] Row(IReadOnlyList<double> x)
-    {
-        var row = new double[1, x.Count];
-        for (int i = 0; i < x.Count; i++) row[0, i] = x[i];
-        return row;
-    }
+    public override bool IsPiecewiseLinear => false; // average pooling and residual sums: Riemann IG only
+
+    /// <inheritdoc/>
+
+    protected override string NotPiecewiseLinearReason => "the runner's spec models run Riemann IG only";
+
+    protected override Tensor ForwardAll(Tensor rows) => Forward(rows.reshape([-1, .. _spec.InputShape.Select(v => (long)v)]));
 
     private Tensor Forward(Tensor x)
     {
+        ThrowIfDisposed();
         Tensor? saved = null;
         foreach (var op in _spec.Ops)
         {
@@ -97,7 +72,7 @@ internal sealed class SpecModel : INumericModel, IDisposable
     private Tensor Conv(Tensor x, Op op) =>
         nn.functional.conv2d(x, _tensors[op.Weight], _tensors[op.Bias], strides: [op.Stride, op.Stride], padding: [op.Padding, op.Padding]);
 
-    public void Dispose()
+    protected override void ReleaseTensors()
     {
         foreach (var t in _tensors) t.Dispose();
     }

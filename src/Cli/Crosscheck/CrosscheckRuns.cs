@@ -107,59 +107,25 @@ internal static class CrosscheckRuns
         return s.Network is { } net ? TorchModel.FromNetwork(net, s.Precision, s.Device) : TorchModel.FromExpression(s.Function!, s.Inputs, s.Precision);
     }
 
-    private static NumericAttribution Once(CrosscheckSetup s, TorchModel model, int steps)
+    private static NumericAttribution Once(CrosscheckSetup s, TensorModel model, int steps)
     {
         var x = Doubles(s.Input);
         var b = Doubles(s.Baseline);
         var options = s.Rule is { } q ? new NumericIgOptions { Rule = q, Steps = steps } : null;
-        // Quadrature and one-gradient forms are the bridge's; exact line (every breakpoint) is computed here.
+        // Quadrature and one-gradient forms, and the exact line, are the bridge's.
         if (options is not null || s.OneGradient)
             return NumericAttribute.Of(s.Form, model, x, b, options, s.Baselines?.Select(Doubles).ToArray(), s.Weights?.Select(w => w.ToDouble()).ToArray(), s.Layer);
-        if (s.Form.Kind == NumericFormKind.StraightPathIntegral) return ExactLine(s, model, s.Baseline);
+        // Exact line (every breakpoint): the model's own breakpoints when it is the network on tensors; a TorchScript model,
+        // which has no layers to split, at the reference network's exact breakpoints (if the model implements the network,
+        // F is affine on every piece, so the sum has no discretisation error).
+        var baselines = s.Baselines?.Select(Doubles).ToArray();
+        var weights = s.Weights?.Select(w => w.ToDouble()).ToArray();
+        if (s.ModelPath is null) return NumericAttribute.ExactLineOf(s.Form, model, x, b, baselines, weights, s.MaxPieces);
+        NumericAttribution AtReference(Rational[] baseline) =>
+            NumericAttribute.IntegratedGradientsAtBreakpoints(model, s.Input, baseline, NetworkLine.Restrict(s.Network!, baseline, s.Input).Breakpoints);
+        if (s.Form.Kind == NumericFormKind.StraightPathIntegral) return AtReference(s.Baseline);
         var list = s.Baselines ?? throw new InvalidOperationException($"no exact line for the form {s.Form}");
-        // Exact-line EG: the weighted average of exact-line IG from each baseline.
-        var weights = s.Weights ?? Enumerable.Repeat(new Rational(1, list.Length), list.Length).ToArray();
-        var a = new double[s.Inputs];
-        double fInput = 0, fBaseline = 0;
-        int pieces = 0;
-        for (int k = 0; k < list.Length; k++)
-        {
-            var ig = ExactLine(s, model, list[k]);
-            double w = weights[k].ToDouble();
-            for (int i = 0; i < a.Length; i++) a[i] += w * ig.Attributions[i];
-            fInput = ig.FInput;
-            fBaseline += w * ig.FBaseline;
-            pieces += ig.Evaluations;
-        }
-        return new NumericAttribution("eg:exact-line", a, fInput, fBaseline, pieces);
-    }
-
-    // Exact-line IG: the model's own breakpoints when it is the network on tensors; for a TorchScript model, which has no
-    // layers to split, the reference network's exact breakpoints, with the model's gradient at each piece's midpoint (if the
-    // model implements the network, F is affine there, so the sum has no discretisation error).
-    private static NumericAttribution ExactLine(CrosscheckSetup s, TorchModel model, Rational[] baseline)
-    {
-        if (s.ModelPath is null) return NumericAttribute.ExactLineIntegratedGradients(model, Doubles(s.Input), Doubles(baseline), maxPieces: s.MaxPieces);
-        var t = NetworkLine.Restrict(s.Network!, baseline, s.Input).Breakpoints;
-        int n = s.Inputs, pieces = t.Count - 1;
-        var points = new double[pieces, n];
-        for (int k = 0; k < pieces; k++)
-        {
-            var mid = (t[k] + t[k + 1]) / new Rational(2);
-            for (int i = 0; i < n; i++) points[k, i] = (baseline[i] + mid * (s.Input[i] - baseline[i])).ToDouble();
-        }
-        var grads = model.Gradients(points);
-        var a = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            double sum = 0;
-            for (int k = 0; k < pieces; k++) sum += (t[k + 1] - t[k]).ToDouble() * grads[k, i];
-            a[i] = (s.Input[i] - baseline[i]).ToDouble() * sum;
-        }
-        var ends = new double[2, n];
-        for (int i = 0; i < n; i++) (ends[0, i], ends[1, i]) = (s.Input[i].ToDouble(), baseline[i].ToDouble());
-        var f = model.EvaluateBatch(ends);
-        return new NumericAttribution("ig:exact-line:reference-breakpoints", a, f[0], f[1], pieces);
+        return NumericAttribute.ExpectedOverBaselines(list.Length, weights, k => AtReference(list[k]));
     }
 
     private static double[] Doubles(Rational[] p) => p.Select(v => v.ToDouble()).ToArray();

@@ -28,7 +28,7 @@ public static partial class NumericAttribute
         var x0 = Point(model, baseline, nameof(baseline));
         var (nodes, weights) = Quadrature.NodesAndWeights(options.Rule, options.Steps);
         int batchSize = BatchSizing.For(model, nodes.Length, options.BatchSize);
-        var attributions = model is TorchModel torch
+        var attributions = model is TensorModel torch
             ? TorchStraightLine(torch, x, x0, nodes, weights, batchSize)
             : Multiply(WeightedGradientSum(model, x0, x, nodes, weights, batchSize), Difference(x, x0));
         var f = model.EvaluateBatch(Rows(x, x0));
@@ -44,7 +44,7 @@ public static partial class NumericAttribute
     };
 
     /// <summary>IG on tensors: the path points x' + alpha (x - x') are formed in the model's precision, as Captum does.</summary>
-    private static double[] TorchStraightLine(TorchModel model, double[] input, double[] baseline, double[] nodes, double[] weights, int batchSize)
+    private static double[] TorchStraightLine(TensorModel model, double[] input, double[] baseline, double[] nodes, double[] weights, int batchSize)
     {
         using var scope = NewDisposeScope();
         var ends = model.ToTensor(Rows(input, baseline));
@@ -62,7 +62,7 @@ public static partial class NumericAttribute
             var w = model.Float64Tensor(weights.AsSpan(start, count).ToArray(), [count]);
             sum.add_(w.matmul(grads));
         }
-        return TorchModel.ToDoubles(sum * direction.to_type(ScalarType.Float64));
+        return TensorModel.ToDoubles(sum * direction.to_type(ScalarType.Float64));
     }
 
     /// <summary>

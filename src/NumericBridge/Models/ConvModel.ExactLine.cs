@@ -11,13 +11,10 @@ public sealed partial class ConvModel
     private const int ScanChunk = 256;
 
     /// <summary>
-    /// Integrated Gradients with no discretisation error, in float64: the straight segment
-    /// p(t) = x' + t (x - x') is pushed through the layers on tensors, splitting it at every t in (0, 1) where a relu
-    /// pre-activation changes sign or the winner of a max-pooling window changes hands; everything is affine in t on
-    /// a piece, so a layer's values at a piece's two ends determine it on the whole piece. F is then affine on every
-    /// piece, and one batched gradient at the piece midpoints gives
-    /// A_i = (x_i - x'_i) sum_p |piece p| dF/dx_i(midpoint p). <see cref="NumericAttribution.Evaluations"/> is the
-    /// number of pieces.
+    /// Integrated Gradients with no discretisation error, in float64, through the one exact-line entry point
+    /// (<see cref="NumericAttribute.ExactLineIntegratedGradients(TensorModel, IReadOnlyList{double}, IReadOnlyList{double}, int?, int?)"/>):
+    /// the straight segment p(t) = x' + t (x - x') is split at every t in (0, 1) where a relu pre-activation changes sign
+    /// or the winner of a max-pooling window changes hands (<see cref="LineBreakpoints"/>).
     /// </summary>
     /// <remarks>
     /// Sotoudeh and Thakur 2019, "Computing Linear Restrictions of Neural Networks" (ExactLine), on convolutional
@@ -31,41 +28,17 @@ public sealed partial class ConvModel
     /// <exception cref="Verifier.Symbolic.Expressions.SymbolicLimitException">The segment has more than <paramref name="maxPieces"/> pieces.</exception>
     public NumericAttribution ExactLineIntegratedGradients(IReadOnlyList<double> input, IReadOnlyList<double> baseline, int? batchSize = null,
         int? maxPieces = null) =>
-        ExactLineWithScanChunk(input, baseline, batchSize, scanChunk: null, maxPieces);
+        NumericAttribute.ExactLineIntegratedGradients(this, input, baseline, batchSize, maxPieces);
 
     /// <summary>The same with the scan's chunk size given (null: from the working-set cap); for tests of the chunking.</summary>
     internal NumericAttribution ExactLineWithScanChunk(IReadOnlyList<double> input, IReadOnlyList<double> baseline, int? batchSize, int? scanChunk,
-        int? maxPieces = null)
-    {
-        int budget = maxPieces ?? NumericIgOptions.DefaultMaxPieces;
-        if (batchSize < 1) throw new ArgumentException($"batch size must be at least 1, not {batchSize}", nameof(batchSize));
-        var ends = Rows([input, baseline], nameof(input));
-        CheckPoints(ends, nameof(input));
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        int? maxPieces = null) =>
+        NumericAttribute.ExactLine(this, input, baseline, batchSize, maxPieces, (x0, direction, budget) => Breakpoints(x0, direction, scanChunk, budget));
 
-        using var scope = NewDisposeScope();
-        var images = ToImages(ends);
-        var (t, pieces) = Breakpoints(images, scanChunk, budget);
-        int batch = BatchSizing.For(this, (int)Math.Min(pieces, int.MaxValue), batchSize);
-        var x0 = images[1];
-        var direction = images[0] - x0;
-        var lengths = t[1..] - t[..^1];
-        var mids = (t[1..] + t[..^1]) / 2;
-        var sum = zeros(new long[] { Channels, Height, Width }, dtype: ScalarType.Float64, device: TorchDevice);
-        for (long start = 0; start < pieces; start += batch)
-        {
-            using var inner = NewDisposeScope();
-            long count = Math.Min(pieces, start + batch) - start;
-            var points = x0.unsqueeze(0) + mids.narrow(0, start, count).reshape(count, 1, 1, 1) * direction.unsqueeze(0);
-            var grads = GradientTensor(points);
-            sum.add_((lengths.narrow(0, start, count).reshape(count, 1, 1, 1) * grads).sum(dim: 0));
-        }
-        var attributions = ToDoubles(sum * direction);
-        var f = EvaluateBatch(ends);
-        return new NumericAttribution("ig:exact-line", attributions, f[0], f[1], (int)pieces);
-    }
+    /// <summary>The breakpoints of the segment, by the depth-first scan of <see cref="Breakpoints"/>.</summary>
+    internal override Tensor LineBreakpoints(Tensor x0, Tensor direction, int maxPieces) => Breakpoints(x0, direction, null, maxPieces);
 
-    /// <summary>The sorted breakpoints 0 = t_0 &lt; ... &lt; t_P = 1 of F on the segment between the two images, and P.</summary>
+    /// <summary>The sorted breakpoints 0 = t_0 &lt; ... &lt; t_P = 1 of F on the segment x0 + t direction (rows of n), each once.</summary>
     /// <remarks>
     /// The scan is depth first: whenever a layer's splitting leaves more than a chunk of pieces, the
     /// points are carried through the remaining layers a chunk of pieces at a time (consecutive chunks share their end
@@ -76,16 +49,16 @@ public sealed partial class ConvModel
     /// buffers, no autograd): 35 points for the benchmark CNN (118,678 elements a point). Measured there (scan alone, 2 cores): chunks of 16, 32, 64,
     /// 128 and 256 points took 1.7, 0.87, 0.75, 3.5 and 3.6 s; past the cap the passes page-fault.
     /// </remarks>
-    private (Tensor T, long Pieces) Breakpoints(Tensor ends, int? scanChunk, int maxPieces)
+    private Tensor Breakpoints(Tensor x0Row, Tensor directionRow, int? scanChunk, int maxPieces)
     {
         var found = new List<double>();
         using (no_grad())
         using (NewDisposeScope())
         {
-            var t = tensor(new[] { 0.0, 1.0 }, ScalarType.Float64, device: ends.device);
-            var x = ends[0];
-            var x0 = ends[1];
-            var values = x0.unsqueeze(0) + t.reshape(2, 1, 1, 1) * (x - x0).unsqueeze(0);
+            var t = tensor(new[] { 0.0, 1.0 }, ScalarType.Float64, device: x0Row.device);
+            var x0 = x0Row.reshape(Channels, Height, Width);
+            var direction = directionRow.reshape(Channels, Height, Width);
+            var values = x0.unsqueeze(0) + t.reshape(2, 1, 1, 1) * direction.unsqueeze(0);
             int chunk = scanChunk ?? Math.Max(MinChunkPieces, BatchSizing.For(this, int.MaxValue, null, factor: 1));
             Scan(0, t, values, found, chunk, maxPieces);
         }
@@ -94,7 +67,7 @@ public sealed partial class ConvModel
         var distinct = new List<double>(found.Count);
         foreach (double v in found)
             if (distinct.Count == 0 || v > distinct[^1]) distinct.Add(v);
-        return (tensor(distinct.ToArray(), ScalarType.Float64, device: ends.device), distinct.Count - 1);
+        return tensor(distinct.ToArray(), ScalarType.Float64, device: x0Row.device);
     }
 
     /// <summary>The fewest pieces one chunk of the depth-first scan carries through the layers (tiny chunks cost calls).</summary>

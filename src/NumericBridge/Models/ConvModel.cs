@@ -15,13 +15,14 @@ namespace Verifier.NumericBridge.Models;
 /// straight segment (<see cref="ExactLineIntegratedGradients"/>). As an <see cref="INumericModel"/> it also serves the
 /// generic numeric methods. Not thread-safe.
 /// </remarks>
-public sealed partial class ConvModel : INumericModel, IDisposable
+public sealed partial class ConvModel : TensorModel
 {
     private readonly List<ConvTensorLayer> _layers;
-    private bool _disposed;
 
-    private ConvModel(int channels, int height, int width, int output, int outputWidth, IReadOnlyList<CnnLayer> layers, List<ConvTensorLayer> tensorLayers)
+    private ConvModel(int channels, int height, int width, int output, int outputWidth, IReadOnlyList<CnnLayer> layers, List<ConvTensorLayer> tensorLayers,
+        ComputeDevice device)
     {
+        Device = device;
         Channels = channels;
         Height = height;
         Width = width;
@@ -41,22 +42,57 @@ public sealed partial class ConvModel : INumericModel, IDisposable
     public int Width { get; }
 
     /// <summary>The number of inputs n = channels x height x width.</summary>
-    public int Inputs => Channels * Height * Width;
+    public override int Inputs => Channels * Height * Width;
 
     /// <summary>The 0-based index of the attributed output.</summary>
-    public int Output { get; }
+    public override int Output { get; }
 
     /// <summary>The number of outputs m (the width of the last dense layer).</summary>
-    public int OutputWidth { get; }
+    public override int OutputWidth { get; }
 
     /// <summary>The layers, as given.</summary>
     public IReadOnlyList<CnnLayer> Layers { get; }
 
     /// <summary>Where the weights live and the passes run (the CPU unless created for a CUDA device). Results come back as arrays.</summary>
-    public ComputeDevice Device { get; private init; }
+    public override ComputeDevice Device { get; }
 
-    /// <summary>The TorchSharp form of <see cref="Device"/>.</summary>
-    private Device TorchDevice => Device.ToTorch();
+    /// <summary>Always float64 (a CNN built in C# has no float32 form).</summary>
+    public override NumericPrecision Precision => NumericPrecision.Float64;
+
+    /// <summary>Every layer is piecewise linear (convolution, relu, max pooling, dense).</summary>
+    public override bool IsPiecewiseLinear => true;
+
+    /// <summary>
+    /// The input, every layer's output, the im2col buffer of each convolution (in-channels x k x k x output positions)
+    /// and the gathered pooling windows.
+    /// </summary>
+    public override long? ActivationElementsPerPoint
+    {
+        get
+        {
+            long c = Channels, h = Height, w = Width;
+            long total = c * h * w;
+            foreach (var layer in Layers)
+            {
+                (c, h, w) = layer.Match(
+                    conv: conv =>
+                    {
+                        // the im2col buffer: every output position's in-channels x k x k patch
+                        total += c * (long)conv.KernelSize * conv.KernelSize * (h - conv.KernelSize + 1) * (w - conv.KernelSize + 1);
+                        return ((long)conv.OutChannels, h - conv.KernelSize + 1, w - conv.KernelSize + 1);
+                    },
+                    relu: _ => (c, h, w),
+                    maxPool: pool =>
+                    {
+                        total += c * h * w; // the windows are gathered before the maximum
+                        return (c, h / pool.Size, w / pool.Size);
+                    },
+                    dense: dense => ((long)dense.OutputCount, 1L, 1L));
+                total += c * h * w;
+            }
+            return total;
+        }
+    }
 
     /// <summary>
     /// A model from its layers, checking every shape: the first layer sees <c>[channels, height, width]</c>, the last
@@ -88,7 +124,7 @@ public sealed partial class ConvModel : INumericModel, IDisposable
             foreach (var l in tensorLayers) l.Dispose();
             throw;
         }
-        return new ConvModel(channels, height, width, output, last.OutputCount, [.. layers], tensorLayers) { Device = device };
+        return new ConvModel(channels, height, width, output, last.OutputCount, [.. layers], tensorLayers, device);
     }
 
     /// <summary>
@@ -182,43 +218,6 @@ public sealed partial class ConvModel : INumericModel, IDisposable
             if (!double.IsFinite(v)) throw new ArgumentException($"{what}: non-finite value {v}", nameof(values));
     }
 
-    /// <summary>The attributed output F(x).</summary>
-    /// <exception cref="ArgumentException"><paramref name="x"/> has the wrong length or a NaN or infinite entry.</exception>
-    public double Evaluate(IReadOnlyList<double> x) => EvaluateBatch(Rows([x], nameof(x)))[0];
-
-    /// <summary>The attributed output at every row of <paramref name="points"/> (<c>[B, n]</c>).</summary>
-    /// <exception cref="ArgumentException">The rows are not n wide, or an entry is NaN or infinite.</exception>
-    public double[] EvaluateBatch(double[,] points)
-    {
-        CheckPoints(points, nameof(points));
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        return ToDoubles(ForwardOutput(ToImages(points)));
-    }
-
-    /// <summary>The gradient of the attributed output at <paramref name="x"/>.</summary>
-    /// <exception cref="ArgumentException"><paramref name="x"/> has the wrong length or a NaN or infinite entry.</exception>
-    public double[] Gradient(IReadOnlyList<double> x)
-    {
-        var g = Gradients(Rows([x], nameof(x)));
-        var row = new double[Inputs];
-        for (int j = 0; j < Inputs; j++) row[j] = g[0, j];
-        return row;
-    }
-
-    /// <summary>The gradient of the attributed output at every row of <paramref name="points"/>, in one batched backward pass.</summary>
-    /// <remarks>At kinks the gradient is PyTorch's: relu'(0) = 0, the first maximal entry of a pooling window.</remarks>
-    /// <exception cref="ArgumentException">The rows are not n wide, or an entry is NaN or infinite.</exception>
-    public double[,] Gradients(double[,] points)
-    {
-        CheckPoints(points, nameof(points));
-        using var scope = NewDisposeScope();
-        var flat = GradientTensor(ToImages(points)).reshape(points.GetLength(0), Inputs).cpu().contiguous().data<double>().ToArray();
-        var result = new double[points.GetLength(0), Inputs];
-        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(double));
-        return result;
-    }
-
     /// <summary>
     /// Integrated Gradients by quadrature along the straight path from <paramref name="baseline"/> to
     /// <paramref name="input"/>: A_i = (x_i - x'_i) sum_k w_k dF/dx_i(x' + alpha_k (x - x')), with the nodes and
@@ -229,49 +228,24 @@ public sealed partial class ConvModel : INumericModel, IDisposable
     public NumericAttribution IntegratedGradients(IReadOnlyList<double> input, IReadOnlyList<double> baseline, NumericIgOptions? options = null) =>
         NumericAttribute.IntegratedGradients(this, input, baseline, options);
 
+    /// <summary>Every output on a batch of rows <c>[B, n]</c>: the rows as images <c>[B, C, H, W]</c> through the layers, <c>[B, m]</c>.</summary>
+    protected internal override Tensor ForwardAll(Tensor rows) => ForwardImages(rows.reshape(-1, Channels, Height, Width));
+
     /// <summary>The whole output on a batch of images <c>[B, C, H, W]</c>: <c>[B, m]</c>.</summary>
-    private Tensor ForwardAll(Tensor x)
+    private Tensor ForwardImages(Tensor x)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         foreach (var layer in _layers) x = layer.Forward(x);
         return x;
     }
 
-    private Tensor ForwardOutput(Tensor x) => ForwardAll(x).select(1, Output);
+    /// <inheritdoc/>
 
-    /// <summary>d F / d x on a batch of images <c>[B, C, H, W]</c> (rows are independent): <c>[B, C, H, W]</c>.</summary>
-    private Tensor GradientTensor(Tensor images)
-    {
-        using var grad = enable_grad();
-        var x = images.detach().requires_grad_(true);
-        var y = ForwardOutput(x).sum();
-        return autograd.grad([y], [x])[0];
-    }
-
-    private Tensor ToImages(double[,] points)
-    {
-        var flat = new double[points.Length];
-        Buffer.BlockCopy(points, 0, flat, 0, flat.Length * sizeof(double));
-        return OnDevice(tensor(flat, [points.GetLength(0), Channels, Height, Width], ScalarType.Float64));
-    }
-
-    /// <summary>A host tensor moved to the model's device; on the CPU the same tensor, untouched.</summary>
-    private Tensor OnDevice(Tensor t) => Device.IsCpu ? t : t.to(TorchDevice);
-
-    /// <summary>A tensor's values as float64 on the host (copied off the device first when it is on a GPU).</summary>
-    private static double[] ToDoubles(Tensor t) => t.to_type(ScalarType.Float64).cpu().contiguous().reshape(-1).data<double>().ToArray();
-
-    private string Shape => $" ({Channels} x {Height} x {Width})";
-
-    private double[,] Rows(IReadOnlyList<IReadOnlyList<double>> rows, string parameter) => PointRows.From(rows, Inputs, Shape, parameter);
-
-    private void CheckPoints(double[,] points, string parameter) => PointRows.Check(points, Inputs, Shape, parameter);
+    protected override string ShapeText => $" ({Channels} x {Height} x {Width})";
 
     /// <summary>Releases the model's tensors.</summary>
-    public void Dispose()
+    protected override void ReleaseTensors()
     {
-        if (_disposed) return;
-        _disposed = true;
         foreach (var layer in _layers) layer.Dispose();
     }
 

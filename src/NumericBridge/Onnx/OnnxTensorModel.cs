@@ -14,11 +14,10 @@ namespace Verifier.NumericBridge.Onnx;
 /// relu'(0) = 0, leaky_relu'(0) = prelu'(0) = alpha, abs'(0) = 0, and the first maximal operand of a max (a pooling window
 /// or ReduceMax in C order, Max in operand order) takes the gradient. Not thread-safe.
 /// </remarks>
-public sealed class OnnxTensorModel : INumericModel, IDisposable
+public sealed partial class OnnxTensorModel : TensorModel
 {
     private readonly TorchOpCompiler _compiler;
     private readonly List<(OnnxOperation Op, Func<Tensor[], Tensor> Run)> _steps;
-    private bool _disposed;
 
     private OnnxTensorModel(OnnxGraph graph, int output, NumericPrecision precision, ComputeDevice device, TorchOpCompiler compiler,
         List<(OnnxOperation, Func<Tensor[], Tensor>)> steps)
@@ -35,25 +34,33 @@ public sealed class OnnxTensorModel : INumericModel, IDisposable
     public OnnxGraph Graph { get; }
 
     /// <summary>The number of inputs n (the input's elements).</summary>
-    public int Inputs => Graph.InputCount;
+    public override int Inputs => Graph.InputCount;
 
     /// <summary>The 0-based index of the attributed output in the flattened, concatenated outputs.</summary>
-    public int Output { get; }
+    public override int Output { get; }
 
     /// <summary>The number of outputs (every graph output's elements).</summary>
-    public int OutputWidth => Graph.OutputCount;
+    public override int OutputWidth => Graph.OutputCount;
 
     /// <summary>The floating-point type of the weights and of every pass.</summary>
-    public NumericPrecision Precision { get; }
+    public override NumericPrecision Precision { get; }
 
     /// <summary>Where the weights live and the passes run.</summary>
-    public ComputeDevice Device { get; }
+    public override ComputeDevice Device { get; }
+
+    /// <summary>True when every operation is piecewise linear (no Sigmoid, Tanh, Softplus, Exp, Log).</summary>
+    public override bool IsPiecewiseLinear => Graph.Operations.All(o => o.Op.IsPiecewiseLinear);
+
+    /// <inheritdoc/>
+
+    protected override string NotPiecewiseLinearReason =>
+        Graph.Operations.FirstOrDefault(o => !o.Op.IsPiecewiseLinear) is { } smooth ? $"operation {smooth.Name} is smooth" : "";
 
     /// <summary>
     /// Activation elements one point produces in a forward pass: the input, every operation's output, and the im2col
     /// buffer of every convolution (in-channels / groups x kernel x output positions). Sizes the automatic batch (<see cref="BatchSizing"/>).
     /// </summary>
-    public long ActivationElementsPerPoint
+    public override long? ActivationElementsPerPoint
     {
         get
         {
@@ -68,8 +75,6 @@ public sealed class OnnxTensorModel : INumericModel, IDisposable
             return total;
         }
     }
-
-    internal ScalarType DType => Precision == NumericPrecision.Float64 ? ScalarType.Float64 : ScalarType.Float32;
 
     /// <summary>
     /// The graph as tensor operations in <paramref name="precision"/> on <paramref name="device"/> (the CPU by default),
@@ -100,66 +105,10 @@ public sealed class OnnxTensorModel : INumericModel, IDisposable
         }
     }
 
-    /// <summary>The attributed output F(x).</summary>
-    /// <exception cref="ArgumentException"><paramref name="x"/> has the wrong length or a NaN or infinite entry.</exception>
-    public double Evaluate(IReadOnlyList<double> x) => EvaluateBatch(PointRows.From([x], Inputs, Shape, nameof(x)))[0];
-
-    /// <summary>The attributed output at every row of <paramref name="points"/> (<c>[B, n]</c>).</summary>
-    /// <exception cref="ArgumentException">The rows are not n wide, or an entry is NaN or infinite.</exception>
-    public double[] EvaluateBatch(double[,] points)
-    {
-        PointRows.Check(points, Inputs, Shape, nameof(points));
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        return ToDoubles(ForwardAll(ToTensor(points)).select(1, Output));
-    }
-
-    /// <summary>Every output (flattened and concatenated) at every row of <paramref name="points"/>: <c>[B, outputs]</c>.</summary>
-    /// <exception cref="ArgumentException">The rows are not n wide, or an entry is NaN or infinite.</exception>
-    public double[,] EvaluateAll(double[,] points)
-    {
-        PointRows.Check(points, Inputs, Shape, nameof(points));
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var flat = ToDoubles(ForwardAll(ToTensor(points)));
-        var result = new double[points.GetLength(0), OutputWidth];
-        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(double));
-        return result;
-    }
-
-    /// <summary>The gradient of the attributed output at <paramref name="x"/>.</summary>
-    /// <exception cref="ArgumentException"><paramref name="x"/> has the wrong length or a NaN or infinite entry.</exception>
-    public double[] Gradient(IReadOnlyList<double> x)
-    {
-        var g = Gradients(PointRows.From([x], Inputs, Shape, nameof(x)));
-        var row = new double[Inputs];
-        for (int j = 0; j < Inputs; j++) row[j] = g[0, j];
-        return row;
-    }
-
-    /// <summary>The gradient of the attributed output at every row of <paramref name="points"/>, in one batched backward pass.</summary>
-    /// <exception cref="ArgumentException">The rows are not n wide, or an entry is NaN or infinite.</exception>
-    public double[,] Gradients(double[,] points)
-    {
-        PointRows.Check(points, Inputs, Shape, nameof(points));
-        using var scope = NewDisposeScope();
-        Tensor grad;
-        using (enable_grad())
-        {
-            var x = ToTensor(points).requires_grad_(true);
-            var y = ForwardAll(x).select(1, Output).sum();
-            grad = y.requires_grad ? autograd.grad([y], [x])[0] : zeros_like(x);
-        }
-        var flat = ToDoubles(grad);
-        var result = new double[points.GetLength(0), Inputs];
-        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(double));
-        return result;
-    }
-
     /// <summary>Every output on a batch <c>[B, n]</c>: <c>[B, outputs]</c>.</summary>
-    internal Tensor ForwardAll(Tensor x)
+    protected internal override Tensor ForwardAll(Tensor x)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         var input = Graph.Input;
         var values = new Dictionary<string, Tensor> { [input.Name] = x.reshape([-1, .. input.Shape.Select(d => (long)d)]) };
         foreach (var (op, run) in _steps) values[op.Output] = run([.. op.Inputs.Select(name => values[name])]);
@@ -167,23 +116,10 @@ public sealed class OnnxTensorModel : INumericModel, IDisposable
         return cat([.. Graph.Outputs.Select(o => values[o.Name].reshape(batch, -1))], 1);
     }
 
-    private Tensor ToTensor(double[,] points)
-    {
-        var flat = new double[points.Length];
-        Buffer.BlockCopy(points, 0, flat, 0, flat.Length * sizeof(double));
-        var t = tensor(flat, [points.GetLength(0), points.GetLength(1)], ScalarType.Float64).to_type(DType);
-        return Device.IsCpu ? t : t.to(Device.ToTorch());
-    }
+    /// <inheritdoc/>
 
-    private static double[] ToDoubles(Tensor t) => t.to_type(ScalarType.Float64).cpu().contiguous().reshape(-1).data<double>().ToArray();
-
-    private string Shape => $" ({string.Join(" x ", Graph.Input.Shape)})";
+    protected override string ShapeText => $" ({string.Join(" x ", Graph.Input.Shape)})";
 
     /// <summary>Releases the model's tensors.</summary>
-    public void Dispose()
-    {
-        if (_disposed) return;
-        _disposed = true;
-        _compiler.Dispose();
-    }
+    protected override void ReleaseTensors() => _compiler.Dispose();
 }

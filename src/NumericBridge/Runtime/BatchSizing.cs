@@ -99,15 +99,13 @@ public static class BatchSizing
     /// </summary>
     public static long? ActivationElements(INumericModel model) => model switch
     {
-        TorchModel t => t.ActivationElementsPerPoint,
-        ConvModel c => ConvElements(c),
-        Onnx.OnnxTensorModel o => o.ActivationElementsPerPoint,
+        TensorModel t => t.ActivationElementsPerPoint,
         _ => null,
     };
 
-    /// <summary>Bytes per element of the model's passes: 4 for a float32 <see cref="TorchModel"/> or <see cref="Onnx.OnnxTensorModel"/>, otherwise 8.</summary>
+    /// <summary>Bytes per element of the model's passes: 4 for a float32 <see cref="TensorModel"/>, otherwise 8.</summary>
     public static int ElementSize(INumericModel model) =>
-        model is TorchModel { Precision: NumericPrecision.Float32 } or Onnx.OnnxTensorModel { Precision: NumericPrecision.Float32 } ? sizeof(float) : sizeof(double);
+        model is TensorModel { Precision: NumericPrecision.Float32 } ? sizeof(float) : sizeof(double);
 
     /// <summary>
     /// The memory this process may use now: MemAvailable from /proc/meminfo where it can be read, at most the runtime's
@@ -140,31 +138,5 @@ public static class BatchSizing
             return value * unit;
         }
         return null;
-    }
-
-    /// <summary>The input map and every layer's output map of a CNN, per point.</summary>
-    private static long ConvElements(ConvModel model)
-    {
-        long c = model.Channels, h = model.Height, w = model.Width;
-        long total = c * h * w;
-        foreach (var layer in model.Layers)
-        {
-            (c, h, w) = layer.Match(
-                conv: conv =>
-                {
-                    // the im2col buffer: every output position's in-channels x k x k patch
-                    total += c * (long)conv.KernelSize * conv.KernelSize * (h - conv.KernelSize + 1) * (w - conv.KernelSize + 1);
-                    return ((long)conv.OutChannels, h - conv.KernelSize + 1, w - conv.KernelSize + 1);
-                },
-                relu: _ => (c, h, w),
-                maxPool: pool =>
-                {
-                    total += c * h * w; // the windows are gathered before the maximum
-                    return (c, h / pool.Size, w / pool.Size);
-                },
-                dense: dense => ((long)dense.OutputCount, 1L, 1L));
-            total += c * h * w;
-        }
-        return total;
     }
 }
