@@ -25,9 +25,11 @@ internal static class AttributeCommand
         Epilogue = () => Usage.AttributeEpilogue(c.Registry),
     }.With(
         Opt.Text("--function", "EXPR", "F in x1..xn, e.g. \"x1*x2\" or \"1 - relu(1 - x1)\""),
-        Opt.Text("--network", "FILE", "a verifier-network/1 JSON file"),
-        Opt.Text("--input", "P", "the input x, comma-separated exact numbers (3, -2/3, 0.25, 1e-3)"),
-        Opt.Text("--baseline", "P", "the baseline x' (default all zeros)"),
+        Opt.Text("--network", "FILE", Models.ModelOptions.NetworkHelp),
+        Opt.Text("--input", "P", $"the input x, comma-separated exact numbers (3, -2/3, 0.25, 1e-3), {Models.PointArgument.FileHelp}"),
+        Opt.Text("--baseline", "P", "the baseline x' (default all zeros), as --input (also @FILE)"),
+        Models.ModelOptions.OutputOption(),
+        Models.ModelOptions.MaxBytesOption(),
         Opt.Text("--dim", "N", "the dimension of F (default: the largest variable index)"),
         Opt.Text("--method", "M", $"the method (default {c.Registry.Default.Name}; see Methods below)")
             .Completing(c.Registry.Queryable.Select(d => d.Name)),
@@ -53,6 +55,7 @@ internal static class AttributeCommand
         {
             "--function", "--network", "--input", "--baseline", "--method", "--path", "--baselines", "--weights",
             "--dim", "--batch", "--layer", "--neuron", "--plot", "--plot-kind", "--plot-size", "--patch",
+            Models.ModelOptions.Output, Models.ModelOptions.MaxBytes,
         })
             if (p.Get(name) is { } v) values[name] = v;
         var parameters = p.Params;
@@ -67,7 +70,7 @@ internal static class AttributeCommand
             if (format != "json") throw new UsageException("--batch writes JSON Lines; --format must be json");
             return BatchRunner.Run(batch, c.Stdin, stdout, explain, registry);
         }
-        var query = ToQuery(values, parameters, registry);
+        var query = ToQuery(values, parameters, registry, p);
         if (!values.ContainsKey("--plot") && (values.ContainsKey("--plot-kind") || values.ContainsKey("--plot-size")))
             throw new UsageException("--plot-kind and --plot-size go with --plot FILE");
         var outcome = QueryRunner.Run(query, registry);
@@ -99,22 +102,18 @@ internal static class AttributeCommand
         Plots.AttributionPlot.Save(file, kind, w, h, a.Result, f, query.Network, kind == "integrand" ? a.Path : null);
     }
 
-    private static Query ToQuery(Dictionary<string, string> v, Dictionary<string, string> parameters, MethodRegistry registry)
+    private static Query ToQuery(Dictionary<string, string> v, Dictionary<string, string> parameters, MethodRegistry registry, Parsed p)
     {
         bool hasF = v.TryGetValue("--function", out var function), hasN = v.TryGetValue("--network", out var file);
         if (hasF == hasN) throw new UsageException(hasF ? "give either --function or --network, not both" : "give --function EXPR or --network FILE");
         if (!v.TryGetValue("--input", out var input)) throw new UsageException("missing --input");
-        Network? network = null;
-        if (file is not null)
-        {
-            try { network = NetworkJson.Load(file); }
-            catch (NetworkFormatException e) { throw new UsageException($"bad network file: {e.Message}"); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read network file '{file}': {e.Message}"); }
-        }
+        Models.ModelOptions.RequireModel(p, file is not null);
+        var model = file is null ? null : Models.ModelOptions.Load(p, file);
+        var network = model?.Exact;
         return new Query(
             function, network,
-            Point(input, "--input"),
-            v.TryGetValue("--baseline", out var b) ? Point(b, "--baseline") : null,
+            Models.PointArgument.Read(input, "--input", model, Point),
+            v.TryGetValue("--baseline", out var b) ? Models.PointArgument.Read(b, "--baseline", model, Point) : null,
             v.GetValueOrDefault("--method", registry.Default.Name).Trim().ToLowerInvariant(),
             v.GetValueOrDefault("--path"),
             v.TryGetValue("--baselines", out var bs) ? bs.Split(';').Select((p, k) => Point(p, $"--baselines, baseline {k + 1}")).ToArray() : null,

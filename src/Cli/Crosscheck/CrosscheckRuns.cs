@@ -74,7 +74,8 @@ internal static class CrosscheckRuns
         // Exact values as doubles: rationals rounded once, closed forms from their certified enclosures (width 1e-12).
         var exactValues = exact.Attributions.Select(Output.Values.Approx).ToArray();
         var runs = new List<SweepRun>();
-        using var model = Model(s);
+        var model = Model(s);
+        using var owner = model as IDisposable;
         foreach (var n in s.OneGradient ? new[] { 1 } : s.Steps)
         {
             var clock = Stopwatch.StartNew();
@@ -89,20 +90,22 @@ internal static class CrosscheckRuns
         return runs;
     }
 
-    private static TorchModel Model(CrosscheckSetup s)
+    private static INumericModel Model(CrosscheckSetup s)
     {
+        if (OnnxRuns.Model(s) is { } onnx) return onnx;
         if (s.ModelPath is { } path) return ScriptModel.Load(path, s.Inputs, s.Output, s.Precision, s.Network is null ? "the function" : "the network");
         return s.Network is { } net ? TorchModel.FromNetwork(net, s.Precision, s.Device) : TorchModel.FromExpression(s.Function!, s.Inputs, s.Precision);
     }
 
-    private static NumericAttribution Once(CrosscheckSetup s, TorchModel model, int steps)
+    private static NumericAttribution Once(CrosscheckSetup s, INumericModel model, int steps)
     {
         var x = Doubles(s.Input);
         var b = Doubles(s.Baseline);
         var options = s.Rule is { } q ? new NumericIgOptions { Rule = q, Steps = steps } : null;
         // Quadrature and one-gradient forms are the bridge's; exact line (every breakpoint) is computed here.
         if (options is not null || s.OneGradient)
-            return NumericAttribute.Of(s.Form, model, x, b, options, s.Baselines?.Select(Doubles).ToArray(), s.Weights?.Select(w => w.ToDouble()).ToArray(), s.Layer);
+            return model is not TorchModel torch ? OnnxRuns.Of(s, model, x, b, options)
+                : NumericAttribute.Of(s.Form, torch, x, b, options, s.Baselines?.Select(Doubles).ToArray(), s.Weights?.Select(w => w.ToDouble()).ToArray(), s.Layer);
         if (s.Form.Kind == NumericFormKind.StraightPathIntegral) return ExactLine(s, model, s.Baseline);
         var list = s.Baselines ?? throw new InvalidOperationException($"no exact line for the form {s.Form}");
         // Exact-line EG: the weighted average of exact-line IG from each baseline.
@@ -125,9 +128,11 @@ internal static class CrosscheckRuns
     // Exact-line IG: the model's own breakpoints when it is the network on tensors; for a TorchScript model, which has no
     // layers to split, the reference network's exact breakpoints, with the model's gradient at each piece's midpoint (if the
     // model implements the network, F is affine there, so the sum has no discretisation error).
-    private static NumericAttribution ExactLine(CrosscheckSetup s, TorchModel model, Rational[] baseline)
+    private static NumericAttribution ExactLine(CrosscheckSetup s, INumericModel model, Rational[] baseline)
     {
-        if (s.ModelPath is null) return NumericAttribute.ExactLineIntegratedGradients(model, Doubles(s.Input), Doubles(baseline));
+        if (s.ModelPath is null)
+            return model is TorchModel torch ? NumericAttribute.ExactLineIntegratedGradients(torch, Doubles(s.Input), Doubles(baseline))
+                : OnnxRuns.ExactLine(s, model, Doubles(s.Input), Doubles(baseline));
         var t = NetworkLine.Restrict(s.Network!, baseline, s.Input).Breakpoints;
         int n = s.Inputs, pieces = t.Count - 1;
         var points = new double[pieces, n];
@@ -150,5 +155,5 @@ internal static class CrosscheckRuns
         return new NumericAttribution("ig:exact-line:reference-breakpoints", a, f[0], f[1], pieces);
     }
 
-    private static double[] Doubles(Rational[] p) => p.Select(v => v.ToDouble()).ToArray();
+    internal static double[] Doubles(Rational[] p) => p.Select(v => v.ToDouble()).ToArray();
 }

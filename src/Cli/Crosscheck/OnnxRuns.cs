@@ -1,0 +1,58 @@
+using Verifier.NumericBridge.Methods;
+using Verifier.NumericBridge.Models;
+using Verifier.NumericBridge.Onnx;
+using Verifier.PathMethods.Methods;
+
+namespace Verifier.Cli.Crosscheck;
+
+/// <summary>
+/// The numeric side of <c>verifier crosscheck</c> on an ONNX model: the imported graph on tensors
+/// (<see cref="OnnxTensorModel"/>), for an ONNX <c>--network</c> (whose exact side is the same file imported exactly) or an
+/// ONNX <c>--model</c> (an implementation checked against a <c>--network</c> or <c>--function</c> reference; smooth models
+/// too). The gradient methods, quadrature IG and EG run through the bridge's model-independent methods; exact-line IG
+/// through the graph's own float64 exact line.
+/// </summary>
+internal static class OnnxRuns
+{
+    /// <summary>The ONNX numeric model of the setup, or null when its numeric side is not ONNX.</summary>
+    public static OnnxTensorModel? Model(CrosscheckSetup s)
+    {
+        if (s.ModelPath is { } path)
+        {
+            if (!Models.NetworkFile.IsOnnx(path)) return null;
+            var graph = Models.NetworkFile.Graph(path, s.MaxModelBytes);
+            string reference = s.Network is null ? "the function" : "the network";
+            if (graph.InputCount != s.Inputs)
+                throw new UsageException($"shape mismatch: --model '{path}' has {graph.InputCount} inputs (input shape [{string.Join(", ", graph.Input.Shape)}]) but {reference} and --input have {s.Inputs}");
+            if (s.Output >= graph.OutputCount)
+                throw new UsageException($"--output {s.Output} is out of range: --model '{path}' has {graph.OutputCount} outputs (0-based, 0..{graph.OutputCount - 1})");
+            if (s.IsExactLine && s.Network is null)
+                throw new UsageException("--rule exactline with an ONNX --model needs a --network reference (its exact breakpoints)");
+            return OnnxTensorModel.Create(graph, s.Output, s.Precision);
+        }
+        return s.Graph is { } g ? OnnxTensorModel.Create(g, s.Network?.Output ?? 0, s.Precision, s.Device) : null;
+    }
+
+    /// <summary>The gradient methods and the quadrature forms on any numeric model.</summary>
+    public static NumericAttribution Of(CrosscheckSetup s, INumericModel model, double[] x, double[] b, NumericIgOptions? options)
+    {
+        var form = s.Form;
+        return form.Kind switch
+        {
+            NumericFormKind.Gradient => NumericAttribute.Gradient(model, x),
+            NumericFormKind.GradientTimesDelta => NumericAttribute.GradientTimesInput(model, x, b),
+            NumericFormKind.StraightPathIntegral => NumericAttribute.IntegratedGradients(model, x, b, options),
+            NumericFormKind.ExpectationOverBaselines => NumericAttribute.ExpectedGradients(model, x,
+                s.Baselines!.Select(CrosscheckRuns.Doubles).ToArray(), s.Weights?.Select(w => w.ToDouble()).ToArray(), options),
+            _ => throw new UsageException($"method '{s.Name}' does not run on an ONNX model's graph; give a verifier-network/1 --network"),
+        };
+    }
+
+    /// <summary>Exact-line IG of the graph itself (every breakpoint found on tensors in float64).</summary>
+    public static NumericAttribution ExactLine(CrosscheckSetup s, INumericModel model, double[] x, double[] b)
+    {
+        // The graph's own exact line needs the onnx-exact branch; until then the exact network on tensors has the same pieces.
+        using var net = TorchModel.FromNetwork(s.Network!, s.Precision, s.Device);
+        return NumericAttribute.ExactLineIntegratedGradients(net, x, b);
+    }
+}
