@@ -86,7 +86,14 @@ internal static class NetworkFile
             var smooth = graph.Operations.First(o => !o.Op.IsPiecewiseLinear);
             return new ModelFile(path, null, graph, NotPiecewiseLinear(path, smooth), shape, k);
         }
-        return new ModelFile(path, ToNetwork(graph, k), graph, null, shape, k);
+        try
+        {
+            return new ModelFile(path, ToNetwork(graph, k), graph, null, shape, k);
+        }
+        catch (OnnxModelException e)
+        {
+            return new ModelFile(path, null, graph, $"'{path}' has no exact network form: {e.Message}", shape, k);
+        }
     }
 
     /// <summary>The ONNX graph in the file, with <paramref name="maxBytes"/> as the file size limit.</summary>
