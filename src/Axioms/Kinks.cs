@@ -28,17 +28,17 @@ public static class Kinks
         return AtPoint(f.ToExpr(), x);
     }
 
-    /// <summary>True when some dense layer of the network outputs an exact 0 at x: there LRP's rules divide 0 by 0
+    /// <summary>True when some dense or sparse layer of the network outputs an exact 0 at x: there LRP's rules divide 0 by 0
     /// (R_j = Σ_k a_j w_jk R_k / z_k with z_k = 0), so the rule is undefined and only an implementation convention
     /// gives a value.</summary>
     public static bool ZeroDenominator(Network net, IReadOnlyList<Rational> x)
     {
         ArgumentNullException.ThrowIfNull(net);
-        for (int k = 0; k < net.Layers.Count; k++)
+        var values = net.ValuesAt(x);
+        for (int k = 0; k < net.LayerCount; k++)
         {
-            if (!net.Layers[k].Match(dense: _ => true, activation: _ => false, maxPool: _ => false)) continue;
-            var prefix = new Network(net.Inputs, net.Layers.Take(k + 1), 0);
-            if (prefix.ForwardAll(x).Any(v => v.IsZero)) return true;
+            if (!net.LayerAt(k).Match(dense: _ => true, activation: _ => false, maxPool: _ => false, sparse: _ => true)) continue;
+            if (values[k + 1].Any(v => v.IsZero)) return true;
         }
         return false;
     }
@@ -140,7 +140,7 @@ public static class Kinks
 
     // Whether some layer of the network can tie (a max-pool group).
     private static bool HasTies(Network net) =>
-        net.Layers.Any(l => l.Match(dense: _ => false, activation: _ => false, maxPool: _ => true));
+        net.Nodes.Any(n => n.Layer.Match(dense: _ => false, activation: _ => false, maxPool: _ => true, sparse: _ => false));
 
     // One flag per kink node (in a fixed traversal order): its argument is 0 at x (a tie of maximal arguments for max/min).
     private static List<bool> ZeroFlags(Expr f, IReadOnlyList<Rational> x, bool tiesOnly = false)

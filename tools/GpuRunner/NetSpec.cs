@@ -55,7 +55,8 @@ internal sealed class NetSpec
                     return new Op("dense", spec.Add([d.OutputCount, d.InputCount], w), spec.Add([d.OutputCount], [.. d.Bias.Select(r => r.ToDouble())]));
                 },
                 activation: a => a.Function.IsRelu ? new Op("relu") : throw new NotSupportedException($"layer {a.TypeName} is not in the op list"),
-                maxPool: p => throw new NotSupportedException($"layer {p.TypeName} is not in the op list"));
+                maxPool: p => throw new NotSupportedException($"layer {p.TypeName} is not in the op list"),
+                sparse: s => throw new NotSupportedException($"layer {s.TypeName} is not in the op list (the runner's networks are dense chains)"));
             spec.Ops.Add(op);
         }
         return spec;

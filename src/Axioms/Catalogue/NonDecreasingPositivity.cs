@@ -69,14 +69,15 @@ public sealed class NonDecreasingPositivity : Axiom
     }
 
     /// <summary>A structural certificate that M is non-decreasing in every input where all inputs are ≥ 0: a polynomial with
-    /// non-negative coefficients, or a network whose weights are all ≥ 0 and whose activations are monotone.</summary>
+    /// non-negative coefficients, or a network (chain or graph) whose weights are all ≥ 0 and whose activations are monotone.</summary>
     internal static bool IsMonotoneOnOrthant(Subject m)
     {
         if (m.Network is { } net)
-            return net.Layers.All(l => l.Match(
+            return net.Nodes.All(n => n.Layer.Match(
                 dense: d => d.Weights.All(row => row.All(w => w.Sign >= 0)),
                 activation: a => a.Function.IsNonDecreasing,
-                maxPool: _ => true));
+                maxPool: _ => true,
+                sparse: s => s.Values.All(w => w.Sign >= 0)));
         var f = m.Function!;
         if (!f.IsPolynomial) return false;
         IReadOnlyList<Expr> terms = f is Sum s ? s.Terms : [f];

@@ -118,7 +118,8 @@ public static partial class NetworkRewrites
             layers[c] = layers[c].Match<Layer>(
                 dense: next => Dense(next.Weights.Select(r => permutation.Select(p => r[p]).ToArray()).ToArray(), next.Bias.ToArray()),
                 activation: a => throw new InvalidOperationException($"the consumer of layer {layer} is the element-wise {a}"),
-                maxPool: pool => new MaxPoolLayer(pool.Groups.Select(g => (IReadOnlyList<int>)g.Select(i => inverse[i]).ToArray()).ToArray()));
+                maxPool: pool => new MaxPoolLayer(pool.Groups.Select(g => (IReadOnlyList<int>)g.Select(i => inverse[i]).ToArray()).ToArray()),
+                sparse: next => next.WithColumns(next.InputCount, j => inverse[j]));
         return new($"permute the neurons of layer {layer} to [{string.Join(", ", permutation)}]", new Network(net.Inputs, layers, output));
     }
 

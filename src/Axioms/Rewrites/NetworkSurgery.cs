@@ -88,10 +88,10 @@ internal static class NetworkSurgery
     /// <summary>True for the element-wise activations with act(c z) = c act(z) for c &gt; 0 (no constant, every kink at 0:
     /// relu, leaky_relu, abs, identity; not clip).</summary>
     public static bool IsPositivelyHomogeneous(Layer l) =>
-        l.Match(dense: _ => false, activation: a => a.Function.IsPositivelyHomogeneous, maxPool: _ => false);
+        l.Match(dense: _ => false, activation: a => a.Function.IsPositivelyHomogeneous, maxPool: _ => false, sparse: _ => false);
 
     /// <summary>True for an element-wise activation (a layer that keeps the neurons of the layer before it).</summary>
-    public static bool IsElementwise(Layer l) => l.Match(dense: _ => false, activation: _ => true, maxPool: _ => false);
+    public static bool IsElementwise(Layer l) => l.Match(dense: _ => false, activation: _ => true, maxPool: _ => false, sparse: _ => false);
 
     /// <summary>
     /// An activation on width <paramref name="w"/> as dense, relu, dense layers, from its relu form
@@ -179,7 +179,9 @@ internal static class NetworkSurgery
                 d.Bias.Where((_, i) => !removed.Contains(i)).ToArray()),
             activation: _ => null,
             maxPool: p => removed.Count >= p.Groups.Length ? null
-                : new MaxPoolLayer(p.Groups.Where((_, k) => !removed.Contains(k)).Select(g => (IReadOnlyList<int>)g.ToArray()).ToArray()));
+                : new MaxPoolLayer(p.Groups.Where((_, k) => !removed.Contains(k)).Select(g => (IReadOnlyList<int>)g.ToArray()).ToArray()),
+            sparse: s => removed.Count >= s.OutputCount ? null
+                : s.WithRows([.. Enumerable.Range(0, s.OutputCount).Where(i => !removed.Contains(i))]));
         if (edited is null) return false;
         layers[index] = edited;
         int c = index + 1;
@@ -205,7 +207,8 @@ internal static class NetworkSurgery
                     if (g.Length == 0) removedFromConsumer.Add(k);
                 }
                 return new MaxPoolLayer(groups);
-            });
+            },
+            sparse: next => next.WithColumns(next.InputCount - removed.Count, j => removed.Contains(j) ? -1 : j - removed.Count(r => r < j)));
         if (consumer is null) return false;
         layers[c] = consumer;
         return RemoveOutputs(layers, c, removedFromConsumer, ref output);

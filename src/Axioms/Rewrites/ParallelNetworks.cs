@@ -85,6 +85,7 @@ internal static class ParallelNetworks
     // Which head advances alone: the one through which the other can wait most cheaply (null: finished).
     private static int Cost(Layer? l) => l is null ? int.MaxValue : l.Match(
         dense: _ => 0,
+        sparse: _ => 0,
         maxPool: _ => 1,
         activation: a => a.Function.IsIdentity ? 2 : WaitScale(a.Function) is null ? 3 : a.Function.IsRelu ? 4 : 5);
 
@@ -104,6 +105,8 @@ internal static class ParallelNetworks
             layers.Add(first ? BlockDiagonal(d, Identity(wOther)) : BlockDiagonal(Identity(wOther), d));
             return d.OutputCount;
         },
+        // a sparse layer advances as the dense layer with the same entries (the parallel network is written densely)
+        sparse: s => Advance(layers, s.ToDense(), first, wSelf, wOther),
         maxPool: p =>
         {
             var own = p.Groups.Select(Group);

@@ -89,12 +89,12 @@ internal static class InstanceShrinker
         };
     }
 
-    /// <summary>F with x_k (0-based) set to 0 and the later features renumbered; null for a network whose first layer is not dense.</summary>
+    /// <summary>F with x_k (0-based) set to 0 and the later features renumbered; null for a network that is a graph or whose first layer is not dense.</summary>
     public static Subject? DropFeature(Subject f, int k)
     {
         if (f.Network is { } net)
         {
-            if (net.Layers.Count == 0 || net.Layers[0] is not DenseLayer dense) return null;
+            if (!net.IsChain || net.Layers.Count == 0 || net.Layers[0] is not DenseLayer dense) return null;
             var weights = dense.Weights.Select(row => (IReadOnlyList<Rational>)row.Where((_, j) => j != k).ToArray()).ToArray();
             var layers = net.Layers.ToArray();
             layers[0] = new DenseLayer(weights, dense.Bias);
@@ -108,16 +108,18 @@ internal static class InstanceShrinker
     private static Rational[] Without(IReadOnlyList<Rational> p, int k) => p.Where((_, j) => j != k).ToArray();
 
     private static long Structure(Subject s) => s.Network is { } net
-        ? net.Layers.Sum(l => l.Match(dense: d => d.Weights.Sum(r => r.Count(w => !w.IsZero)) + d.OutputCount, activation: _ => 1, maxPool: _ => 1))
+        ? net.Nodes.Sum(n => n.Layer.Match(dense: d => d.Weights.Sum(r => r.Count(w => !w.IsZero)) + d.OutputCount, activation: _ => 1, maxPool: _ => 1,
+            sparse: sp => sp.EntryCount + sp.OutputCount))
         : s.Function!.NodeCount;
 
     private static long Bits(Subject s)
     {
         if (s.Network is { } net)
-            return net.Layers.Sum(l => l.Match(
+            return net.Nodes.Sum(n => n.Layer.Match(
                 dense: d => d.Weights.Sum(r => r.Sum(Bits)) + d.Bias.Sum(Bits),
                 activation: a => a.Parameters.Sum(Bits),
-                maxPool: _ => 0L));
+                maxPool: _ => 0L,
+                sparse: sp => sp.Values.Sum(Bits) + sp.Bias.Sum(Bits)));
         return Constants(s.Function!).Sum(Bits);
     }
 

@@ -118,11 +118,11 @@ public static class Shrink
     public static (int Layers, int Neurons, int NonZero, BigInteger Numbers) Measure(Net net)
     {
         ArgumentNullException.ThrowIfNull(net);
-        int layers = net.Layers.Sum(l => l.Match(dense: _ => 1, activation: _ => 1, maxPool: _ => 2));
+        int layers = net.Nodes.Sum(n => n.Layer.Match(dense: _ => 1, activation: _ => 1, maxPool: _ => 2, sparse: _ => 1));
         int neurons = net.Widths.Skip(1).Sum();
         int nonZero = 0;
         BigInteger numbers = 0;
-        foreach (var layer in net.Layers)
+        foreach (var layer in net.Nodes.Select(n => n.Layer))
             numbers += layer.Match(
                 dense: d =>
                 {
@@ -135,7 +135,17 @@ public static class Shrink
                     return sum;
                 },
                 activation: a => a.Kind.ShrinkCost + a.Parameters.Aggregate(BigInteger.Zero, (sum, p) => sum + Measure(p)),
-                maxPool: _ => BigInteger.Zero);
+                maxPool: _ => BigInteger.Zero,
+                sparse: sp =>
+                {
+                    BigInteger sum = 0;
+                    foreach (var v in sp.Values.Concat(sp.Bias))
+                    {
+                        if (!v.IsZero) nonZero++;
+                        sum += Measure(v);
+                    }
+                    return sum;
+                });
         return (layers, neurons, nonZero, numbers);
     }
 
@@ -206,8 +216,13 @@ public static class Shrink
             }
     }
 
+    // Candidates of a chain: fewer layers, fewer neurons, zero or smaller weights and parameters. Sparse layers (from
+    // imported models) take part in the structural steps (removing neurons, dropping an activation around them) but their
+    // entries are not shrunk one by one; a graph (a network with residual connections) has no candidates: its structure is
+    // kept and only the points of an instance shrink.
     private static IEnumerable<Net?> NetworkCandidates(Net net)
     {
+        if (!net.IsChain) yield break;
         var layers = net.Layers;
         for (int k = 0; k < layers.Count; k++)
             if (NetworkSurgery.IsElementwise(layers[k]))

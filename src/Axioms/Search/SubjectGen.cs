@@ -18,7 +18,11 @@ public enum Family
     PiecewiseLinear,
     /// <summary>Sums of sigmoid, tanh, exp and softplus of affine forms times constants, plus a small polynomial.</summary>
     Smooth,
-    /// <summary>Small piecewise-linear networks (dense and relu, sometimes leaky_relu, abs or max-pool) with a scalar output.</summary>
+    /// <summary>
+    /// Small piecewise-linear networks (dense and relu, sometimes leaky_relu, abs or max-pool) with a scalar output: chains,
+    /// never sparse layers or graphs. Those come from imported models (to an axiom a sparse layer is a dense one with zeros),
+    /// and drawing them would change every seeded search; <c>RandomNetworks.CreateGraph</c> generates graphs for tests.
+    /// </summary>
     Network,
 }
 

@@ -60,19 +60,39 @@ public sealed partial class SmtWriter
         return Forward(network, inputs, direction).Tangents![network.Output];
     }
 
+    // Values and tangents in node order (a graph's nodes read their sources' terms concatenated).
     private (LinearTerm[] Values, LinearTerm[]? Tangents) Forward(Network network, IReadOnlyList<LinearTerm> inputs, IReadOnlyList<LinearTerm>? direction)
     {
-        var v = inputs.ToArray();
-        var t = direction?.ToArray();
-        foreach (var layer in network.Layers)
+        var v = new LinearTerm[network.LayerCount + 1][];
+        var t = direction is null ? null : new LinearTerm[network.LayerCount + 1][];
+        v[0] = [.. inputs];
+        if (t is not null) t[0] = [.. direction!];
+        for (int i = 0; i < network.LayerCount; i++)
         {
-            var (values, tangents) = (v, t);
-            (v, t) = layer.Match(
+            var values = network.Gather(v, i);
+            var tangents = t is null ? null : network.Gather(t, i);
+            var (value, tangent) = network.LayerAt(i).Match(
                 dense: d => (Dense(d, values), tangents is null ? null : Dense(d, tangents, withBias: false)),
                 activation: a => Activation(a.Function, values, tangents),
-                maxPool: p => MaxPool(p, values, tangents));
+                maxPool: p => MaxPool(p, values, tangents),
+                sparse: s => (Sparse(s, values), tangents is null ? null : Sparse(s, tangents, withBias: false)));
+            v[i + 1] = value;
+            if (t is not null) t[i + 1] = tangent!;
         }
-        return (v, t);
+        return (v[^1], t?[^1]);
+    }
+
+    private static LinearTerm[] Sparse(SparseLayer sparse, LinearTerm[] input, bool withBias = true)
+    {
+        var output = new LinearTerm[sparse.OutputCount];
+        for (int i = 0; i < output.Length; i++)
+        {
+            LinearTerm acc = withBias ? sparse.Bias[i] : Rational.Zero;
+            var (columns, weights) = sparse.Row(i);
+            for (int k = 0; k < columns.Length; k++) acc += weights.Span[k] * input[columns.Span[k]]; // z = A x + b
+            output[i] = acc;
+        }
+        return output;
     }
 
     private static LinearTerm[] Dense(DenseLayer dense, LinearTerm[] input, bool withBias = true)

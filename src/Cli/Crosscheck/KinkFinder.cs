@@ -27,11 +27,12 @@ internal static class KinkFinder
     {
         var found = new List<string>();
         var kinks = net.KinksAt(x);
-        for (int i = 0; i < net.Layers.Count; i++)
+        for (int i = 0; i < net.LayerCount; i++)
         {
             int at = i;
-            net.Layers[i].Match(
+            net.LayerAt(i).Match(
                 dense: _ => 0,
+                sparse: _ => 0,
                 activation: a =>
                 {
                     foreach (var (_, unit, z) in kinks.Where(k => k.Layer == at))
@@ -40,8 +41,8 @@ internal static class KinkFinder
                 },
                 maxPool: pool =>
                 {
-                    // The layer's input: the prefix network of layers 0..i-1 at x.
-                    var z = new Network(net.Inputs, net.Layers.Take(at)).ForwardAll(x);
+                    // The layer's input: its sources' values at x.
+                    var z = net.Gather(net.ValuesAt(x), at);
                     for (int k = 0; k < pool.Groups.Length; k++)
                     {
                         var g = pool.Groups[k];

@@ -49,6 +49,7 @@ public static partial class NumericAttribute
         if (model.Source is null)
             throw new ArgumentException("layer conductance needs a model built from a network (TorchModel.FromNetwork); " +
                 "an expression or TorchScript model has no layers to name", nameof(model));
+        model.Source.RequireChain("layer conductance");
         int layers = model.Layers.Count;
         if (layer < 0 || layer >= layers)
             throw new ArgumentOutOfRangeException(nameof(layer), layer,

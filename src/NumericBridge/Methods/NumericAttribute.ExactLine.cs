@@ -48,15 +48,19 @@ public static partial class NumericAttribute
         var direction = x - x0;
         var t = model.Float64Tensor([0.0, 1.0], [2]);
         var values = x0.unsqueeze(0) + t.unsqueeze(1) * direction.unsqueeze(0);
-        foreach (var layer in model.Layers)
+        if (model.Sources is null)
         {
-            if (layer.SplitPoints(values) is var (s, piece) && s.shape[0] > 0)
+            foreach (var layer in model.Layers)
             {
-                if (t.shape[0] - 1 + s.shape[0] > budget) throw NumericIgOptions.TooManyPieces(budget); // before allocating the split
-                (t, values) = Split(t, values, s, piece);
+                if (layer.SplitPoints(values) is var (s, piece) && s.shape[0] > 0)
+                {
+                    if (t.shape[0] - 1 + s.shape[0] > budget) throw NumericIgOptions.TooManyPieces(budget); // before allocating the split
+                    (t, values) = Split(t, values, s, piece);
+                }
+                values = layer.Forward(values);
             }
-            values = layer.Forward(values);
         }
+        else t = GraphBreakpoints(model, t, values, budget);
 
         var lengths = t[1..] - t[..^1];
         var mids = (t[1..] + t[..^1]) / 2;
@@ -75,6 +79,37 @@ public static partial class NumericAttribute
         var f = model.EvaluateBatch(ends);
         int nonEmpty = (int)(lengths > 0).sum().item<long>();
         return new NumericAttribution("ig:exact-line", attributions, f[0], f[1], nonEmpty);
+    }
+
+    /// <summary>
+    /// The breakpoints of a model that is a graph: every value still to be read is kept at the current points, and a split
+    /// before a layer interpolates all of them at the new points (each is affine between neighbouring points).
+    /// </summary>
+    private static Tensor GraphBreakpoints(TorchModel model, Tensor t, Tensor input, int budget)
+    {
+        var sources = model.Sources!;
+        int count = model.Layers.Count;
+        var lastRead = new int[count + 1];
+        for (int i = 0; i < count; i++) foreach (int src in sources[i]) lastRead[src + 1] = i;
+        var values = new Tensor?[count + 1];
+        values[0] = input;
+        for (int i = 0; i < count; i++)
+        {
+            var layer = model.Layers[i];
+            var x = model.Gather(values!, i);
+            if (layer.SplitPoints(x) is var (s, piece) && s.shape[0] > 0)
+            {
+                if (t.shape[0] - 1 + s.shape[0] > budget) throw NumericIgOptions.TooManyPieces(budget); // before allocating the split
+                var live = Enumerable.Range(0, i + 1).Where(v => values[v] is not null).ToArray();
+                Tensor newT = t;
+                foreach (int v in live) (newT, values[v]) = Split(t, values[v]!, s, piece);
+                t = newT;
+                x = model.Gather(values!, i);
+            }
+            values[i + 1] = layer.Forward(x);
+            for (int v = 0; v <= i; v++) if (values[v] is not null && lastRead[v] <= i) values[v] = null; // no longer read
+        }
+        return t;
     }
 
     /// <summary>Adds the points at fractions <paramref name="s"/> of the pieces <paramref name="piece"/>, by linear interpolation (exact on a piece).</summary>

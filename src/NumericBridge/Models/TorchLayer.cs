@@ -31,7 +31,53 @@ internal abstract class TorchLayer : IDisposable
     public static TorchLayer From(Layer layer, ScalarType dtype, Device? device = null) => layer.Match<TorchLayer>(
         dense: d => new TorchDense(d, dtype, device),
         activation: a => new TorchActivation(a.TypeName, a.Function),
-        maxPool: m => new TorchMaxPool(m, device));
+        maxPool: m => new TorchMaxPool(m, device),
+        sparse: s => new TorchSparse(s, dtype, device));
+}
+
+/// <summary>
+/// <c>y = A x + b</c> with A in compressed sparse rows, as dense tensor operations that autograd differentiates on the CPU
+/// and on CUDA alike: the products <c>x[:, column_k] * value_k</c> of every stored entry (an <c>index_select</c>), summed
+/// into their rows by <c>index_add</c>. A batch takes batch x entries elements (a convolution's im2col buffer, in effect), and
+/// no dense matrix is ever built.
+/// </summary>
+internal sealed class TorchSparse : TorchLayer
+{
+    public TorchSparse(SparseLayer layer, ScalarType dtype, Device? device = null)
+    {
+        var rows = new long[layer.EntryCount];
+        for (int i = 0; i < layer.OutputCount; i++)
+            for (int k = layer.RowStarts[i]; k < layer.RowStarts[i + 1]; k++) rows[k] = i;
+        Outputs = layer.OutputCount;
+        Entries = layer.EntryCount;
+        Rows = Place(tensor(rows, [rows.Length], ScalarType.Int64), device).DetachFromDisposeScope();
+        Columns = Place(tensor(layer.Columns.Select(c => (long)c).ToArray(), [rows.Length], ScalarType.Int64), device).DetachFromDisposeScope();
+        Values = Place(tensor(layer.Values.Select(v => v.ToDouble()).ToArray(), [rows.Length], ScalarType.Float64).to_type(dtype), device).DetachFromDisposeScope();
+        Bias = Place(tensor(layer.Bias.Select(v => v.ToDouble()).ToArray(), [layer.OutputCount], ScalarType.Float64).to_type(dtype), device).DetachFromDisposeScope();
+    }
+
+    public int Outputs { get; }
+    public int Entries { get; }
+    public Tensor Rows { get; }
+    public Tensor Columns { get; }
+    public Tensor Values { get; }
+    public Tensor Bias { get; }
+
+    public override Tensor Forward(Tensor x)
+    {
+        var products = x.index_select(1, Columns) * Values;
+        return (Bias.unsqueeze(0).expand(x.shape[0], Outputs).contiguous()).index_add(1, Rows, products, 1.0);
+    }
+
+    public override (Tensor S, Tensor Piece)? SplitPoints(Tensor values) => null;
+
+    public override void Dispose()
+    {
+        Rows.Dispose();
+        Columns.Dispose();
+        Values.Dispose();
+        Bias.Dispose();
+    }
 }
 
 /// <summary><c>y = x W^T + b</c> with <c>W[out, in]</c> as in <c>nn.Linear</c>.</summary>

@@ -19,11 +19,13 @@ namespace Verifier.NumericBridge.Models;
 public sealed class TorchModel : INumericModel, IDisposable
 {
     private readonly List<TorchLayer> _layers;
+    private readonly int[][]? _sources; // a graph's node sources (-1 the input), or null for a chain
     private bool _disposed;
 
     private TorchModel(int inputs, int output, int outputWidth, NumericPrecision precision, List<TorchLayer> layers, Network? source,
         Expr? sourceExpression = null)
     {
+        if (source is { IsChain: false }) _sources = [.. source.Nodes.Select(n => n.Sources.ToArray())];
         SourceExpression = sourceExpression;
         Inputs = inputs;
         Output = output;
@@ -62,6 +64,9 @@ public sealed class TorchModel : INumericModel, IDisposable
 
     internal IReadOnlyList<TorchLayer> Layers => _layers;
 
+    /// <summary>The sources of every layer when the model is a graph (-1 the input, k layer k), or null for a chain.</summary>
+    internal IReadOnlyList<int[]>? Sources => _sources;
+
     /// <summary>True when every layer is one of a network's piecewise-linear layers (what exact-line IG can split).</summary>
     internal bool IsPiecewiseLinear => Source is not null;
 
@@ -71,7 +76,8 @@ public sealed class TorchModel : INumericModel, IDisposable
     /// automatic batch (<see cref="BatchSizing"/>).
     /// </summary>
     internal long? ActivationElementsPerPoint =>
-        Source is not null ? Source.Widths.Sum(w => (long)w)
+        Source is not null ? Source.Widths.Sum(w => (long)w) + _layers.OfType<TorchSparse>().Sum(s => (long)s.Entries)
+            + (_sources is null ? 0 : Enumerable.Range(0, _sources.Length).Where(i => _sources[i].Length > 1).Sum(i => (long)Source.InputWidth(i)))
         : SourceExpression is not null ? Inputs + (long)SourceExpression.NodeCount
         : null;
 
@@ -90,11 +96,11 @@ public sealed class TorchModel : INumericModel, IDisposable
         TorchRuntime.EnsureInitialized();
         device.EnsureAvailable();
         var dtype = precision == NumericPrecision.Float64 ? ScalarType.Float64 : ScalarType.Float32;
-        var layers = new List<TorchLayer>(network.Layers.Count);
+        var layers = new List<TorchLayer>(network.LayerCount);
         try
         {
             using var scope = NewDisposeScope();
-            foreach (var layer in network.Layers) layers.Add(TorchLayer.From(layer, dtype, device.ToTorch()));
+            foreach (var node in network.Nodes) layers.Add(TorchLayer.From(node.Layer, dtype, device.ToTorch()));
         }
         catch
         {
@@ -236,8 +242,23 @@ public sealed class TorchModel : INumericModel, IDisposable
     internal Tensor ForwardAll(Tensor x)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        foreach (var layer in _layers) x = layer.Forward(x);
-        return x;
+        if (_sources is null)
+        {
+            foreach (var layer in _layers) x = layer.Forward(x);
+            return x;
+        }
+        var values = new Tensor[_layers.Count + 1];
+        values[0] = x;
+        for (int i = 0; i < _layers.Count; i++) values[i + 1] = _layers[i].Forward(Gather(values, i));
+        return values[^1];
+    }
+
+    /// <summary>The sources of layer <paramref name="index"/> concatenated along the feature axis (<c>values[k + 1]</c> is layer k's output).</summary>
+    internal Tensor Gather(Tensor[] values, int index)
+    {
+        if (_sources is null) return values[index];
+        var sources = _sources[index];
+        return sources.Length == 1 ? values[sources[0] + 1] : cat([.. sources.Select(s => values[s + 1])], 1);
     }
 
     /// <summary>The attributed output on a batch: <c>[B]</c>.</summary>

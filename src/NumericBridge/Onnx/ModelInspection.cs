@@ -19,30 +19,39 @@ public enum ExactAffordability
 }
 
 /// <summary>
-/// An estimate of the cost of exact Integrated Gradients along a straight path: pieces x multiply-adds per pass x the
-/// measured cost of one rational multiply-add per piece.
+/// An estimate of the cost of exact Integrated Gradients along a straight path by the piece kernel and the incremental
+/// gradient sweep (<c>NetworkLine.IntegratedGradients</c>): pieces x the measured cost per piece of the units (a unit fed by
+/// a dense product costs far more than one fed by a convolution, whose changes stay local) and of the inputs.
 /// </summary>
 /// <param name="MultiplyAddsPerPass">Multiply-adds of one forward pass (dense: inputs x outputs; convolution: outputs x in-channels per group x kernel; pooling: outputs x window).</param>
 /// <param name="PiecewiseLinearUnits">Scalar kinks per pass: one per relu, leaky relu, abs or prelu element, two per clip element, window size - 1 per max.</param>
-/// <param name="ExpectedPieces">0.4 x units + 1: what was measured on the real networks (ACAS Xu: 114 breakpoints for 300 relus; MNIST 256x2: 188 for 512).</param>
+/// <param name="ExpectedPieces">0.4 x dense-fed units + 0.1 x conv-fed units + 1: what was measured on the real networks (ACAS Xu: 64 to 114 breakpoints for 300 relus; MNIST 256x2: 188 for 512; the MNIST conv net 4416 for 41k; CIFAR 283 for 3172).</param>
 /// <param name="MaxWeightBits">The largest numerator-plus-denominator bit length of a weight (float32 weights are dyadic rationals of up to about 170 bits).</param>
-/// <param name="EstimatedSeconds"><see cref="SecondsPerMultiplyAddPiece"/> x multiply-adds x pieces.</param>
+/// <param name="EstimatedSeconds">pieces x (<see cref="SecondsPerUnitPiece"/> x dense-fed units + <see cref="SecondsPerLocalUnitPiece"/> x conv-fed units + <see cref="SecondsPerInputPiece"/> x inputs).</param>
 /// <param name="Verdict">Below 10 s affordable, below 600 s slow, else not affordable.</param>
 public sealed record ExactCostEstimate(long MultiplyAddsPerPass, long PiecewiseLinearUnits, long ExpectedPieces, int MaxWeightBits, double EstimatedSeconds, ExactAffordability Verdict)
 {
     /// <summary>
-    /// Seconds per multiply-add per piece of exact IG through today's network ExactLine (a full rational pass per piece):
-    /// measured 2.5 us on ACAS Xu (3.8 s) and 5.4 us on the MNIST 784-256-256-10 MLP (272 s) on the 2-core build machine.
+    /// Seconds per unit per piece of exact IG by the piece kernel and the incremental gradient sweep for units fed by a dense
+    /// product, whose change reaches every unit of the next layer: 8 us, measured (CPU time, 2-core build machine) on ACAS Xu
+    /// (0.12 s, 63 pieces, 300 relus) and the MNIST 784-256-256-10 MLP (0.74 s, 187 pieces, 512 relus).
     /// </summary>
-    public const double SecondsPerMultiplyAddPiece = 5e-6;
+    public const double SecondsPerUnitPiece = 8e-6;
+
+    /// <summary>The same for units fed by a convolution or pooling, whose change stays local: 0.05 us.</summary>
+    public const double SecondsPerLocalUnitPiece = 5e-8;
+
+    /// <summary>Seconds per input and piece for the attributions' exact sums and their lowest terms: 1 us.</summary>
+    public const double SecondsPerInputPiece = 1e-6;
 
     /// <summary>What the estimate is made from, for people.</summary>
-    public const string Basis = "pieces = 0.4 x piecewise-linear units + 1; seconds = 5 us x multiply-adds per pass x pieces (exact IG through the network ExactLine as measured on ACAS Xu and the MNIST MLP)";
+    public const string Basis = "pieces = 0.4 x units after dense products + 0.1 x units after convolutions or pooling + 1; seconds = pieces x (8 us x dense-fed units + 0.05 us x conv-fed units + 1 us x inputs), as measured for exact IG with incremental updates between pieces (ACAS Xu, the MNIST MLP, the CIFAR conv net)";
 
-    internal static ExactCostEstimate From(long macs, long units, int bits, bool piecewiseLinear)
+    internal static ExactCostEstimate From(long macs, long units, long localUnits, long inputs, int bits, bool piecewiseLinear)
     {
-        long pieces = (long)Math.Ceiling(0.4 * units) + 1;
-        double seconds = SecondsPerMultiplyAddPiece * macs * pieces;
+        long dense = units - localUnits;
+        long pieces = (long)Math.Ceiling(0.4 * dense + 0.1 * localUnits) + 1;
+        double seconds = pieces * (SecondsPerUnitPiece * dense + SecondsPerLocalUnitPiece * localUnits + SecondsPerInputPiece * inputs);
         var verdict = !piecewiseLinear ? ExactAffordability.NotApplicable
             : seconds < 10 ? ExactAffordability.Affordable
             : seconds < 600 ? ExactAffordability.Slow
@@ -71,12 +80,14 @@ public sealed record InspectedOperation(string Node, string Operator, ImmutableA
 /// <param name="Parameters">The number of floating-point weights.</param>
 /// <param name="IsPiecewiseLinear">True when exact rational attributions exist.</param>
 /// <param name="SmoothOperators">The operators that are not piecewise linear.</param>
-/// <param name="IsChain">True when the model converts to a network of dense and activation layers.</param>
+/// <param name="IsChain">True when the model converts to a chain of dense and activation layers.</param>
 /// <param name="ChainReason">Why it does not, or null.</param>
 /// <param name="Cost">The cost estimate of exact IG.</param>
+/// <param name="IsNetwork">True when the model converts to an exact network, chain or graph (<see cref="OnnxImport.ToNetwork"/>).</param>
+/// <param name="NetworkReason">Why it does not, or null.</param>
 public sealed record ModelInspection(string Format, string Producer, int Opset, ImmutableArray<int> InputShape, ImmutableArray<ImmutableArray<int>> OutputShapes,
     ImmutableArray<KeyValuePair<string, int>> Operators, ImmutableArray<InspectedOperation> Operations, long Parameters, bool IsPiecewiseLinear,
-    ImmutableArray<string> SmoothOperators, bool IsChain, string? ChainReason, ExactCostEstimate Cost)
+    ImmutableArray<string> SmoothOperators, bool IsChain, string? ChainReason, ExactCostEstimate Cost, bool IsNetwork = true, string? NetworkReason = null)
 {
     /// <summary>Exact methods apply to piecewise-linear models; numeric methods to every model.</summary>
     public bool ExactMethodsApply => IsPiecewiseLinear;
@@ -93,6 +104,7 @@ public sealed record ModelInspection(string Format, string Producer, int Opset, 
         sb.AppendLine(inv, $"parameters: {Parameters}");
         sb.AppendLine(inv, $"piecewise linear: {(IsPiecewiseLinear ? "yes" : $"no ({string.Join(", ", SmoothOperators)})")}");
         sb.AppendLine(inv, $"network chain: {(IsChain ? "yes" : $"no: {ChainReason}")}");
+        sb.AppendLine(inv, $"exact network: {(IsNetwork ? IsChain ? "yes (a chain)" : "yes (a graph)" : $"no: {NetworkReason}")}");
         sb.AppendLine(inv, $"exact arithmetic: {Cost.Verdict} (about {Cost.EstimatedSeconds:G3} s: {Cost.ExpectedPieces} pieces expected from {Cost.PiecewiseLinearUnits} kinks, {Cost.MultiplyAddsPerPass} multiply-adds per pass, weights of up to {Cost.MaxWeightBits} bits)");
         foreach (var op in Operations) sb.AppendLine(inv, $"  {op.Operator,-20} {ShapeMath.Text(op.OutputShape),-18} {op.Node}");
         return sb.ToString();
@@ -106,42 +118,59 @@ public static class ModelInspector
     public static ModelInspection Inspect(OnnxGraph graph)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        long macs = 0, units = 0;
+        long macs = 0, units = 0, local = 0;
         int bits = 0;
         var smooth = new SortedSet<string>(StringComparer.Ordinal);
+        // whether a value comes from a convolution or pooling (its units change few others) rather than a dense product
+        var fromLocal = new Dictionary<string, bool> { [graph.Input.Name] = false };
         foreach (var op in graph.Operations)
         {
             var (m, u) = Work(op, graph.ShapeOf);
             macs += m;
             units += u;
+            bool isLocal = op.Op is ConvOp or AveragePoolOp || (op.Op is not MatMulOp && op.Inputs.Any(i => fromLocal.GetValueOrDefault(i)));
+            fromLocal[op.Output] = isLocal;
+            if (isLocal) local += u;
             if (!op.Op.IsPiecewiseLinear) smooth.Add(op.OpType);
             foreach (var t in Constants(op.Op))
                 foreach (var v in t.Values)
                     bits = Math.Max(bits, (int)(v.Numerator.GetBitLength() + v.Denominator.GetBitLength()));
         }
         bool chain = OnnxChain.TryToNetwork(graph, 0, out _, out var reason);
+        bool network = OnnxImport.TryToNetwork(graph, 0, out _, out var networkReason);
         return new ModelInspection("onnx", graph.Producer, graph.Opset, graph.Input.Shape, [.. graph.Outputs.Select(o => o.Shape)],
             [.. graph.SourceOperators], [.. graph.Operations.Select(o => new InspectedOperation(o.Name, o.OpType, o.OutputShape))],
-            graph.Parameters, graph.IsPiecewiseLinear, [.. smooth], chain, chain ? null : reason, ExactCostEstimate.From(macs, units, bits, graph.IsPiecewiseLinear));
+            graph.Parameters, graph.IsPiecewiseLinear, [.. smooth], chain, chain ? null : reason,
+            ExactCostEstimate.From(macs, units, local, graph.InputCount, bits, graph.IsPiecewiseLinear), network, network ? null : networkReason);
     }
 
-    /// <summary>The inspection of a network file's network (always piecewise linear and a chain).</summary>
+    /// <summary>The inspection of a network file's network (always piecewise linear; a chain or a graph).</summary>
     public static ModelInspection Inspect(Network network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        long macs = 0, units = 0, parameters = 0;
+        long macs = 0, units = 0, parameters = 0, local = 0;
         int bits = 0;
         var operations = new List<InspectedOperation>();
-        for (int i = 0; i < network.Layers.Count; i++)
+        var fromLocal = new bool[network.LayerCount + 1];
+        for (int i = 0; i < network.LayerCount; i++)
         {
-            var layer = network.Layers[i];
+            var layer = network.LayerAt(i);
             int width = network.Widths[i + 1];
+            long before = units;
+            bool readsLocal = network.Nodes[i].Sources.Any(src => fromLocal[src + 1]);
+            fromLocal[i + 1] = layer is SparseLayer || (layer is not DenseLayer && readsLocal);
             switch (layer)
             {
                 case DenseLayer d:
                     macs += (long)d.OutputCount * d.InputCount;
                     parameters += (long)d.OutputCount * (d.InputCount + 1);
                     foreach (var v in d.Weights.SelectMany(r => r).Concat(d.Bias))
+                        bits = Math.Max(bits, (int)(v.Numerator.GetBitLength() + v.Denominator.GetBitLength()));
+                    break;
+                case SparseLayer sp:
+                    macs += sp.EntryCount;
+                    parameters += sp.EntryCount + sp.OutputCount;
+                    foreach (var v in sp.Values.Concat(sp.Bias))
                         bits = Math.Max(bits, (int)(v.Numerator.GetBitLength() + v.Denominator.GetBitLength()));
                     break;
                 case MaxPoolLayer m:
@@ -155,11 +184,15 @@ public static class ModelInspector
                     macs += width;
                     break;
             }
-            operations.Add(new InspectedOperation($"layer {i}", layer.TypeName, [width]));
+            if (readsLocal) local += units - before;
+            var sources = network.Nodes[i].IsChainedAt(i) ? "" : $" <- [{string.Join(", ", network.Nodes[i].Sources)}]";
+            operations.Add(new InspectedOperation($"layer {i}{sources}", layer.TypeName, [width]));
         }
-        var counts = network.Layers.GroupBy(l => l.TypeName).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, g.Count()));
+        var counts = network.Nodes.GroupBy(n => n.Layer.TypeName).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key, g.Count()));
+        string? reason = null;
+        try { network.RequireChain("a chain of layers"); } catch (NotAChainException e) { reason = e.Message; }
         return new ModelInspection(NetworkJson.FormatName, "", 0, [network.Inputs], [[network.OutputWidth]], [.. counts], [.. operations], parameters,
-            true, [], true, null, ExactCostEstimate.From(macs, units, bits, true));
+            true, [], network.IsChain, reason, ExactCostEstimate.From(macs, units, local, network.Inputs, bits, true));
     }
 
     /// <summary>Multiply-adds and scalar kinks of one operation per pass.</summary>

@@ -14,7 +14,7 @@ namespace Verifier.NumericBridge.Onnx;
 /// relu'(0) = 0, leaky_relu'(0) = prelu'(0) = alpha, abs'(0) = 0, and the first maximal operand of a max (a pooling window
 /// or ReduceMax in C order, Max in operand order) takes the gradient. Not thread-safe.
 /// </remarks>
-public sealed class OnnxTensorModel : INumericModel, IDisposable
+public sealed partial class OnnxTensorModel : INumericModel, IDisposable
 {
     private readonly TorchOpCompiler _compiler;
     private readonly List<(OnnxOperation Op, Func<Tensor[], Tensor> Run)> _steps;

@@ -16,7 +16,8 @@ public static partial class Attribute
     /// step, max, min), whose node values are rational at x and x'.
     /// </summary>
     /// <remarks>
-    /// Shrikumar, Greenside, Kundaje 2017, sections 3.3-3.5.2. Networks: dense layers use the linear rule; element-wise
+    /// Shrikumar, Greenside, Kundaje 2017, sections 3.3-3.5.2. Networks: dense and sparse layers (convolutions, pooling,
+    /// and the residual adds of a graph) use the linear rule, and a value read by several layers sums their multipliers; element-wise
     /// activations m = Delta y / Delta x, and where Delta x = 0 the derivative at the reference under
     /// <paramref name="convention"/> (default PyTorch's), as in the authors' implementation (it cannot change any
     /// attribution's sum). Max-pool: the paper uses a gradient-like rule, which breaks summation-to-delta when the argmax
@@ -99,7 +100,7 @@ public static partial class Attribute
         var steps = new List<DerivationStep>
         {
             new("reference", "forward pass at x' = " + ExactMath.Point(baseline) + ": "
-                + string.Join("; ", atBaseline.Skip(1).Select((v, l) => $"layer {l} ({network.Layers[l].TypeName}) {ExactMath.Point(v)}"))),
+                + string.Join("; ", atBaseline.Skip(1).Select((v, l) => $"layer {l} ({network.LayerAt(l).TypeName}) {ExactMath.Point(v)}"))),
             new("multipliers", $"{(revealCancel ? "RevealCancel" : "Rescale")} multipliers of the inputs{(maxPool == DeepLiftMaxPool.Argmax ? " (max-pool: Captum's argmax routing)" : "")}: {ExactMath.Point(m)}"),
             new("value", $"A_i = m_i (x_i - x'_i) = {ExactMath.Values(a)}; sum = F(x) - F(x') = {fx} - {fb}"),
         };

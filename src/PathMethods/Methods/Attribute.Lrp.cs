@@ -10,8 +10,10 @@ public static partial class Attribute
 {
     /// <summary>
     /// LRP-0, on networks only, exactly: the relevance R = F(x) of the output neuron is propagated back through dense
-    /// layers by R_j = sum_k z_jk / z_k R_k with z_jk = a_j w_jk and z_k = sum_j z_jk + b_k, unchanged through
-    /// element-wise activations, and to the first maximal input of each max-pool group (winner takes all).
+    /// and sparse layers by R_j = sum_k z_jk / z_k R_k with z_jk = a_j w_jk and z_k = sum_j z_jk + b_k, unchanged through
+    /// element-wise activations, and to the first maximal input of each max-pool group (winner takes all). In a graph
+    /// a residual add splits R_k between its operands in proportion to their values (the same rule with w = 1), and a value
+    /// read by several layers receives the sum of their relevances.
     /// </summary>
     /// <remarks>
     /// Bach et al. 2015; Montavon et al. 2019, section 10.2.1. The bias takes its share b_k / z_k R_k, so the input
@@ -96,7 +98,9 @@ public static partial class Attribute
         var zero = new Rational[input.Count];
         var steps = new List<DerivationStep>
         {
-            new("relevance", string.Join("; ", outcome.Relevances.Select((r, l) => l == network.Layers.Count ? $"output {ExactMath.Point(r)}" : $"input of layer {l} ({network.Layers[l].TypeName}) {ExactMath.Point(r)}").Reverse())),
+            new("relevance", string.Join("; ", outcome.Relevances.Select((r, l) => l == network.LayerCount ? $"output {ExactMath.Point(r)}"
+                : network.IsChain ? $"input of layer {l} ({network.LayerAt(l).TypeName}) {ExactMath.Point(r)}"
+                : l == 0 ? $"input {ExactMath.Point(r)}" : $"output of layer {l - 1} ({network.LayerAt(l - 1).TypeName}) {ExactMath.Point(r)}").Reverse())),
             new("conservation", $"sum of input relevances {ExactMath.Sum(a)} + bias relevance {outcome.BiasRelevance} + epsilon relevance {outcome.StabiliserRelevance} + dropped {outcome.DroppedRelevance} = F(x) = {outcome.Relevances[^1][network.Output]}"),
         };
         steps.AddRange(outcome.Flags.Select(f => new DerivationStep("division by zero", f)));

@@ -29,10 +29,11 @@ public static partial class Attribute
     /// and integrated piece by piece. For a <see cref="CurvePath"/>, gamma(t) is substituted into dF/dx_i, multiplied
     /// by (x_i - x'_i) h_i'(t), split at its kinks and integrated. Seed 004, eq. 1.
     /// For a network (polyline, staircase or straight paths): on each affine piece [t_j, t_{j+1}] of each segment
-    /// P -&gt; Q, A_i += dF/dx_i(piece) (Q - P)_i (t_{j+1} - t_j); pieces come from <see cref="NetworkLine.Restrict"/>
-    /// (ExactLine, Sotoudeh and Thakur 2019) and the gradient on a piece from <see cref="NetworkLine.GradientOnPiece"/>,
+    /// P -&gt; Q, A_i += dF/dx_i(piece) (Q - P)_i (t_{j+1} - t_j); pieces and the sum come from
+    /// <see cref="NetworkLine.IntegratedGradients"/> (ExactLine, Sotoudeh and Thakur 2019, with the gradient updated
+    /// between pieces only where a unit changes state), the gradient on a piece being <see cref="NetworkLine.GradientOnPiece"/>'s,
     /// whose <paramref name="convention"/> can matter only for components across a segment where a neuron sits at its kink
-    /// along a whole piece.
+    /// along a whole piece. Networks may be graphs (residual connections).
     /// </remarks>
     /// <param name="f">F: an expression in x1..xn (n = the path's dimension, or fewer variables), or a network with n inputs.</param>
     /// <param name="path">The path.</param>

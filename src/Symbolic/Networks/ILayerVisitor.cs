@@ -9,8 +9,8 @@ namespace Verifier.Symbolic.Networks;
 /// <remarks>
 /// Element-wise activations are one structural kind: their behaviour derives from their
 /// <see cref="ActivationLayer.Function"/>, so a new activation is a catalogue entry (<see cref="ActivationCatalogue"/>),
-/// not a method here. The structural kinds the ONNX import will bring (a sparse affine layer for convolutions and
-/// average pooling; graph nodes with several inputs for residual adds and concatenation) are new methods here.
+/// not a method here. A layer with several <see cref="NetworkNode.Sources"/> receives their outputs concatenated, so a graph
+/// node (a residual add, a concatenation) is one of these kinds with several sources, not a kind of its own.
 /// </remarks>
 /// <typeparam name="TResult">What the operation returns for one layer.</typeparam>
 public interface ILayerVisitor<out TResult>
@@ -23,4 +23,7 @@ public interface ILayerVisitor<out TResult>
 
     /// <summary>A max over groups of inputs.</summary>
     TResult VisitMaxPool(MaxPoolLayer layer);
+
+    /// <summary>An affine layer <c>A x + b</c> with a sparse matrix (convolutions, pooling, residual adds, reshapes of imported models).</summary>
+    TResult VisitSparse(SparseLayer layer);
 }

@@ -21,6 +21,54 @@ internal sealed class IntegerDense<TInt> : IntegerLayer<TInt> where TInt : IBina
     public override void Apply(LineKernel<TInt> kernel) => kernel.Dense(this);
 }
 
+/// <summary>A sparse layer as <c>(A x + Bias) / Denominator</c> in compressed sparse rows, with the least common denominator of its entries.</summary>
+internal sealed class IntegerSparse<TInt> : IntegerLayer<TInt> where TInt : IBinaryInteger<TInt>
+{
+    public required int[] RowStarts { get; init; }
+    public required int[] Columns { get; init; }
+    public required TInt[] Values { get; init; }
+    public required TInt[] Bias { get; init; }
+    public required TInt Denominator { get; init; }
+
+    public override void Apply(LineKernel<TInt> kernel) => kernel.Sparse(this);
+
+    /// <summary>The integer form of <paramref name="layer"/>.</summary>
+    /// <exception cref="OverflowException">An entry does not fit <typeparamref name="TInt"/>.</exception>
+    public static IntegerSparse<TInt> From(SparseLayer layer)
+    {
+        var lcm = IntegerScale.Lcm(layer.Values.Concat(layer.Bias));
+        return new IntegerSparse<TInt>
+        {
+            RowStarts = [.. layer.RowStarts],
+            Columns = [.. layer.Columns],
+            Values = [.. layer.Values.Select(v => IntegerScale.Scale<TInt>(v, lcm))],
+            Bias = [.. layer.Bias.Select(v => IntegerScale.Scale<TInt>(v, lcm))],
+            Denominator = TInt.CreateChecked(lcm),
+        };
+    }
+}
+
+/// <summary>Rationals scaled to integers over a common denominator.</summary>
+internal static class IntegerScale
+{
+    /// <summary>The least common multiple of the denominators.</summary>
+    public static BigInteger Lcm(IEnumerable<Rational> values)
+    {
+        BigInteger lcm = BigInteger.One;
+        foreach (var r in values)
+        {
+            var d = r.Denominator;
+            if (!d.IsOne) lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, d) * d;
+        }
+        return lcm;
+    }
+
+    /// <summary>r times <paramref name="lcm"/> (a multiple of its denominator), as <typeparamref name="TInt"/>.</summary>
+    /// <exception cref="OverflowException">The value does not fit.</exception>
+    public static TInt Scale<TInt>(Rational r, BigInteger lcm) where TInt : IBinaryInteger<TInt> =>
+        TInt.CreateChecked(r.Numerator * (lcm / r.Denominator));
+}
+
 /// <summary>A max-pool layer: its groups of input indices.</summary>
 internal sealed class IntegerMaxPool<TInt> : IntegerLayer<TInt> where TInt : IBinaryInteger<TInt>
 {
@@ -88,8 +136,8 @@ internal sealed class IntegerActivation<TInt> : IntegerLayer<TInt> where TInt : 
 }
 
 /// <summary>
-/// A <see cref="Network"/> with integer weights of type <typeparamref name="TInt"/> (long, Int128 or BigInteger),
-/// built once per network and cached, for the exact line kernel (<see cref="LineKernel{TInt}"/>).
+/// A chain <see cref="Network"/> with integer weights of type <typeparamref name="TInt"/> (long, Int128 or BigInteger),
+/// built once per network and cached, for the exact line kernel of chains (<see cref="LineKernel{TInt}"/>).
 /// </summary>
 internal sealed class IntegerNetwork<TInt> where TInt : IBinaryInteger<TInt>
 {
@@ -124,6 +172,8 @@ internal sealed class IntegerNetwork<TInt> where TInt : IBinaryInteger<TInt>
         public IntegerLayer<TInt> VisitActivation(ActivationLayer layer) => new IntegerActivation<TInt>(layer.Function);
 
         public IntegerLayer<TInt> VisitMaxPool(MaxPoolLayer layer) => new IntegerMaxPool<TInt> { Groups = [.. layer.Groups.Select(g => g.ToArray())] };
+
+        public IntegerLayer<TInt> VisitSparse(SparseLayer layer) => IntegerSparse<TInt>.From(layer);
 
         public IntegerLayer<TInt> VisitDense(DenseLayer dense)
         {

@@ -5,7 +5,7 @@ namespace Verifier.Symbolic.Networks;
 /// <summary>
 /// One layer of a piecewise-linear <see cref="Network"/>: an immutable value with structural equality. The structural
 /// kinds are closed and listed by <see cref="ILayerVisitor{TResult}"/>: <see cref="DenseLayer"/>,
-/// <see cref="MaxPoolLayer"/> and the element-wise <see cref="ActivationLayer"/>s of the <see cref="ActivationCatalogue"/>
+/// <see cref="MaxPoolLayer"/>, <see cref="SparseLayer"/> and the element-wise <see cref="ActivationLayer"/>s of the <see cref="ActivationCatalogue"/>
 /// (<see cref="ReluLayer"/>, <see cref="LeakyReluLayer"/>, <see cref="AbsLayer"/>, <see cref="IdentityLayer"/>, ...).
 /// </summary>
 public abstract record Layer
@@ -28,12 +28,14 @@ public abstract record Layer
     /// The function for this layer's structural kind applied to it: a visitor written as one function per kind, so that a
     /// new kind (a new parameter here) does not compile until every caller handles it.
     /// </summary>
-    public TResult Match<TResult>(Func<DenseLayer, TResult> dense, Func<ActivationLayer, TResult> activation, Func<MaxPoolLayer, TResult> maxPool)
+    public TResult Match<TResult>(Func<DenseLayer, TResult> dense, Func<ActivationLayer, TResult> activation, Func<MaxPoolLayer, TResult> maxPool,
+        Func<SparseLayer, TResult> sparse)
     {
         ArgumentNullException.ThrowIfNull(dense);
         ArgumentNullException.ThrowIfNull(activation);
         ArgumentNullException.ThrowIfNull(maxPool);
-        return Accept(new FunctionVisitor<TResult>(dense, activation, maxPool));
+        ArgumentNullException.ThrowIfNull(sparse);
+        return Accept(new FunctionVisitor<TResult>(dense, activation, maxPool, sparse));
     }
 
     /// <summary>The layer's output for <paramref name="input"/>, exactly; <paramref name="output"/> has <see cref="OutputWidth"/> entries.</summary>
@@ -49,10 +51,12 @@ public abstract record Layer
     internal abstract int[] Pattern(ReadOnlySpan<Rational> input);
 
     private sealed class FunctionVisitor<TResult>(
-        Func<DenseLayer, TResult> dense, Func<ActivationLayer, TResult> activation, Func<MaxPoolLayer, TResult> maxPool) : ILayerVisitor<TResult>
+        Func<DenseLayer, TResult> dense, Func<ActivationLayer, TResult> activation, Func<MaxPoolLayer, TResult> maxPool,
+        Func<SparseLayer, TResult> sparse) : ILayerVisitor<TResult>
     {
         public TResult VisitDense(DenseLayer layer) => dense(layer);
         public TResult VisitActivation(ActivationLayer layer) => activation(layer);
         public TResult VisitMaxPool(MaxPoolLayer layer) => maxPool(layer);
+        public TResult VisitSparse(SparseLayer layer) => sparse(layer);
     }
 }

@@ -81,6 +81,35 @@ internal sealed class LineKernel<TInt> where TInt : IBinaryInteger<TInt>
         foreach (var p in _points) Dense(layer, p);
     }
 
+    /// <summary>A sparse layer at every point (affine, so no split is needed).</summary>
+    public void Sparse(IntegerSparse<TInt> layer)
+    {
+        checked
+        {
+            foreach (var p in _points)
+            {
+                var v = p.V;
+                var result = new TInt[layer.Bias.Length];
+                for (int i = 0; i < result.Length; i++)
+                {
+                    TInt acc = layer.Bias[i] * p.Den;
+                    for (int k = layer.RowStarts[i]; k < layer.RowStarts[i + 1]; k++)
+                    {
+                        TInt x = v[layer.Columns[k]];
+                        if (!TInt.IsZero(x)) acc += layer.Values[k] * x;
+                    }
+                    result[i] = acc;
+                }
+                p.V = result;
+                if (layer.Denominator != TInt.One)
+                {
+                    p.Den *= layer.Denominator;
+                    Normalize(p);
+                }
+            }
+        }
+    }
+
     /// <summary>A max-pool layer: split where some group's maximum switches, then take the maxima.</summary>
     public void MaxPool(IntegerMaxPool<TInt> layer)
     {

@@ -18,22 +18,32 @@ public sealed partial class Network
     {
         convention ??= KinkConvention.Default;
         var trace = Trace(x);
-        var grad = new Rational[OutputWidth];
-        grad[Output] = Rational.One;
-        for (int i = _layers.Length - 1; i >= 0; i--)
+        var grads = new Rational[_nodes.Length + 1][];
+        grads[^1] = new Rational[OutputWidth];
+        grads[^1][Output] = Rational.One;
+        for (int i = _nodes.Length - 1; i >= 0; i--)
         {
-            var below = new Rational[_widths[i]];
-            _layers[i].Backward(trace[i], grad, below, convention);
-            grad = below;
+            var above = grads[i + 1];
+            if (above is null) continue; // the node's output reaches nothing the output depends on
+            var below = new Rational[InputWidth(i)];
+            _nodes[i].Layer.Backward(Gather(trace, i), above, below, convention);
+            int at = 0;
+            foreach (int s in _nodes[i].Sources)
+            {
+                // a value read by several nodes (or twice by one) collects the gradient of every read
+                var target = grads[s + 1] ??= new Rational[_widths[s + 1]];
+                for (int j = 0; j < target.Length; j++) target[j] += below[at + j];
+                at += target.Length;
+            }
         }
-        return grad;
+        return grads[0] ?? new Rational[Inputs];
     }
 
     /// <summary>
     /// The activation pattern at <paramref name="x"/>: for every activation and max-pool layer, where each
     /// pre-activation lies relative to the activation's kinks (<see cref="ActivationFunction.Region"/>: the sign of
     /// z - k for one kink k, so -1, 0, 1 for relu) or, for max-pool, the input index each group's first maximum comes
-    /// from. Entry i belongs to layer i; dense layers and activations without kinks (identity) have an empty array.
+    /// from. Entry i belongs to layer (node) i; affine layers and activations without kinks (identity) have an empty array.
     /// </summary>
     /// <remarks>
     /// Where two points have equal patterns, the pattern is the same at every point of the segment between them
@@ -43,8 +53,8 @@ public sealed partial class Network
     public int[][] ActivationPattern(IReadOnlyList<Rational> x)
     {
         var trace = Trace(x);
-        var pattern = new int[_layers.Length][];
-        for (int i = 0; i < _layers.Length; i++) pattern[i] = _layers[i].Pattern(trace[i]);
+        var pattern = new int[_nodes.Length][];
+        for (int i = 0; i < _nodes.Length; i++) pattern[i] = _nodes[i].Layer.Pattern(Gather(trace, i));
         return pattern;
     }
 
@@ -58,12 +68,13 @@ public sealed partial class Network
     {
         var trace = Trace(x);
         var found = new List<(int, int, Rational)>();
-        for (int i = 0; i < _layers.Length; i++)
+        for (int i = 0; i < _nodes.Length; i++)
         {
-            var f = _layers[i].Match<ActivationFunction?>(dense: _ => null, activation: a => a.Function, maxPool: _ => null);
+            var f = _nodes[i].Layer.Match<ActivationFunction?>(dense: _ => null, activation: a => a.Function, maxPool: _ => null, sparse: _ => null);
             if (f is null || f.Kinks.IsEmpty) continue;
-            for (int j = 0; j < trace[i].Length; j++)
-                if (f.IsKink(trace[i][j])) found.Add((i, j, trace[i][j]));
+            var input = Gather(trace, i);
+            for (int j = 0; j < input.Length; j++)
+                if (f.IsKink(input[j])) found.Add((i, j, input[j]));
         }
         return found;
     }

@@ -29,17 +29,22 @@ public static partial class NetworkJson
         writer.WriteString("format", FormatName);
         writer.WriteNumber("inputs", network.Inputs);
         writer.WriteStartArray("layers");
-        foreach (var layer in network.Layers) WriteLayer(layer, writer);
+        for (int i = 0; i < network.LayerCount; i++) WriteLayer(network.Nodes[i], i, writer);
         writer.WriteEndArray();
         writer.WriteNumber("output", network.Output);
         writer.WriteEndObject();
     }
 
-    private static void WriteLayer(Layer layer, Utf8JsonWriter writer)
+    private static void WriteLayer(NetworkNode node, int index, Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        writer.WriteString("type", layer.TypeName);
-        layer.Accept(new LayerFields(writer));
+        writer.WriteString("type", node.Layer.TypeName);
+        node.Layer.Accept(new LayerFields(writer));
+        if (!node.IsChainedAt(index))
+        {
+            writer.WritePropertyName("inputs");
+            writer.WriteRawValue(InlineArray(node.Sources, quoted: false));
+        }
         writer.WriteEndObject();
     }
 
@@ -58,6 +63,21 @@ public static partial class NetworkJson
         public bool VisitActivation(ActivationLayer layer)
         {
             for (int i = 0; i < layer.Parameters.Count; i++) writer.WriteString(layer.Kind.ParameterNames[i], layer.Parameters[i].ToString());
+            return true;
+        }
+
+        public bool VisitSparse(SparseLayer layer)
+        {
+            writer.WritePropertyName("shape");
+            writer.WriteRawValue(InlineArray([layer.OutputCount, layer.InputCount], quoted: false));
+            writer.WritePropertyName("row_starts");
+            writer.WriteRawValue(InlineArray(layer.RowStarts, quoted: false));
+            writer.WritePropertyName("columns");
+            writer.WriteRawValue(InlineArray(layer.Columns, quoted: false));
+            writer.WritePropertyName("values");
+            writer.WriteRawValue(InlineArray(layer.Values, quoted: true));
+            writer.WritePropertyName("bias");
+            writer.WriteRawValue(InlineArray(layer.Bias, quoted: true));
             return true;
         }
 

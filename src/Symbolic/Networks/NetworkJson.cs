@@ -14,9 +14,14 @@ namespace Verifier.Symbolic.Networks;
 /// <remarks>
 /// Numbers are JSON strings in the exact number syntax (<c>"-2/3"</c>, <c>"0.25"</c>, <c>"1e-3"</c>) or JSON
 /// numbers, read exactly from their decimal text (<c>0.1</c> is 1/10, never the double nearest to it). Layer
-/// types: <c>dense</c> (<c>weights[out][in]</c>, <c>bias</c>), <c>maxpool</c> (<c>groups</c> of 0-based input
+/// types: <c>dense</c> (<c>weights[out][in]</c>, <c>bias</c>), <c>sparse</c> (<c>shape</c> [rows, columns] and the
+/// compressed sparse rows <c>row_starts</c>, <c>columns</c>, <c>values</c>, as scipy's <c>csr_matrix</c>
+/// <c>indptr</c>, <c>indices</c>, <c>data</c>; <c>bias</c>), <c>maxpool</c> (<c>groups</c> of 0-based input
 /// indices), and every activation of the <see cref="ActivationCatalogue"/> by its name, with its parameters as required
 /// number fields: <c>relu</c>, <c>leaky_relu</c> (<c>alpha</c>), <c>abs</c>, <c>identity</c>, ...
+/// Any layer may have <c>inputs</c>, the values it reads concatenated in order: -1 for the network's input, k for the
+/// output of layer k (0-based, earlier); without it a layer reads the layer before it (layer 0 the input), so files
+/// without <c>inputs</c> are chains as before, and a chain is written without them.
 /// <c>output</c> defaults to 0. Unknown fields are errors, so that a misspelt field is never silently ignored.
 /// Every problem is a <see cref="NetworkFormatException"/> that names the layer (0-based) and its type.
 /// </remarks>
@@ -85,13 +90,13 @@ public static partial class NetworkJson
             throw new NetworkFormatException($"layers must be an array, not {Describe(layersElement)}");
         int output = fields.TryGetValue("output", out var outputElement) ? ReadIndex(outputElement, "output", null, null) : 0;
 
-        var layers = new List<Layer>(layersElement.GetArrayLength());
+        var nodes = new List<NetworkNode>(layersElement.GetArrayLength());
         int index = 0;
-        foreach (var layerElement in layersElement.EnumerateArray()) layers.Add(ReadLayer(layerElement, index++));
-        return new Network(inputs, layers, output);
+        foreach (var layerElement in layersElement.EnumerateArray()) nodes.Add(ReadLayer(layerElement, index++));
+        return Network.Graph(inputs, nodes, output);
     }
 
-    private static Layer ReadLayer(JsonElement element, int index)
+    private static NetworkNode ReadLayer(JsonElement element, int index)
     {
         if (element.ValueKind != JsonValueKind.Object)
             throw NetworkFormatException.AtLayer(index, null, $"a layer must be a JSON object, not {Describe(element)}");
@@ -100,26 +105,30 @@ public static partial class NetworkJson
         if (typeElement.ValueKind != JsonValueKind.String)
             throw NetworkFormatException.AtLayer(index, null, $"type must be a string, not {Describe(typeElement)}");
         string type = typeElement.GetString()!;
-        var kind = type is "dense" or "maxpool" ? null : ActivationCatalogue.Find(type);
+        var kind = type is "dense" or "maxpool" or "sparse" ? null : ActivationCatalogue.Find(type);
         string[] allowed = type switch
         {
-            "dense" => ["type", "weights", "bias"],
-            "maxpool" => ["type", "groups"],
-            _ when kind is not null => ["type", .. kind.ParameterNames],
+            "dense" => ["type", "weights", "bias", "inputs"],
+            "sparse" => ["type", "shape", "row_starts", "columns", "values", "bias", "inputs"],
+            "maxpool" => ["type", "groups", "inputs"],
+            _ when kind is not null => ["type", .. kind.ParameterNames, "inputs"],
             _ => throw NetworkFormatException.AtLayer(index, null,
-                $"unknown layer type '{type}' (known: {string.Join(", ", ["dense", .. ActivationCatalogue.Kinds.Select(k => k.Name), "maxpool"])})"),
+                $"unknown layer type '{type}' (known: {string.Join(", ", ["dense", "sparse", .. ActivationCatalogue.Kinds.Select(k => k.Name), "maxpool"])})"),
         };
         var fields = Fields(element, NetworkFormatException.Where(index, type), allowed, index);
         JsonElement Required(string name) => fields.TryGetValue(name, out var value) ? value
             : throw NetworkFormatException.AtLayer(index, type, $"missing field '{name}'");
+        int[] sources = fields.TryGetValue("inputs", out var inputsElement) ? ReadSources(inputsElement, index, type) : [index - 1];
         try
         {
-            return type switch
+            Layer layer = type switch
             {
                 "dense" => new DenseLayer(ReadMatrix(Required("weights"), "weights", index, type), ReadVector(Required("bias"), "bias", index, type)),
+                "sparse" => ReadSparse(Required, index, type),
                 "maxpool" => new MaxPoolLayer(ReadGroups(Required("groups"), index, type)),
                 _ => kind!.Create([.. kind.ParameterNames.Select(name => ReadNumber(Required(name), name, index, type))]),
             };
+            return new NetworkNode(layer, sources);
         }
         catch (NetworkFormatException e) when (e.LayerIndex is null)
         {
@@ -143,6 +152,48 @@ public static partial class NetworkJson
                 throw new NetworkFormatException($"{where}: duplicate field '{property.Name}'", layer);
         }
         return fields;
+    }
+
+    private static SparseLayer ReadSparse(Func<string, JsonElement> required, int index, string type)
+    {
+        var shape = ReadIndices(required("shape"), "shape", index, type);
+        if (shape.Length != 2) throw NetworkFormatException.AtLayer(index, type, $"shape must be [rows, columns], not {shape.Length} numbers");
+        var starts = ReadIndices(required("row_starts"), "row_starts", index, type);
+        if (starts.Length != shape[0] + 1)
+            throw NetworkFormatException.AtLayer(index, type, $"row_starts has {starts.Length} entries but shape says {shape[0]} rows (row_starts needs rows + 1)");
+        return new SparseLayer(shape[1], starts, ReadIndices(required("columns"), "columns", index, type),
+            ReadVector(required("values"), "values", index, type), ReadVector(required("bias"), "bias", index, type));
+    }
+
+    private static int[] ReadIndices(JsonElement element, string name, int index, string type)
+    {
+        if (element.ValueKind != JsonValueKind.Array)
+            throw NetworkFormatException.AtLayer(index, type, $"{name} must be an array of non-negative integers, not {Describe(element)}");
+        var values = new int[element.GetArrayLength()];
+        int j = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            values[j] = ReadIndex(item, $"{name}[{j}]", index, type);
+            j++;
+        }
+        return values;
+    }
+
+    // The layer's sources: -1 (the input) or earlier layers' indices, at least one.
+    private static int[] ReadSources(JsonElement element, int index, string type)
+    {
+        if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() == 0)
+            throw NetworkFormatException.AtLayer(index, type, $"inputs must be a non-empty array of -1 (the network's input) and earlier layers' indices, not {Describe(element)}");
+        var sources = new int[element.GetArrayLength()];
+        int j = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            var value = ReadNumber(item, $"inputs[{j}]", index, type);
+            if (!value.IsInteger || value < -1 || value >= index)
+                throw NetworkFormatException.AtLayer(index, type, $"inputs[{j}] must be -1 (the network's input) or the index of an earlier layer (0..{index - 1}), not {value}");
+            sources[j++] = (int)value.Numerator;
+        }
+        return sources;
     }
 
     private static Rational[][] ReadMatrix(JsonElement element, string name, int index, string type)

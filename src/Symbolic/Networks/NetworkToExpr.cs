@@ -24,8 +24,7 @@ public static class NetworkToExpr
         ArgumentNullException.ThrowIfNull(network);
         var v = new Expr[network.Inputs];
         for (int i = 0; i < v.Length; i++) v[i] = Ex.Var(i + 1);
-        foreach (var layer in network.Layers) v = Apply(layer, v);
-        return v;
+        return network.Propagate(v, (_, layer, input) => Apply(layer, input))[^1];
     }
 
     private static Expr[] Apply(Layer layer, Expr[] v) => layer.Match(
@@ -61,6 +60,26 @@ public static class NetworkToExpr
                 var args = new Expr[group.Length];
                 for (int m = 0; m < args.Length; m++) args[m] = v[group[m]];
                 y[k] = Ex.Max(args);
+            }
+            return y;
+        },
+        sparse =>
+        {
+            // y_i = sum_k A[i][c_k] x_(c_k) + b_i
+            var y = new Expr[sparse.OutputCount];
+            var terms = new List<Expr>();
+            for (int i = 0; i < y.Length; i++)
+            {
+                terms.Clear();
+                var (columns, values) = sparse.Row(i);
+                for (int k = 0; k < columns.Length; k++)
+                {
+                    var w = values.Span[k];
+                    var x = v[columns.Span[k]];
+                    terms.Add(w.IsOne ? x : Ex.Product(Ex.Const(w), x));
+                }
+                if (!sparse.Bias[i].IsZero) terms.Add(Ex.Const(sparse.Bias[i]));
+                y[i] = Ex.Sum(terms);
             }
             return y;
         });

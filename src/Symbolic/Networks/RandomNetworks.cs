@@ -78,6 +78,62 @@ public static class RandomNetworks
         return new Network(widths[0], layers, rng.Next(widths[^1]));
     }
 
+    /// <summary>
+    /// A network that is a graph, with widths <paramref name="widths"/> as <see cref="Create"/>: each hidden block is a dense
+    /// layer and an activation drawn from <paramref name="options"/>; a block's dense layer reads the block before it or,
+    /// at random, that block and an earlier value concatenated (a skip connection); after a block whose width an earlier
+    /// block has, a sparse layer adds that earlier block's output to its own with random coefficients (a residual
+    /// connection, <c>a y + b r</c>). The last dense layer reads the last block (and at random the input too).
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer than two widths, or a width below 1.</exception>
+    public static Network CreateGraph(Random rng, IReadOnlyList<int> widths, RandomNetworkOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentNullException.ThrowIfNull(widths);
+        options ??= RandomNetworkOptions.Default;
+        if (widths.Count < 2) throw new ArgumentException("give at least an input and an output width", nameof(widths));
+        foreach (int w in widths) if (w < 1) throw new ArgumentException($"widths must be at least 1, not {w}", nameof(widths));
+        int kinds = options.Activations.Count + options.ExtraActivations.Count;
+        if (kinds == 0) throw new ArgumentException("options list no activations", nameof(options));
+        var nodes = new List<NetworkNode>();
+        var values = new List<(int Source, int Width)> { (-1, widths[0]) };
+        int last = -1, lastWidth = widths[0];
+        for (int l = 0; l + 1 < widths.Count; l++)
+        {
+            int[] sources = [last];
+            int inWidth = lastWidth;
+            if (values.Count > 1 && rng.Next(3) == 0)
+            {
+                var extra = values[rng.Next(values.Count - 1)];
+                if (extra.Source != last) { sources = [last, extra.Source]; inWidth += extra.Width; }
+            }
+            var weights = new Rational[widths[l + 1]][];
+            for (int i = 0; i < weights.Length; i++) weights[i] = Vector(rng, inWidth, options);
+            nodes.Add(new NetworkNode(new DenseLayer(weights, Vector(rng, widths[l + 1], options)), sources));
+            last = nodes.Count - 1;
+            lastWidth = widths[l + 1];
+            if (l + 2 == widths.Count) break;
+            int k = rng.Next(kinds);
+            var activation = k < options.Activations.Count
+                ? Activation(rng, lastWidth, options.Activations[k])
+                : Activation(rng, options.ExtraActivations[k - options.Activations.Count], options);
+            nodes.Add(new NetworkNode(activation, [last]));
+            last = nodes.Count - 1;
+            var same = values.Where(v => v.Width == lastWidth && v.Source >= 0).ToList();
+            if (same.Count > 0)
+            {
+                var earlier = same[rng.Next(same.Count)];
+                var a = Vector(rng, lastWidth, options);
+                var b = Vector(rng, lastWidth, options);
+                var rows = Enumerable.Range(0, lastWidth).Select(i => (IReadOnlyList<(int, Rational)>)[(i, a[i]), (lastWidth + i, b[i])]).ToArray();
+                nodes.Add(new NetworkNode(new SparseLayer(2 * lastWidth, rows, new Rational[lastWidth]), [last, earlier.Source]));
+                last = nodes.Count - 1;
+            }
+            values.Add((last, lastWidth));
+        }
+        return Network.Graph(widths[0], nodes, rng.Next(widths[^1]));
+    }
+
     /// <summary>A random point whose coordinates are n / d with |n| &lt;= <paramref name="maxNumerator"/> and 1 &lt;= d &lt;= <paramref name="maxDenominator"/>.</summary>
     public static Rational[] Point(Random rng, int dimension, int maxNumerator = 4, int maxDenominator = 4)
     {

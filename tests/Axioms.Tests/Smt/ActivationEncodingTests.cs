@@ -14,7 +14,7 @@ namespace Verifier.Axioms.Tests.Smt;
 /// </summary>
 public sealed class ActivationEncodingTests
 {
-    private static readonly string[] KindNames = ["dense", "maxpool", "relu", "leaky_relu", "abs", "identity", "clip", "clip-hardtanh"];
+    private static readonly string[] KindNames = ["dense", "sparse", "maxpool", "relu", "leaky_relu", "abs", "identity", "clip", "clip-hardtanh"];
 
     public static TheoryData<string> Kinds => new(KindNames);
 
@@ -24,6 +24,7 @@ public sealed class ActivationEncodingTests
     {
         "dense" => new DenseLayer([[Q("1"), Q("-1/2"), Q("0")], [Q("2"), Q("1"), Q("-1")], [Q("0"), Q("1/3"), Q("1")]], [Q("1/2"), Q("0"), Q("-1")]),
         "maxpool" => new MaxPoolLayer([[0, 1], [1, 2], [2, 0]]),
+        "sparse" => new SparseLayer(3, [[(0, Q("1")), (2, Q("-1/2"))], [], [(1, Q("2")), (1, Q("1/3")), (0, Q("-1"))]], [Q("1/2"), Q("-1"), Q("0")]),
         "leaky_relu" => new LeakyReluLayer(Q("1/10")),
         "clip" => new ClipLayer(Q("0"), Q("2")),
         "clip-hardtanh" => new ClipLayer(Q("-1"), Q("1")),
@@ -41,7 +42,7 @@ public sealed class ActivationEncodingTests
     [Fact]
     public void Samples_CoverEveryVisitorMethodAndCatalogueKind()
     {
-        var visited = KindNames.Select(k => Sample(k).Match(dense: _ => "VisitDense", activation: _ => "VisitActivation", maxPool: _ => "VisitMaxPool"));
+        var visited = KindNames.Select(k => Sample(k).Match(dense: _ => "VisitDense", activation: _ => "VisitActivation", maxPool: _ => "VisitMaxPool", sparse: _ => "VisitSparse"));
         Assert.Equal(typeof(ILayerVisitor<int>).GetMethods().Select(m => m.Name).Order(), visited.Distinct().Order());
         Assert.All(ActivationCatalogue.Kinds, kind => Assert.Contains(kind.Name, KindNames.Select(k => Sample(k).TypeName)));
     }
@@ -143,7 +144,7 @@ public sealed class ActivationEncodingTests
     {
         var rng = new Random(kind.Length);
         for (int k = 0; k < 5; k++) yield return RandomNetworks.Point(rng, 2, 6, 3);
-        var kinks = Sample(kind).Match(dense: _ => [Q("0")], activation: a => a.Function.Kinks.ToArray(), maxPool: _ => [Q("0")]);
+        var kinks = Sample(kind).Match(dense: _ => [Q("0")], activation: a => a.Function.Kinks.ToArray(), maxPool: _ => [Q("0")], sparse: _ => [Q("0")]);
         foreach (var k in kinks)
         {
             yield return [k, Rational.Zero];                 // x1 - x2 = k

@@ -13,8 +13,8 @@ public class ModelInspectionTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData(OnnxTestFiles.AcasXu, "Add:7,Flatten:1,MatMul:7,Relu:6,Sub:1", true, true, ExactAffordability.Affordable)]
-    [InlineData(OnnxTestFiles.MnistMlp, "Flatten:1,Gemm:3,Relu:2", true, true, ExactAffordability.Slow)]
-    [InlineData(OnnxTestFiles.ConvMaxPool, "Conv:1,Flatten:1,Gemm:1,MaxPool:1,Relu:1", true, false, ExactAffordability.NotAffordable)]
+    [InlineData(OnnxTestFiles.MnistMlp, "Flatten:1,Gemm:3,Relu:2", true, true, ExactAffordability.Affordable)]
+    [InlineData(OnnxTestFiles.ConvMaxPool, "Conv:1,Flatten:1,Gemm:1,MaxPool:1,Relu:1", true, false, ExactAffordability.Slow)]
     [InlineData(OnnxTestFiles.SigmoidMlp, "Constant:2,Div:1,Flatten:1,Gemm:7,Sigmoid:6,Sub:1", false, false, ExactAffordability.NotApplicable)]
     public void Inspect_SharedModel_ReportsOperatorsParametersAndCost(string file, string operators, bool piecewiseLinear, bool chain, ExactAffordability verdict)
     {
@@ -50,5 +50,37 @@ public class ModelInspectionTests(ITestOutputHelper output)
         Assert.Equal(5, report.Cost.PiecewiseLinearUnits);
         Assert.True(report.IsChain && report.IsPiecewiseLinear);
         Assert.Equal(ExactAffordability.Affordable, report.Cost.Verdict);
+    }
+}
+
+public class ModelInspectionGraphTests
+{
+    [Fact]
+    public void Inspect_ResidualFixture_IsAnExactGraphNetworkButNotAChain()
+    {
+        var report = ModelInspector.Inspect(OnnxGraph.Parse(OnnxFixtures.Residual()));
+        Assert.False(report.IsChain);
+        Assert.True(report.IsNetwork);
+        Assert.Null(report.NetworkReason);
+        Assert.Contains("exact network: yes (a graph)", report.ToText());
+    }
+
+    [Fact]
+    public void Inspect_GraphNetwork_ListsSourcesAndSparseEntries()
+    {
+        var net = OnnxImport.ToNetwork(OnnxGraph.Parse(OnnxFixtures.Residual()));
+        var report = ModelInspector.Inspect(net);
+        Assert.False(report.IsChain);
+        Assert.Contains("the network is a graph: layer", report.ChainReason);
+        Assert.Contains(report.Operations, o => o.Operator == "sparse" && o.Node.Contains("<- ["));
+        Assert.Equal(net.Nodes.Sum(n => n.Layer is SparseLayer s ? s.EntryCount + s.OutputCount : n.Layer is DenseLayer d ? (long)d.OutputCount * (d.InputCount + 1) : 0), report.Parameters);
+    }
+
+    [Fact]
+    public void Inspect_SmoothFixture_IsNotANetworkAndSaysWhy()
+    {
+        var report = ModelInspector.Inspect(OnnxGraph.Parse(OnnxFixtures.Smooth()));
+        Assert.False(report.IsNetwork);
+        Assert.Contains("not piecewise linear", report.NetworkReason);
     }
 }

@@ -13,7 +13,7 @@ namespace Verifier.Symbolic.Tests.Networks;
 public class LayerKindTests
 {
     /// <summary>One layer of every kind, each between two dense layers of a 2 -&gt; 3 -&gt; ... -&gt; 1 network.</summary>
-    private static readonly string[] KindNames = ["dense", "maxpool", "relu", "leaky_relu", "abs", "identity", "clip", "clip-hardtanh"];
+    private static readonly string[] KindNames = ["dense", "sparse", "maxpool", "relu", "leaky_relu", "abs", "identity", "clip", "clip-hardtanh"];
 
     /// <summary>The kinds, for theories.</summary>
     public static TheoryData<string> Kinds => new(KindNames);
@@ -22,6 +22,7 @@ public class LayerKindTests
     {
         "dense" => new DenseLayer(M(["1", "-1/2", "0"], ["2", "1", "-1"], ["0", "1/3", "1"]), P("1/2", "0", "-1")),
         "maxpool" => new MaxPoolLayer([[0, 1], [1, 2], [2, 0]]),
+        "sparse" => new SparseLayer(3, [[(0, R("1")), (2, R("-1/2"))], [], [(1, R("2")), (1, R("1/3")), (0, R("-1"))]], [R("1/2"), R("-1"), R("0")]),
         "leaky_relu" => new LeakyReluLayer(R("1/10")),
         "clip" => new ClipLayer(R("0"), R("6")),
         "clip-hardtanh" => new ClipLayer(R("-1"), R("1")),
@@ -38,7 +39,7 @@ public class LayerKindTests
     [Fact]
     public void Samples_CoverEveryVisitorMethodAndCatalogueKind()
     {
-        var visited = KindNames.Select(k => Sample(k).Match(dense: _ => "VisitDense", activation: _ => "VisitActivation", maxPool: _ => "VisitMaxPool"));
+        var visited = KindNames.Select(k => Sample(k).Match(dense: _ => "VisitDense", activation: _ => "VisitActivation", maxPool: _ => "VisitMaxPool", sparse: _ => "VisitSparse"));
         Assert.Equal(typeof(ILayerVisitor<int>).GetMethods().Select(m => m.Name).Order(), visited.Distinct().Order());
         var named = KindNames.Select(k => Sample(k).TypeName).ToHashSet();
         Assert.All(ActivationCatalogue.Kinds, kind => Assert.Contains(kind.Name, named));
@@ -132,8 +133,8 @@ public class LayerKindTests
     [Theory]
     [InlineData("""{"type": "clip", "lo": "1", "hi": "1"}""", "layer 0 (clip): lo (1) must be less than hi (1)")]
     [InlineData("""{"type": "clip", "lo": "0"}""", "layer 0 (clip): missing field 'hi'")]
-    [InlineData("""{"type": "clip", "lo": "0", "hi": "1", "alpha": "1"}""", "unknown field 'alpha' (allowed: type, lo, hi)")]
-    [InlineData("""{"type": "clamp"}""", "unknown layer type 'clamp' (known: dense, relu, leaky_relu, abs, identity, clip, maxpool)")]
+    [InlineData("""{"type": "clip", "lo": "0", "hi": "1", "alpha": "1"}""", "unknown field 'alpha' (allowed: type, lo, hi, inputs)")]
+    [InlineData("""{"type": "clamp"}""", "unknown layer type 'clamp' (known: dense, sparse, relu, leaky_relu, abs, identity, clip, maxpool)")]
     public void Parse_BadClipLayer_NamesTheProblem(string layer, string message)
     {
         var e = Assert.Throws<NetworkFormatException>(() =>

@@ -11,45 +11,59 @@ namespace Verifier.PathMethods.Methods.Propagation;
 /// </summary>
 /// <remarks>
 /// Backward invariant: after each layer, sum over its input neurons of m_j Delta_j equals the same sum over its
-/// output neurons. Dense layers keep it because Delta y = W Delta x (the bias cancels); the activation rules and
-/// the max-pool split below keep it by construction, whatever multiplier a neuron with Delta = 0 receives.
+/// output neurons. Dense and sparse layers keep it because Delta y = W Delta x (the bias cancels); the activation rules
+/// and the max-pool split below keep it by construction, whatever multiplier a neuron with Delta = 0 receives. In a graph
+/// the multipliers are propagated node by node from the last; a value read by several nodes (a residual connection)
+/// receives the sum of the multipliers its readers pass back (the chain rule for multipliers), which keeps the
+/// invariant over the values not yet processed.
 /// </remarks>
 internal static class DeepLiftNetwork
 {
     public static Rational[] Multipliers(Network network, Rational[][] atInput, Rational[][] atBaseline, bool revealCancel, KinkConvention convention,
         DeepLiftMaxPool maxPool = DeepLiftMaxPool.Shapley)
     {
-        var layers = network.Layers;
-        var m = new Rational[network.OutputWidth];
-        m[network.Output] = Rational.One;
-        for (int l = layers.Count - 1; l >= 0; l--)
+        var m = new Rational[network.LayerCount + 1][];
+        m[^1] = new Rational[network.OutputWidth];
+        m[^1][network.Output] = Rational.One;
+        var readers = new int[network.LayerCount + 1];
+        foreach (var node in network.Nodes) foreach (int s in node.Sources) readers[s + 1]++;
+        for (int l = network.LayerCount - 1; l >= 0; l--)
         {
-            if (revealCancel && l > 0 && layers[l] is ActivationLayer act && layers[l - 1] is DenseLayer dense)
+            var above = m[l + 1];
+            if (above is null) continue; // nothing the output depends on reads this node
+            var layer = network.LayerAt(l);
+            var sources = network.Nodes[l].Sources;
+            int feeder = sources.Length == 1 ? sources[0] : -1;
+            if (revealCancel && layer is ActivationLayer act && feeder >= 0 && readers[feeder + 1] == 1
+                && NetworkTrace.Rows(network.LayerAt(feeder)) is { } rows && m[feeder + 1] is null)
             {
-                m = RevealCancel(act, dense, atInput[l - 1], atBaseline[l - 1], atBaseline[l], m);
-                l--;
+                // the activation and the affine layer that feeds it (and nothing else) together: multipliers of the affine layer's inputs
+                var below = RevealCancel(act, rows, network.Gather(atInput, feeder), network.Gather(atBaseline, feeder), atBaseline[feeder + 1], above, network.InputWidth(feeder));
+                NetworkTrace.Scatter(network, feeder, below, m);
+                l = feeder;
                 continue;
             }
-            var above = m;
-            int at = l;
-            m = layers[l].Match(
-                dense: d => Linear(d, above),
-                activation: a => Rescale(a, atInput[at], atBaseline[at], above, convention),
-                maxPool: p => maxPool == DeepLiftMaxPool.Argmax ? MaxPoolArgmax(p, atInput[at], atBaseline[at], above) : MaxPool(p, atInput[at], atBaseline[at], above));
+            var x = network.Gather(atInput, l);
+            var reference = network.Gather(atBaseline, l);
+            var result = layer.Match(
+                dense: _ => Linear(NetworkTrace.Rows(layer)!, above, x.Length),
+                activation: a => Rescale(a, x, reference, above, convention),
+                maxPool: p => maxPool == DeepLiftMaxPool.Argmax ? MaxPoolArgmax(p, x, reference, above) : MaxPool(p, x, reference, above),
+                sparse: _ => Linear(NetworkTrace.Rows(layer)!, above, x.Length));
+            NetworkTrace.Scatter(network, l, result, m);
         }
-        return m;
+        return m[0] ?? new Rational[network.Inputs];
     }
 
     // Linear rule: m_j = sum_k m_k W[k][j].
-    private static Rational[] Linear(DenseLayer d, Rational[] above)
+    private static Rational[] Linear((int[] Columns, Rational[] Weights)[] rows, Rational[] above, int inputs)
     {
-        var below = new Rational[d.InputCount];
-        for (int k = 0; k < d.OutputCount; k++)
+        var below = new Rational[inputs];
+        for (int k = 0; k < rows.Length; k++)
         {
             if (above[k].IsZero) continue;
-            var row = d.Weights[k];
-            for (int j = 0; j < row.Length; j++)
-                if (!row[j].IsZero) below[j] += above[k] * row[j];
+            var (columns, weights) = rows[k];
+            for (int q = 0; q < columns.Length; q++) below[columns[q]] += above[k] * weights[q];
         }
         return below;
     }
@@ -71,24 +85,26 @@ internal static class DeepLiftNetwork
     // positive and negative terms W[k][i] Delta a_i; the positive terms get multiplier m+ = Delta y+ / Delta x+, the
     // negative ones m- = Delta y- / Delta x-; a zero term (its Delta is 0, so its multiplier changes no sum) gets
     // the mean (m+ + m-) / 2.
-    private static Rational[] RevealCancel(ActivationLayer f, DenseLayer d, Rational[] a, Rational[] aRef, Rational[] zRef, Rational[] above)
+    private static Rational[] RevealCancel(ActivationLayer f, (int[] Columns, Rational[] Weights)[] rows, Rational[] a, Rational[] aRef, Rational[] zRef,
+        Rational[] above, int inputs)
     {
-        var below = new Rational[d.InputCount];
-        var terms = new Rational[d.InputCount];
-        for (int k = 0; k < d.OutputCount; k++)
+        var below = new Rational[inputs];
+        for (int k = 0; k < rows.Length; k++)
         {
             if (above[k].IsZero) continue;
-            var row = d.Weights[k];
+            var (columns, weights) = rows[k];
+            var terms = new Rational[columns.Length];
             Rational pos = Rational.Zero, neg = Rational.Zero;
-            for (int i = 0; i < row.Length; i++)
+            for (int q = 0; q < columns.Length; q++)
             {
-                terms[i] = row[i] * (a[i] - aRef[i]);
-                if (terms[i].Sign > 0) pos += terms[i]; else neg += terms[i];
+                int i = columns[q];
+                terms[q] = weights[q] * (a[i] - aRef[i]);
+                if (terms[q].Sign > 0) pos += terms[q]; else neg += terms[q];
             }
             var (mPos, mNeg) = SplitMultipliers(f, zRef[k], pos, neg);
             var mZero = (mPos + mNeg) * Rational.Half;
-            for (int i = 0; i < row.Length; i++)
-                if (!row[i].IsZero) below[i] += above[k] * row[i] * (terms[i].Sign > 0 ? mPos : terms[i].Sign < 0 ? mNeg : mZero);
+            for (int q = 0; q < columns.Length; q++)
+                below[columns[q]] += above[k] * weights[q] * (terms[q].Sign > 0 ? mPos : terms[q].Sign < 0 ? mNeg : mZero);
         }
         return below;
     }

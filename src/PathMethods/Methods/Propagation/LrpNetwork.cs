@@ -18,8 +18,8 @@ internal enum LrpRule
 }
 
 /// <summary>
-/// The outcome of one LRP pass: <c>Relevances[l]</c> is the relevance of the input of layer l (the last entry the
-/// output), and where the rest of F(x) went: <c>BiasRelevance</c> (the bias terms' shares), <c>StabiliserRelevance</c>
+/// The outcome of one LRP pass: <c>Relevances[v]</c> is the relevance of value v (0 the input, l + 1 the output of layer
+/// l; for a chain, the input of layer v; the last entry the output), and where the rest of F(x) went: <c>BiasRelevance</c> (the bias terms' shares), <c>StabiliserRelevance</c>
 /// (the epsilon term's shares) and <c>DroppedRelevance</c> (relevance of neurons whose denominator is 0).
 /// Sum of input relevances + the three = F(x) exactly.
 /// </summary>
@@ -31,36 +31,51 @@ internal sealed record LrpOutcome(
     IReadOnlyList<string> Flags);
 
 /// <summary>Exact LRP on a network (Bach et al. 2015; Montavon, Binder, Lapuschkin, Samek, Mueller 2019, section 10.2).</summary>
+/// <remarks>
+/// Sparse layers (convolutions, pooling, residual adds, reshapes of imported models) use the dense layers' rule on their
+/// stored entries: a residual add <c>y = u + v</c> splits R_k between its two operands in proportion to u_k and v_k
+/// (z_jk = a_j w_jk with w = 1), and a selection (reshape, concatenation) passes relevance unchanged. In a graph, a
+/// value read by several layers receives the sum of the relevance each passes back.
+/// </remarks>
 internal static class LrpNetwork
 {
     public static LrpOutcome Run(Network network, Rational[][] trace, LrpRule rule, Rational parameter, LrpMaxPool maxPool = LrpMaxPool.WinnerTakesAll)
     {
-        var layers = network.Layers;
-        var relevances = new Rational[layers.Count + 1][];
+        var relevances = new Rational[network.LayerCount + 1][];
         var r = new Rational[network.OutputWidth];
         r[network.Output] = trace[^1][network.Output];
-        relevances[layers.Count] = r;
+        relevances[network.LayerCount] = r;
         Rational bias = Rational.Zero, stabiliser = Rational.Zero, dropped = Rational.Zero;
         var flags = new List<string>();
-        for (int l = layers.Count - 1; l >= 0; l--)
+        for (int l = network.LayerCount - 1; l >= 0; l--)
         {
-            var below = new Rational[trace[l].Length];
-            var above = r;
+            var above = relevances[l + 1] ?? new Rational[network.Widths[l + 1]];
+            var input = network.Gather(trace, l);
+            var below = new Rational[input.Length];
             int at = l;
-            layers[l].Match(
+            void Affine(string type, (int[] Columns, Rational[] Weights)[] rows, IReadOnlyList<Rational> biases)
+            {
+                for (int k = 0; k < rows.Length; k++)
+                {
+                    var (b, s, lost) = Rows(rows[k], biases[k], input, above[k], rule, parameter, below);
+                    bias += b;
+                    stabiliser += s;
+                    if (lost is { } value)
+                    {
+                        dropped += value;
+                        flags.Add($"layer {at} ({type}), neuron {k}: z_k = 0, its relevance {value} is set to 0");
+                    }
+                }
+            }
+            network.LayerAt(l).Match(
                 dense: d =>
                 {
-                    for (int k = 0; k < d.OutputCount; k++)
-                    {
-                        var (b, s, lost) = Dense(d, k, trace[at], above[k], rule, parameter, below);
-                        bias += b;
-                        stabiliser += s;
-                        if (lost is { } value)
-                        {
-                            dropped += value;
-                            flags.Add($"layer {at} (dense), neuron {k}: z_k = 0, its relevance {value} is set to 0");
-                        }
-                    }
+                    Affine("dense", NetworkTrace.Rows(d)!, d.Bias);
+                    return true;
+                },
+                sparse: s =>
+                {
+                    Affine("sparse", NetworkTrace.Rows(s)!, s.Bias);
                     return true;
                 },
                 activation: _ =>
@@ -73,7 +88,7 @@ internal static class LrpNetwork
                 {
                     for (int k = 0; k < p.Groups.Length; k++)
                     {
-                        int winner = NetworkTrace.ArgMax(p.Groups[k], trace[at]);
+                        int winner = NetworkTrace.ArgMax(p.Groups[k], input);
                         if (maxPool == LrpMaxPool.WinnerTakesAll)
                         {
                             // winner takes all: the first maximal input of each group at x receives the group's relevance
@@ -81,7 +96,7 @@ internal static class LrpNetwork
                             continue;
                         }
                         // the epsilon rule on the max (Captum's EpsilonRule on nn.MaxPool): R_j = a_j (dy/da_j) R_k / (y + eps sign(y))
-                        var a = trace[at][winner];
+                        var a = input[winner];
                         var eps = rule == LrpRule.Epsilon ? parameter : Rational.Zero;
                         var stab = a.Sign >= 0 ? eps : -eps;
                         var den = a + stab;
@@ -95,33 +110,36 @@ internal static class LrpNetwork
                     }
                     return true;
                 });
-            r = below;
-            relevances[l] = r;
+            NetworkTrace.Scatter(network, l, below, relevances);
         }
-        return new LrpOutcome(relevances, bias, stabiliser, dropped, flags);
+        for (int v = 0; v < relevances.Length; v++) relevances[v] ??= new Rational[network.Widths[v]];
+        return new LrpOutcome(relevances!, bias, stabiliser, dropped, flags);
     }
 
-    // R_j += z_jk / den_k R_k, and the bias and stabiliser shares of R_k; the lost relevance when den_k = 0.
-    private static (Rational Bias, Rational Stabiliser, Rational? Lost) Dense(DenseLayer d, int k, Rational[] a, Rational rk, LrpRule rule, Rational parameter, Rational[] below)
+    // R_j += z_jk / den_k R_k over the row's entries (columns and weights), and the bias and stabiliser shares of R_k; the
+    // lost relevance when den_k = 0.
+    private static (Rational Bias, Rational Stabiliser, Rational? Lost) Rows((int[] Columns, Rational[] Weights) row, Rational rowBias, Rational[] a,
+        Rational rk, LrpRule rule, Rational parameter, Rational[] below)
     {
-        var row = d.Weights[k];
-        var z = new Rational[row.Length];
+        var (columns, weights) = row;
+        var z = new Rational[columns.Length];
         var den = Rational.Zero;
-        for (int j = 0; j < row.Length; j++)
+        for (int q = 0; q < columns.Length; q++)
         {
-            z[j] = rule switch
+            var aj = a[columns[q]];
+            z[q] = rule switch
             {
-                LrpRule.Gamma => a[j] * Rho(row[j], parameter),
-                LrpRule.ZPlus => Rational.Max(Rational.Zero, a[j] * row[j]),
-                _ => a[j] * row[j],
+                LrpRule.Gamma => aj * Rho(weights[q], parameter),
+                LrpRule.ZPlus => Rational.Max(Rational.Zero, aj * weights[q]),
+                _ => aj * weights[q],
             };
-            den += z[j];
+            den += z[q];
         }
         var b = rule switch
         {
-            LrpRule.Gamma => Rho(d.Bias[k], parameter),
+            LrpRule.Gamma => Rho(rowBias, parameter),
             LrpRule.ZPlus => Rational.Zero,
-            _ => d.Bias[k],
+            _ => rowBias,
         };
         den += b;
         var stab = rule == LrpRule.Epsilon ? (den.Sign >= 0 ? parameter : -parameter) : Rational.Zero;
@@ -129,8 +147,8 @@ internal static class LrpNetwork
         if (den.IsZero) return (Rational.Zero, Rational.Zero, rk);
         if (rk.IsZero) return (Rational.Zero, Rational.Zero, null);
         var share = rk / den;
-        for (int j = 0; j < z.Length; j++)
-            if (!z[j].IsZero) below[j] += z[j] * share;
+        for (int q = 0; q < z.Length; q++)
+            if (!z[q].IsZero) below[columns[q]] += z[q] * share;
         return (b * share, stab * share, null);
     }
 

@@ -1,0 +1,117 @@
+using System.Numerics;
+using Verifier.Symbolic.Numbers;
+
+namespace Verifier.Symbolic.Networks;
+
+internal sealed partial class GradientSweep<TInt>
+{
+    // The accumulated values' changes at breakpoint t = P / Q: S -= t delta over the common denominator, and b += delta.
+    private void Accumulate(int m)
+    {
+        checked
+        {
+            bool rescaled = false;
+            BigInteger scaled = BigInteger.Zero;
+            for (int v = 0; v < _b.Length; v++)
+            {
+                if (!_accumulated[v] || _touched[v] is not { } touched || touched.Count == 0) continue;
+                var delta = _delta[v]!;
+                var b = _b[v]!;
+                foreach (int j in touched)
+                {
+                    if (TInt.IsZero(delta[j])) continue;
+                    if (!rescaled)
+                    {
+                        // N / D - (P / Q) delta = (N Q - P D delta) / (D Q): every numerator is multiplied by Q once
+                        var q = _line.Q[m];
+                        scaled = _line.P[m] * _den;
+                        if (!q.IsOne)
+                        {
+                            foreach (var sums in _sums) if (sums is not null) for (int k = 0; k < sums.Length; k++) if (!sums[k].IsZero) sums[k] *= q;
+                            _den *= q;
+                        }
+                        rescaled = true;
+                    }
+                    if (!scaled.IsZero) _sums[v]![j] -= scaled * BigInteger.CreateChecked(delta[j]);
+                    b[j] += delta[j];
+                }
+                foreach (int j in touched) { delta[j] = TInt.Zero; _seen[v]![j] = false; }
+                touched.Clear();
+            }
+        }
+    }
+
+    // A^T y for an affine node with small integer entries and a vector of large integers: each output from its column
+    // (compressed sparse columns), summed in place on 64-bit limbs (LimbSums); the columns are independent and run in
+    // parallel.
+    private static BigInteger[] Transpose(IntegerAffine<TInt> a, BigInteger[] y)
+    {
+        long bits = 0, weightBits = 0;
+        foreach (var v in y) bits = Math.Max(bits, (long)v.GetBitLength());
+        var limbs = new ulong[y.Length][];
+        for (int o = 0; o < y.Length; o++) limbs[o] = y[o].IsZero ? [] : LimbSums.Limbs(y[o]);
+        var weights = new ulong[a.ColumnValues.Length][];
+        var signs = new int[a.ColumnValues.Length];
+        for (int k = 0; k < weights.Length; k++)
+        {
+            var w = BigInteger.CreateChecked(a.ColumnValues[k]);
+            weights[k] = LimbSums.Limbs(w);
+            signs[k] = w.Sign;
+            weightBits = Math.Max(weightBits, (long)w.GetBitLength());
+        }
+        long width = bits + weightBits + (long)Math.Ceiling(Math.Log2(y.Length + 1)) + 2;
+        var below = new BigInteger[a.InputWidth];
+        Parallel.For(0, a.InputWidth, j =>
+        {
+            var sum = new LimbSums(width);
+            for (int k = a.ColumnStarts[j]; k < a.ColumnStarts[j + 1]; k++)
+            {
+                int o = a.Rows[k];
+                if (!y[o].IsZero) sum.Add(limbs[o], y[o].Sign, weights[k], signs[k]);
+            }
+            below[j] = sum.Result();
+        });
+        return below;
+    }
+
+    // The sums at t = 1 (plus b_last), mapped back through the affine prefix to the input, times (p1 - p0).
+    private Rational[] Result()
+    {
+        var values = new BigInteger[]?[_b.Length];
+        for (int v = 0; v < _b.Length; v++)
+        {
+            if (!_accumulated[v] || _sums[v] is not { } sums) continue;
+            var b = _b[v]!;
+            for (int j = 0; j < sums.Length; j++)
+                if (!TInt.IsZero(b[j])) sums[j] += _den * BigInteger.CreateChecked(b[j]);
+            values[v] = sums;
+        }
+        for (int i = _nodes.Length - 1; i >= 0; i--)
+        {
+            if (!_prefix[i] || values[i + 1] is not { } above || _multipliers[i] is not { } multipliers) continue;
+            var below = Transpose((IntegerAffine<TInt>)_nodes[i], above);
+            var a = (IntegerAffine<TInt>)_nodes[i];
+            int offset = 0;
+            for (int p = 0; p < a.Sources.Length; p++)
+            {
+                int v = a.Sources[p] + 1;
+                int width = Width(v);
+                var target = values[v] ??= new BigInteger[width];
+                var f = BigInteger.CreateChecked(multipliers[p]);
+                for (int j = 0; j < width; j++)
+                    if (!below[offset + j].IsZero) target[j] += f.IsOne ? below[offset + j] : below[offset + j] * f;
+                offset += width;
+            }
+        }
+        var atInput = values[0] ?? new BigInteger[_inputWidth];
+        var den = _den * _sigma[0] * _line.InputDen;
+        var result = new Rational[_inputWidth];
+        // each attribution in lowest terms: a gcd of numbers of thousands of bits each, independent, in parallel
+        Parallel.For(0, result.Length, j =>
+        {
+            var dx = _line.InputBeta[j];
+            result[j] = atInput[j].IsZero || dx.IsZero ? Rational.Zero : new Rational(atInput[j] * dx, den);
+        });
+        return result;
+    }
+}
