@@ -49,10 +49,7 @@ internal static class OnnxRuns
     }
 
     /// <summary>Exact-line IG of the graph itself (every breakpoint found on tensors in float64).</summary>
-    public static NumericAttribution ExactLine(CrosscheckSetup s, INumericModel model, double[] x, double[] b)
-    {
-        // The graph's own exact line needs the onnx-exact branch; until then the exact network on tensors has the same pieces.
-        using var net = TorchModel.FromNetwork(s.Network!, s.Precision, s.Device);
-        return NumericAttribute.ExactLineIntegratedGradients(net, x, b);
-    }
+    public static NumericAttribution ExactLine(CrosscheckSetup s, INumericModel model, double[] x, double[] b) =>
+        model is OnnxTensorModel onnx ? onnx.ExactLineIntegratedGradients(x, b)
+            : throw new InvalidOperationException($"no exact line for a model of type {model.GetType().Name}");
 }

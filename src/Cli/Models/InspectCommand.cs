@@ -70,7 +70,7 @@ internal static class InspectCommand
             bool exact = networks && model.Network is not null;
             bool numeric = d.Numeric is { } form && (model.Network is not null || !form.PerNeuron);
             string? note = !networks ? "functions only"
-                : model.Network is null ? (inspection.IsPiecewiseLinear ? "no exact network: " + inspection.ChainReason : "not piecewise linear")
+                : model.Network is null ? (inspection.IsPiecewiseLinear ? "no exact network: " + inspection.NetworkReason : "not piecewise linear")
                 : d.Baseline == BaselineUse.ZeroOnly ? "baseline zero only" : null;
             list.Add(new Applicability(d.Name, exact, numeric, note));
         }
@@ -155,7 +155,7 @@ internal static class InspectCommand
         return sb.ToString();
     }
 
-    private static bool Chain(Verifier.Symbolic.Networks.Network network) => network.Layers.Count >= 0;
+    private static bool Chain(Verifier.Symbolic.Networks.Network network) => network.IsChain;
 
     private static string Verdict(ExactAffordability v) => v switch
     {

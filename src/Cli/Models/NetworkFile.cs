@@ -109,7 +109,7 @@ internal static class NetworkFile
     }
 
     // The exact network of a piecewise-linear graph, attributing output k.
-    private static Network ToNetwork(OnnxGraph graph, int k) => OnnxChain.ToNetwork(graph, k);
+    private static Network ToNetwork(OnnxGraph graph, int k) => OnnxImport.ToNetwork(graph, k);
 
     private static string NotPiecewiseLinear(string path, OnnxOperation op) =>
         $"'{path}' is not piecewise linear: operator {op.OpType} at {op.Name} has no exact rational value, so exact attributions "
