@@ -128,6 +128,30 @@ public sealed class OnnxAttributeTests : IDisposable
     }
 
     [Fact]
+    public void Counterexample_OnnxNetwork_SolverGapOnTheImportedNetwork()
+    {
+        // test_tiny computes relu(x) (its weights are 1 and its biases 0): 4-step left Riemann IG falls short by 3/4 at x = 3.
+        var json = Ok("counterexample", "--method", "ig", "--axiom", "completeness", "--param", "steps=4", "--network", OnnxCliFiles.Tiny);
+        Assert.Equal("violated", json.GetProperty("status").GetString());
+        Assert.Contains("largest gap 3/4", json.GetProperty("how").GetString());
+    }
+
+    [Fact]
+    public void Help_NetworkInputAndOutputOptions_DescribeOnnxAndPointFiles()
+    {
+        foreach (var command in new[] { "attribute", "crosscheck" })
+        {
+            var help = CliRun.Of(command, "--help").Stdout;
+            Assert.Contains("ONNX", help);
+            Assert.Contains("@FILE", help);
+            Assert.Contains("C order", help);
+            Assert.Contains("--output", help);
+        }
+        Assert.Contains("--max-model-bytes", CliRun.Of("inspect", "--help").Stdout);
+        Assert.Contains("--round", CliRun.Of("export", "--help").Stdout);
+    }
+
+    [Fact]
     public void Crosscheck_OnnxNetworkExactLine_AgreesWithTheGraphOnTensors()
     {
         var json = Ok("crosscheck", "--network", OnnxCliFiles.AcasXu, "--input", OnnxCliFiles.AcasInput, "--rule", "exactline", "--output", "1");
