@@ -121,7 +121,11 @@ internal static class CrosscheckCommand
         {
             var path = o.Get("--network") ?? throw new UsageException("give --network FILE or --function EXPR (the exact reference; --model FILE.pt is the implementation checked against it)");
             int? pick = o.Contains("--output") && o.Get("--model") is null ? o.Value<int>("--output") : null;
-            file = Models.NetworkFile.Load(path, pick, Models.ModelOptions.MaxBytesOf(o));
+            try { file = Models.NetworkFile.Load(path, pick, Models.ModelOptions.MaxBytesOf(o)); }
+            catch (UsageException e) when (pick is not null && e.Message.StartsWith("--output", StringComparison.Ordinal))
+            {
+                throw new UsageException(e.Message + "; with --model FILE, --output K picks the model's column instead");
+            }
             net = file.Exact;
         }
         if (o.Contains(Models.ModelOptions.MaxBytes) && file?.Graph is null && !(o.Get("--model") is { } m0 && Models.NetworkFile.IsOnnx(m0)))
