@@ -30,6 +30,7 @@ internal static class AttributeCommand
         Opt.Text("--baseline", "P", "the baseline x' (default all zeros), as --input (also @FILE)"),
         Models.ModelOptions.OutputOption(),
         Models.ModelOptions.MaxBytesOption(),
+        Models.ModelOptions.DimValuesOption(),
         Opt.Text("--dim", "N", "the dimension of F (default: the largest variable index)"),
         Opt.Text("--method", "M", $"the method (default {c.Registry.Default.Name}; see Methods below)")
             .Completing(c.Registry.Queryable.Select(d => d.Name)),
@@ -55,7 +56,7 @@ internal static class AttributeCommand
         {
             "--function", "--network", "--input", "--baseline", "--method", "--path", "--baselines", "--weights",
             "--dim", "--batch", "--layer", "--neuron", "--plot", "--plot-kind", "--plot-size", "--patch",
-            Models.ModelOptions.Output, Models.ModelOptions.MaxBytes,
+            Models.ModelOptions.Output, Models.ModelOptions.MaxBytes, Models.ModelOptions.DimValues,
         })
             if (p.Get(name) is { } v) values[name] = v;
         var parameters = p.Params;

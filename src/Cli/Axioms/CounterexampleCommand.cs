@@ -34,6 +34,7 @@ internal static class CounterexampleCommand
         Opt.Text("--baseline", "P", "x' (default all zeros), comma-separated or @FILE"),
         Models.ModelOptions.OutputOption(),
         Models.ModelOptions.MaxBytesOption(),
+        Models.ModelOptions.DimValuesOption(),
         Opt.Text("--path", "SPEC", "for --method path (reference coordinates, as in 'verifier check --help')"),
         Opt.Params("the method's parameters; steps=K for the K-step Riemann completeness query"),
         Opt.Text("--dim", "N", "features of the polynomial family for non-decreasing-positivity (default 2)"),

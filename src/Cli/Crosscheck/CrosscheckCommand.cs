@@ -69,6 +69,7 @@ internal static class CrosscheckCommand
             Opt.Int("--output", "K", "with --model, the model's attributed column (default: the network's output, or 0); without, the attributed "
                 + "output of the --network model (ONNX, or a verifier-network/1 file with several outputs)", 0, 0, 1_000_000),
             Models.ModelOptions.MaxBytesOption(),
+            Models.ModelOptions.DimValuesOption(),
             Opt.Choice("--dtype", "D", "the numeric type", "float64", "float64", "float32"),
             Opt.Text("--device", "D", "cpu (default), cuda or cuda:N: a --network model on the GPU through the CUDA back end (CUDA libtorch "
                 + "from VERIFIER_LIBTORCH_CUDA, docs/GPU.md); exit 2 when no device loads").Completing(["cpu", "cuda"]),
@@ -121,7 +122,7 @@ internal static class CrosscheckCommand
         {
             var path = o.Get("--network") ?? throw new UsageException("give --network FILE or --function EXPR (the exact reference; --model FILE.pt is the implementation checked against it)");
             int? pick = o.Contains("--output") && o.Get("--model") is null ? o.Value<int>("--output") : null;
-            try { file = Models.NetworkFile.Load(path, pick, Models.ModelOptions.MaxBytesOf(o)); }
+            try { file = Models.NetworkFile.Load(path, pick, Models.ModelOptions.LimitsOf(o)); }
             catch (UsageException e) when (pick is not null && e.Message.StartsWith("--output", StringComparison.Ordinal))
             {
                 throw new UsageException(e.Message + "; with --model FILE, --output K picks the model's column instead");
@@ -175,7 +176,7 @@ internal static class CrosscheckCommand
         var graph = model is null && !form.PerNeuron ? file?.Graph : null;
         return new CrosscheckSetup(net, expr, descriptor, x, b, baselines, weights, ruleName, rule, steps, precision, dtype, model, output, device, layer)
         {
-            Graph = graph, MaxModelBytes = Models.ModelOptions.MaxBytesOf(o),
+            Graph = graph, Limits = Models.ModelOptions.LimitsOf(o),
         };
     }
 

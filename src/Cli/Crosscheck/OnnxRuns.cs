@@ -20,7 +20,7 @@ internal static class OnnxRuns
         if (s.ModelPath is { } path)
         {
             if (!Models.NetworkFile.IsOnnx(path)) return null;
-            var graph = Models.NetworkFile.Graph(path, s.MaxModelBytes);
+            var graph = Models.NetworkFile.Graph(path, s.Limits);
             string reference = s.Network is null ? "the function" : "the network";
             if (graph.InputCount != s.Inputs)
                 throw new UsageException($"shape mismatch: --model '{path}' has {graph.InputCount} inputs (input shape [{string.Join(", ", graph.Input.Shape)}]) but {reference} and --input have {s.Inputs}");

@@ -26,7 +26,8 @@ internal static class ExportCommand
         Opt.Text("--out", "FILE.onnx", "the ONNX file to write"),
         Opt.Flag("--round", "round weights that float64 cannot represent to the nearest float64 instead of refusing them"),
         ModelOptions.OutputOption(),
-        ModelOptions.MaxBytesOption())
+        ModelOptions.MaxBytesOption(),
+        ModelOptions.DimValuesOption())
         .Acting(p => Run(p, c.Stdout));
 
     private static int Run(Parsed p, TextWriter stdout)

@@ -32,6 +32,7 @@ internal static class InspectCommand
         }.With(
             Opt.Text("--network", "FILE", ModelOptions.NetworkHelp),
             ModelOptions.MaxBytesOption(),
+            ModelOptions.DimValuesOption(),
             Opt.Choice("--format", "F", "the output", "json", "json", "text"));
         verb.Arguments.Add(new System.CommandLine.Argument<string[]>(FileArgument)
         {
@@ -49,7 +50,7 @@ internal static class InspectCommand
         var path = p.Get("--network");
         if (path is not null && positional.Length > 0) throw new UsageException("give the model either as --network FILE or as FILE, not both");
         path ??= positional.FirstOrDefault() ?? throw new UsageException("give the model: verifier inspect --network FILE (or FILE)");
-        var model = NetworkFile.Load(path, null, ModelOptions.MaxBytesOf(p));
+        var model = NetworkFile.Load(path, null, ModelOptions.LimitsOf(p));
         var inspection = model.Graph is { } g ? ModelInspector.Inspect(g) : ModelInspector.Inspect(model.Network!);
         var methods = Methods(c.Registry, model, inspection);
         c.Stdout.Write(p.Value<string>("--format") == "json" ? Json(path, model, inspection, methods) : Text(path, inspection, methods));

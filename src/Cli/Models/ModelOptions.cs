@@ -14,6 +14,9 @@ internal static class ModelOptions
     /// <summary>The size limit of ONNX files.</summary>
     public const string MaxBytes = "--max-model-bytes";
 
+    /// <summary>Values of symbolic dimensions.</summary>
+    public const string DimValues = "--dim-value";
+
     /// <summary>What the help says about <c>--network</c>.</summary>
     public const string NetworkHelp = "a verifier-network/1 JSON file, or an ONNX model (FILE.onnx, imported exactly)";
 
@@ -25,6 +28,28 @@ internal static class ModelOptions
     /// <summary><c>--max-model-bytes N</c>.</summary>
     public static Option<string> MaxBytesOption() => Opt.Text(MaxBytes, "N",
         $"the largest ONNX file read, in bytes (default {NetworkFile.DefaultMaxModelBytes}, 512 MiB; external data counts too)");
+
+    /// <summary><c>--dim-value NAME=N[,NAME=N...]</c>.</summary>
+    public static Option<string> DimValuesOption() => Opt.Text(DimValues, "NAME=N,...",
+        "values of symbolic (dim_param) dimensions of the ONNX model's input, by name; a symbolic first dimension of an input of rank 2 or more is the batch and reads as 1");
+
+    /// <summary>How an ONNX file is read: <c>--max-model-bytes</c> and <c>--dim-value</c>.</summary>
+    public static ModelLimits LimitsOf(Parsed p) => new(MaxBytesOf(p), DimensionsOf(p));
+
+    /// <summary>The <c>--dim-value</c> values, or null when it was not given.</summary>
+    public static IReadOnlyDictionary<string, int>? DimensionsOf(Parsed p)
+    {
+        if (p.Get(DimValues) is not { } text) return null;
+        var values = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var part in text.Split(','))
+        {
+            int eq = part.IndexOf('=');
+            if (eq <= 0 || !int.TryParse(part[(eq + 1)..].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1)
+                throw new UsageException($"bad {DimValues} '{Parsed.Shorten(part.Trim())}': NAME=N with N a positive integer, several separated by commas");
+            values[part[..eq].Trim()] = n;
+        }
+        return values;
+    }
 
     /// <summary>The <c>--output</c> value, or null when it was not given.</summary>
     public static int? OutputOf(Parsed p) => p.Get(Output) is { } t ? Attribution.AttributeCommand.Index(t, Output, 0) : null;
@@ -38,13 +63,13 @@ internal static class ModelOptions
     }
 
     /// <summary>The model in <paramref name="file"/> with the command's <c>--output</c> and <c>--max-model-bytes</c>.</summary>
-    public static ModelFile Load(Parsed p, string file) => NetworkFile.Load(file, OutputOf(p), MaxBytesOf(p));
+    public static ModelFile Load(Parsed p, string file) => NetworkFile.Load(file, OutputOf(p), LimitsOf(p));
 
     /// <summary>A usage error when <c>--output</c> or <c>--max-model-bytes</c> is given without a model file.</summary>
     public static void RequireModel(Parsed p, bool hasModel)
     {
         if (hasModel) return;
-        foreach (var option in new[] { Output, MaxBytes })
+        foreach (var option in new[] { Output, MaxBytes, DimValues })
             if (p.Given(option)) throw new UsageException($"{option} applies to a model file; give --network FILE");
     }
 }

@@ -26,6 +26,11 @@ internal sealed record ModelFile(string Path, Network? Network, OnnxGraph? Graph
     public Network Exact => Network ?? throw new UsageException(NotExact!);
 }
 
+/// <summary>How an ONNX file is read: <c>--max-model-bytes</c> and <c>--dim-value</c>.</summary>
+/// <param name="MaxBytes">The largest file accepted, or null for <see cref="NetworkFile.DefaultMaxModelBytes"/>.</param>
+/// <param name="Dimensions">Values of symbolic input dimensions by name, or null for none.</param>
+internal sealed record ModelLimits(long? MaxBytes = null, IReadOnlyDictionary<string, int>? Dimensions = null);
+
 /// <summary>
 /// The one loader of <c>--network FILE</c> for every command (CONTRACT.md, "Models from other frameworks"): a file ending in
 /// <c>.onnx</c> is an ONNX model, imported exactly (<see cref="OnnxGraph.Load"/>, then the exact network of its selected
@@ -45,20 +50,20 @@ internal static class NetworkFile
     /// operator and node make it so, and that the numeric commands accept it.</summary>
     /// <param name="path">The file.</param>
     /// <param name="output">The attributed output (<c>--output</c>), or null for the file's default.</param>
-    /// <param name="maxBytes">The largest ONNX file accepted (<c>--max-model-bytes</c>), or null for the default.</param>
-    public static Network LoadNetwork(string path, int? output = null, long? maxBytes = null) => Load(path, output, maxBytes).Exact;
+    /// <param name="limits">How an ONNX file is read (<c>--max-model-bytes</c>, <c>--dim-value</c>), or null for the defaults.</param>
+    public static Network LoadNetwork(string path, int? output = null, ModelLimits? limits = null) => Load(path, output, limits).Exact;
 
     /// <summary>The model in the file: its exact network when it has one, and the imported graph of an ONNX file.</summary>
     /// <param name="path">The file.</param>
     /// <param name="output">The attributed output (<c>--output</c>), or null for the file's default.</param>
-    /// <param name="maxBytes">The largest ONNX file accepted (<c>--max-model-bytes</c>), or null for the default.</param>
-    public static ModelFile Load(string path, int? output = null, long? maxBytes = null)
+    /// <param name="limits">How an ONNX file is read (<c>--max-model-bytes</c>, <c>--dim-value</c>), or null for the defaults.</param>
+    public static ModelFile Load(string path, int? output = null, ModelLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (path.Length == 0) throw new UsageException("--network needs a file name");
         if (!File.Exists(path))
             throw new UsageException(Directory.Exists(path) ? $"cannot read network file '{path}': it is a directory" : $"cannot read network file '{path}': no such file");
-        return IsOnnx(path) ? LoadOnnx(path, output, maxBytes) : LoadJson(path, output);
+        return IsOnnx(path) ? LoadOnnx(path, output, limits) : LoadJson(path, output);
     }
 
     private static ModelFile LoadJson(string path, int? output)
@@ -75,9 +80,9 @@ internal static class NetworkFile
         return new ModelFile(path, network, null, null, [network.Inputs], network.Output);
     }
 
-    private static ModelFile LoadOnnx(string path, int? output, long? maxBytes)
+    private static ModelFile LoadOnnx(string path, int? output, ModelLimits? limits)
     {
-        var graph = Graph(path, maxBytes);
+        var graph = Graph(path, limits);
         int k = output ?? 0;
         CheckOutput(path, k, graph.OutputCount);
         var shape = graph.Input.Shape;
@@ -96,14 +101,22 @@ internal static class NetworkFile
         }
     }
 
-    /// <summary>The ONNX graph in the file, with <paramref name="maxBytes"/> as the file size limit.</summary>
-    public static OnnxGraph Graph(string path, long? maxBytes)
+    /// <summary>The ONNX graph in the file, read with <paramref name="limits"/>.</summary>
+    public static OnnxGraph Graph(string path, ModelLimits? limits)
     {
-        var options = OnnxImportOptions.Default with { MaxFileBytes = maxBytes ?? DefaultMaxModelBytes };
+        var options = OnnxImportOptions.Default with
+        {
+            MaxFileBytes = limits?.MaxBytes ?? DefaultMaxModelBytes,
+            Dimensions = limits?.Dimensions ?? OnnxImportOptions.Default.Dimensions,
+        };
         try { return OnnxGraph.Load(path, options); }
         catch (OnnxModelException e) when (e.Message.Contains(nameof(OnnxImportOptions.MaxFileBytes), StringComparison.Ordinal))
         {
             throw new UsageException($"'{path}' is larger than --max-model-bytes ({options.MaxFileBytes} bytes); raise the limit to read it");
+        }
+        catch (OnnxModelException e) when (e.Message.Contains("has no value", StringComparison.Ordinal))
+        {
+            throw new UsageException(e.Message + "; give it with --dim-value NAME=N");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new UsageException($"cannot read network file '{path}': {e.Message}"); }
     }

@@ -56,7 +56,12 @@ public sealed class OnnxBadInputCliTests : IDisposable
         input.Type.TensorType.Shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "features" });
         b.Graph.Input.Add(input);
         b.Output(b.Node("Relu", ["x"]));
-        Refused(Attribute(_files.Write("dynamic.onnx", b.Build())), "dynamic ('features') and has no value");
+        var model = _files.Write("dynamic.onnx", b.Build());
+        Refused(Attribute(model), "dynamic ('features') and has no value", "--dim-value NAME=N");
+        Refused([.. Attribute(model), "--dim-value", "features"], "bad --dim-value 'features'");
+        var run = CliRun.Of([.. Attribute(model, "3,-1"), "--dim-value", "features=2", "--output", "0"]);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal("3", run.Json().GetProperty("f_input").GetString());
     }
 
     [Fact]
