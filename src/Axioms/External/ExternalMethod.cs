@@ -25,6 +25,7 @@ public class ExternalMethod : IAttributionMethod, IDisposable
     protected ExternalMethod(ExternalMethodHost host)
     {
         Host = host ?? throw new ArgumentNullException(nameof(host));
+        NetworkOnnx = host.Options.NetworkOnnx;
     }
 
     /// <summary>A view of <paramref name="owner"/>'s process that sends other parameters (it does not own the process).</summary>

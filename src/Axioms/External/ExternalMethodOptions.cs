@@ -34,6 +34,10 @@ public sealed record ExternalMethodOptions
     /// <summary>Variables set (null removes) in the process's environment on top of ours; null (default) for none.</summary>
     public IReadOnlyDictionary<string, string?>? Environment { get; init; }
 
+    /// <summary>Gives the path of an ONNX copy of a network, sent as <c>network_onnx</c> with every network request (null, the
+    /// default, or a null path: none is sent); every method started with these options uses it.</summary>
+    public Func<Verifier.Symbolic.Networks.Network, string?>? NetworkOnnx { get; init; }
+
     /// <summary>The handshake timeout in effect.</summary>
     public TimeSpan EffectiveHandshakeTimeout => HandshakeTimeout ?? RequestTimeout;
 

@@ -25,9 +25,12 @@ internal static class AttributeCommand
         Epilogue = () => Usage.AttributeEpilogue(c.Registry),
     }.With(
         Opt.Text("--function", "EXPR", "F in x1..xn, e.g. \"x1*x2\" or \"1 - relu(1 - x1)\""),
-        Opt.Text("--network", "FILE", "a verifier-network/1 JSON file"),
-        Opt.Text("--input", "P", "the input x, comma-separated exact numbers (3, -2/3, 0.25, 1e-3)"),
-        Opt.Text("--baseline", "P", "the baseline x' (default all zeros)"),
+        Opt.Text("--network", "FILE", Models.ModelOptions.NetworkHelp),
+        Opt.Text("--input", "P", $"the input x, comma-separated exact numbers (3, -2/3, 0.25, 1e-3), {Models.PointArgument.FileHelp}"),
+        Opt.Text("--baseline", "P", "the baseline x' (default all zeros), as --input (also @FILE)"),
+        Models.ModelOptions.OutputOption(),
+        Models.ModelOptions.MaxBytesOption(),
+        Models.ModelOptions.DimValuesOption(),
         Opt.Text("--dim", "N", "the dimension of F (default: the largest variable index)"),
         Opt.Text("--method", "M", $"the method (default {c.Registry.Default.Name}; see Methods below)")
             .Completing(c.Registry.Queryable.Select(d => d.Name)),
@@ -58,6 +61,7 @@ internal static class AttributeCommand
         {
             "--function", "--network", "--input", "--baseline", "--method", "--path", "--baselines", "--weights",
             "--dim", "--batch", "--layer", "--neuron", "--plot", "--plot-kind", "--plot-size", "--patch",
+            Models.ModelOptions.Output, Models.ModelOptions.MaxBytes, Models.ModelOptions.DimValues,
         })
             if (p.Get(name) is { } v) values[name] = v;
         var parameters = p.Params;
@@ -79,7 +83,7 @@ internal static class AttributeCommand
         }
         if (p.Given(Budgets.MaxLineChars) || p.Given(Budgets.LineTimeout))
             throw new UsageException($"{Budgets.MaxLineChars} and {Budgets.LineTimeout} go with --batch FILE");
-        var query = ToQuery(values, parameters, registry, p.Value<long>(Budgets.MaxFileSize));
+        var query = ToQuery(values, parameters, registry, p);
         if (!values.ContainsKey("--plot") && (values.ContainsKey("--plot-kind") || values.ContainsKey("--plot-size")))
             throw new UsageException("--plot-kind and --plot-size go with --plot FILE");
         var timeout = p.Value<TimeSpan>(Budgets.Timeout);
@@ -123,17 +127,18 @@ internal static class AttributeCommand
         Plots.AttributionPlot.Save(file, kind, w, h, a.Result, f, query.Network, kind == "integrand" ? a.Path : null);
     }
 
-    private static Query ToQuery(Dictionary<string, string> v, Dictionary<string, string> parameters, MethodRegistry registry, long maxFileBytes)
+    private static Query ToQuery(Dictionary<string, string> v, Dictionary<string, string> parameters, MethodRegistry registry, Parsed p)
     {
         bool hasF = v.TryGetValue("--function", out var function), hasN = v.TryGetValue("--network", out var file);
         if (hasF == hasN) throw new UsageException(hasF ? "give either --function or --network, not both" : "give --function EXPR or --network FILE");
         if (!v.TryGetValue("--input", out var input)) throw new UsageException("missing --input");
-        Network? network = null;
-        if (file is not null) network = Input.InputFiles.Network(file, "--network", maxFileBytes);
+        Models.ModelOptions.RequireModel(p, file is not null);
+        var model = file is null ? null : Models.ModelOptions.Load(p, file);
+        var network = model?.Exact;
         return new Query(
             function, network,
-            Point(input, "--input"),
-            v.TryGetValue("--baseline", out var b) ? Point(b, "--baseline") : null,
+            Models.PointArgument.Read(input, "--input", model, Point),
+            v.TryGetValue("--baseline", out var b) ? Models.PointArgument.Read(b, "--baseline", model, Point) : null,
             v.GetValueOrDefault("--method", registry.Default.Name).Trim().ToLowerInvariant(),
             v.GetValueOrDefault("--path"),
             v.TryGetValue("--baselines", out var bs) ? bs.Split(';').Select((p, k) => Point(p, $"--baselines, baseline {k + 1}")).ToArray() : null,

@@ -26,7 +26,7 @@ internal sealed record BatchLimits(int MaxLineChars, TimeSpan LineTimeout)
 internal static class BatchRunner
 {
     private static readonly HashSet<string> Fields =
-        ["id", "function", "network", "input", "baseline", "method", "path", "baselines", "weights", "params", "dim", "layer", "neuron"];
+        ["id", "function", "network", "network_file", "output", "input", "baseline", "method", "path", "baselines", "weights", "params", "dim", "layer", "neuron"];
 
     // Duplicate keys in a query are an error (the last one would win silently otherwise).
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
@@ -144,13 +144,29 @@ internal static class BatchRunner
         foreach (var p in q.EnumerateObject())
             if (!Fields.Contains(p.Name)) throw new UsageException($"unknown field '{p.Name}'; expected {string.Join(", ", Fields)}");
         bool hasF = q.TryGetProperty("function", out var f), hasN = q.TryGetProperty("network", out var n);
+        bool hasFile = q.TryGetProperty("network_file", out var nf);
+        if (hasN && hasFile) throw new UsageException("give either 'network' or 'network_file', not both");
+        hasN |= hasFile;
         if (hasF == hasN) throw new UsageException(hasF ? "give either 'function' or 'network', not both" : "missing 'function' or 'network'");
         if (!q.TryGetProperty("input", out var input)) throw new UsageException("missing 'input'");
+        int? output = Int(q, "output", 0);
+        if (output is not null && !hasN) throw new UsageException("'output' applies to a network ('network' or 'network_file')");
         Network? network = null;
-        if (hasN)
+        Models.ModelFile? model = null;
+        if (hasFile)
+        {
+            model = Models.NetworkFile.Load(String(nf, "network_file"), output);
+            network = model.Exact;
+        }
+        else if (hasN)
         {
             try { network = NetworkJson.FromElement(n); }
             catch (NetworkFormatException e) { throw new UsageException($"bad network: {e.Message}"); }
+            if (output is { } k)
+            {
+                if (k >= network.OutputWidth) throw new UsageException($"'output' {k} is out of range: the network has {network.OutputWidth} outputs (0-based, 0..{network.OutputWidth - 1})");
+                network = network.WithOutput(k);
+            }
         }
         var parameters = new Dictionary<string, string>();
         if (q.TryGetProperty("params", out var ps))
@@ -160,8 +176,8 @@ internal static class BatchRunner
         }
         return new Query(
             hasF ? String(f, "function") : null, network,
-            Point(input, "input"),
-            q.TryGetProperty("baseline", out var b) ? Point(b, "baseline") : null,
+            Point(input, "input", model),
+            q.TryGetProperty("baseline", out var b) ? Point(b, "baseline", model) : null,
             q.TryGetProperty("method", out var m) ? String(m, "method").Trim().ToLowerInvariant() : registry.Default.Name,
             q.TryGetProperty("path", out var path) ? String(path, "path") : null,
             q.TryGetProperty("baselines", out var bs) ? Baselines(bs) : null,
@@ -176,10 +192,11 @@ internal static class BatchRunner
         return e.EnumerateArray().Select((p, k) => Point(p, $"baselines[{k}]")).ToArray();
     }
 
-    // A point: an array of number strings or JSON numbers (read exactly from their text), or a "1,2,3" string.
-    private static Rational[] Point(JsonElement e, string what)
+    // A point: an array of number strings or JSON numbers (read exactly from their text), a "1,2,3" string, or "@FILE" (a
+    // point file, as --input @FILE).
+    private static Rational[] Point(JsonElement e, string what, Models.ModelFile? model = null)
     {
-        if (e.ValueKind == JsonValueKind.String) return AttributeCommand.Point(e.GetString()!, what);
+        if (e.ValueKind == JsonValueKind.String) return Models.PointArgument.Read(e.GetString()!, what, model, AttributeCommand.Point);
         if (e.ValueKind != JsonValueKind.Array) throw new UsageException($"'{what}' must be an array of numbers");
         return e.EnumerateArray().Select((v, i) => QueryRunner.Number(Scalar(v, $"{what}[{i}]"), $"{what}[{i}]")).ToArray();
     }

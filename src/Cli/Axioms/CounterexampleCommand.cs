@@ -26,12 +26,15 @@ internal static class CounterexampleCommand
     }.With(
         MethodOptions.MethodOption(c.Registry, "the method", c.Registry.CheckNames),
         Opt.Text("--axiom", "A", "the axiom (see Queries below)").Completing(Verifier.Axioms.AxiomCatalogue.All.Select(a => a.Name)),
-        Opt.Text("--network", "F", "F, a verifier-network/1 JSON file"),
+        Opt.Text("--network", "F", "F, " + Models.ModelOptions.NetworkHelp),
         Opt.Text("--function", "EXPR", "F, a piecewise-linear function"),
-        Opt.Text("--network2", "G", "the second implementation (implementation-invariance), a network"),
+        Opt.Text("--network2", "G", "the second implementation (implementation-invariance), a network (JSON or ONNX)"),
         Opt.Text("--function2", "EXPR", "the second implementation (implementation-invariance), a function"),
         Opt.Text("--box", "\"lo,hi\"", "the input box, the same range for every feature, or \"lo1,hi1;lo2,hi2;...\" (default -3,3)"),
-        Opt.Text("--baseline", "P", "x' (default all zeros)"),
+        Opt.Text("--baseline", "P", "x' (default all zeros), comma-separated or @FILE"),
+        Models.ModelOptions.OutputOption(),
+        Models.ModelOptions.MaxBytesOption(),
+        Models.ModelOptions.DimValuesOption(),
         Opt.Text("--path", "SPEC", "for --method path (reference coordinates, as in 'verifier check --help')"),
         Opt.Params("the method's parameters; steps=K for the K-step Riemann completeness query"),
         Opt.Text("--dim", "N", "features of the polynomial family for non-decreasing-positivity (default 2)"),
@@ -62,6 +65,7 @@ internal static class CounterexampleCommand
         var axiomName = o.Get("--axiom") ?? throw new UsageException("missing --axiom A (e.g. --axiom implementation-invariance)");
         var axiom = AxiomCatalogue.Get(axiomName);
         var f = Subject(o, "--function", "--network", required: axiom is not Verifier.Axioms.Catalogue.NonDecreasingPositivity);
+        Models.ModelOptions.RequireModel(o, o.Get("--network") is not null || o.Get("--network2") is not null);
         var g = Subject(o, "--function2", "--network2", required: false);
         if (g is not null && axiom is not Verifier.Axioms.Catalogue.ImplementationInvariance)
             throw new UsageException("--network2/--function2 (a second implementation) goes with --axiom implementation-invariance");
@@ -70,7 +74,7 @@ internal static class CounterexampleCommand
             throw new UsageException($"dimension mismatch: --dim {o.Get("--dim")} but F has {n} inputs");
         if (g is not null && g.Dimension != n) throw new UsageException($"dimension mismatch: F has {n} inputs, G has {g.Dimension}");
         var box = Box(o.Get("--box") ?? "-3,3", n);
-        Rational[]? baseline = o.Get("--baseline") is { } bt ? AttributeCommand.Point(bt, "--baseline") : null;
+        Rational[]? baseline = o.Get("--baseline") is { } bt ? Models.PointArgument.Read(bt, "--baseline", null, AttributeCommand.Point) : null;
         if (baseline is not null && baseline.Length != n)
             throw new UsageException($"dimension mismatch: F has {n} inputs but --baseline has {baseline.Length} coordinates");
         var solver = o.Value<string>("--solver");
@@ -107,10 +111,7 @@ internal static class CounterexampleCommand
         if (hasF && hasN) throw new UsageException($"give either {functionOption} or {networkOption}, not both");
         if (!hasF && !hasN)
             return required ? throw new UsageException($"give {functionOption} EXPR or {networkOption} FILE") : null;
-        if (hasN)
-        {
-            return Verifier.Symbolic.Subject.Of(Input.InputFiles.Network(o.Get(networkOption)!, networkOption, o.Value<long>(Budgets.MaxFileSize)));
-        }
+        if (hasN) return Verifier.Symbolic.Subject.Of(Models.ModelOptions.Load(o, o.Get(networkOption)!).Exact);
         try
         {
             var expr = ExprParser.Parse(o.Get(functionOption)!);

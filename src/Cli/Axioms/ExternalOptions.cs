@@ -34,7 +34,10 @@ internal static class ExternalOptions
     public static ExternalMethod Start(Parsed o)
     {
         var command = o.Get("--method-cmd") ?? throw new UsageException("missing --method-cmd CMD");
-        var options = ExternalMethodOptions.Default with { RequestTimeout = o.Value("--method-timeout", DefaultTimeout) };
+        var options = ExternalMethodOptions.Default with
+        {
+            RequestTimeout = o.Value("--method-timeout", DefaultTimeout), NetworkOnnx = new Models.OnnxCopies().PathOf,
+        };
         try { return ExternalMethod.Start(command, options); }
         catch (FormatException e) { throw new UsageException($"bad --method-cmd: {e.Message}"); }
         catch (ExternalMethodStartException e)

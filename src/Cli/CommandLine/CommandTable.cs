@@ -28,6 +28,8 @@ internal static class CommandTable
         Axioms.MatrixCommand.Definition(c),
         Axioms.CounterexampleCommand.Definition(c),
         Crosscheck.CrosscheckCommand.Definition(c),
+        Models.InspectCommand.Definition(c),
+        Models.ExportCommand.Definition(c),
         Prove.ProveCommand.Definition(c),
         Golden.GoldenCommand.Definition(c),
         Golden.ConformanceCommand.Definition(c),

@@ -49,10 +49,10 @@ internal static class CrosscheckCommand
                 + "implement the reference (--network or --function stays the exact side).",
             Epilogue = () => Usage.CrosscheckEpilogue(registry),
         }.With(
-            Opt.Text("--network", "F", "the exact reference, a verifier-network/1 JSON file"),
+            Opt.Text("--network", "F", "the exact reference, " + Models.ModelOptions.NetworkHelp + "; the numeric side of an ONNX model is its graph on tensors"),
             Opt.Text("--function", "EXPR", "the exact reference, a function"),
-            Opt.Text("--input", "P", "x, comma-separated exact numbers"),
-            Opt.Text("--baseline", "P", "x' (default all zeros)"),
+            Opt.Text("--input", "P", "x, comma-separated exact numbers, or @FILE (a JSON array, numbers separated by whitespace or commas, a float32/float64 .npy; the model's input shape flattened in C order)"),
+            Opt.Text("--baseline", "P", "x' (default all zeros), as --input (also @FILE)"),
             Opt.Text("--baselines", "\"P1;P2;...\"", "the baseline list of a distributional method"),
             Opt.Text("--weights", "W", "the baselines' weights (default uniform)"),
             Opt.Text("--method", "M", $"the method (default {numeric[0].Name}; see Methods below)").Completing(numeric.Select(d => d.Name)),
@@ -65,8 +65,12 @@ internal static class CrosscheckCommand
             Opt.Text("--layer", "L", $"{Usage.PerNeuron(registry)} only, required: the 0-based layer index (the output of the network's layer L: "
                 + "for a dense layer the pre-activation, for an activation layer the post-activation), as in 'verifier attribute'; exit 2 "
                 + "outside 0..layers-1"),
-            Opt.Text("--model", "FILE.pt", "a TorchScript module mapping [B, n] to [B] or [B, m]; JSON adds \"model\" and \"output\""),
-            Opt.Int("--output", "K", "the model's attributed column (default: the network's output, or 0)", 0, 0, 1_000_000),
+            Opt.Text("--model", "FILE.pt", "a TorchScript module mapping [B, n] to [B] or [B, m], or an ONNX model (FILE.onnx, smooth ones too) "
+                + "with n inputs; JSON adds \"model\" and \"output\""),
+            Opt.Int("--output", "K", "with --model, the model's attributed column (default: the network's output, or 0); without, the attributed "
+                + "output of the --network model (ONNX, or a verifier-network/1 file with several outputs)", 0, 0, 1_000_000),
+            Models.ModelOptions.MaxBytesOption(),
+            Models.ModelOptions.DimValuesOption(),
             Opt.Choice("--dtype", "D", "the numeric type", "float64", "float64", "float32"),
             Opt.Text("--device", "D", "cpu (default), cuda or cuda:N: a --network model on the GPU through the CUDA back end (CUDA libtorch "
                 + "from VERIFIER_LIBTORCH_CUDA, docs/GPU.md); exit 2 when no device loads").Completing(["cpu", "cuda"]),
@@ -125,6 +129,7 @@ internal static class CrosscheckCommand
     {
         if (o.Get("--function") is not null && o.Get("--network") is not null) throw new UsageException("give either --function or --network, not both");
         Network? net = null;
+        Models.ModelFile? file = null;
         Verifier.Symbolic.Expressions.Expr? expr = null;
         if (o.Get("--function") is { } text)
         {
@@ -133,9 +138,17 @@ internal static class CrosscheckCommand
         }
         else
         {
-            var file = o.Get("--network") ?? throw new UsageException("give --network FILE or --function EXPR (the exact reference; --model FILE.pt is the implementation checked against it)");
-            net = Input.InputFiles.Network(file, "--network", o.Value<long>(Budgets.MaxFileSize));
+            var path = o.Get("--network") ?? throw new UsageException("give --network FILE or --function EXPR (the exact reference; --model FILE.pt is the implementation checked against it)");
+            int? pick = o.Contains("--output") && o.Get("--model") is null ? o.Value<int>("--output") : null;
+            try { file = Models.NetworkFile.Load(path, pick, Models.ModelOptions.LimitsOf(o)); }
+            catch (UsageException e) when (pick is not null && e.Message.StartsWith("--output", StringComparison.Ordinal))
+            {
+                throw new UsageException(e.Message + "; with --model FILE, --output K picks the model's column instead");
+            }
+            net = file.Exact;
         }
+        if (o.Contains(Models.ModelOptions.MaxBytes) && file?.Graph is null && !(o.Get("--model") is { } m0 && Models.NetworkFile.IsOnnx(m0)))
+            throw new UsageException($"{Models.ModelOptions.MaxBytes} applies to an ONNX file; give --network FILE.onnx or --model FILE.onnx");
         var numeric = registry.Numeric.ToList();
         var method = (o.Get("--method") ?? numeric[0].Name).Trim().ToLowerInvariant();
         var descriptor = numeric.FirstOrDefault(d => d.Name == method)
@@ -145,12 +158,12 @@ internal static class CrosscheckCommand
         var dtype = o.Value<string>("--dtype");
         var precision = dtype == "float32" ? NumericPrecision.Float32 : NumericPrecision.Float64;
 
-        var x = CrosscheckSetup.FinitePoint(o.Get("--input") ?? throw new UsageException("missing --input"), "--input", precision);
+        var x = Models.PointArgument.Read(o.Get("--input") ?? throw new UsageException("missing --input"), "--input", file, (t, w) => CrosscheckSetup.FinitePoint(t, w, precision));
         int inputs = net?.Inputs ?? x.Length;
         if (expr is not null && x.Length < expr.Dimension)
             throw new UsageException($"dimension mismatch: the function uses x{expr.Dimension} but --input has {x.Length} coordinates");
         if (x.Length != inputs) throw new UsageException($"dimension mismatch: the network has {inputs} inputs but --input has {x.Length} coordinates");
-        var (b, baselines, weights) = Baselines(o, descriptor, inputs, precision, numeric);
+        var (b, baselines, weights) = Baselines(o, descriptor, inputs, precision, numeric, file);
 
         bool gradient = !form.UsesQuadrature;
         if (gradient && (o.Contains("--rule") || o.Contains("--steps") || o.Contains("--steps-sweep")))
@@ -175,13 +188,17 @@ internal static class CrosscheckCommand
             throw new UsageException($"--rule {ruleName} needs at least 2 steps (its nodes include both ends), got {steps.Min()}");
 
         var model = o.Get("--model");
-        if (model is null && o.Contains("--output")) throw new UsageException("--output selects a column of the TorchScript --model; give --model FILE.pt");
-        if (model is not null && !File.Exists(model)) throw new UsageException($"--model: no TorchScript file at '{model}'");
+        if (model is null && o.Contains("--output") && file is null) throw new UsageException("--output selects a column of the --model, or the output of a --network model; give --model FILE or --network FILE");
+        if (model is not null && !File.Exists(model)) throw new UsageException($"--model: no {(Models.NetworkFile.IsOnnx(model) ? "ONNX" : "TorchScript")} file at '{model}'");
         int output = model is null ? 0 : o.Value("--output", net?.Output ?? 0);
         if (o.Given("--max-pieces") && !exactLine) throw new UsageException("--max-pieces is the budget of --rule exactline");
+        // An ONNX --network runs as its own graph on tensors (not through its exact lowering); layer conductance names the
+        // layers of the exact network, so it runs on that network compiled by the bridge.
+        var graph = model is null && !form.PerNeuron ? file?.Graph : null;
         return new CrosscheckSetup(net, expr, descriptor, x, b, baselines, weights, ruleName, rule, steps, precision, dtype, model, output, device, layer)
         {
             MaxPieces = o.Value<int>("--max-pieces"),
+            Graph = graph, Limits = Models.ModelOptions.LimitsOf(o),
         };
     }
 
@@ -239,7 +256,7 @@ internal static class CrosscheckCommand
     // --baseline for a method with one baseline (zeros by default), none for a method without, --baselines "P1;P2;..."
     // [--weights] for a baseline list (eg), with the flag names and messages of 'verifier attribute'.
     private static (Rational[] Baseline, Rational[][]? Baselines, Rational[]? Weights) Baselines(Parsed o, MethodDescriptor descriptor, int n, NumericPrecision precision,
-        IEnumerable<MethodDescriptor> numeric)
+        IEnumerable<MethodDescriptor> numeric, Models.ModelFile? file)
     {
         var method = descriptor.Name;
         bool list = descriptor.Baseline == BaselineUse.Distribution;
@@ -258,7 +275,7 @@ internal static class CrosscheckCommand
             var weights = o.Get("--weights") is { } w ? AttributeCommand.Point(w, "--weights") : null;
             return (new Rational[n], points, weights);
         }
-        var b = o.Get("--baseline") is { } bt ? CrosscheckSetup.FinitePoint(bt, "--baseline", precision) : new Rational[n];
+        var b = o.Get("--baseline") is { } bt ? Models.PointArgument.Read(bt, "--baseline", file, (t, w) => CrosscheckSetup.FinitePoint(t, w, precision)) : new Rational[n];
         if (b.Length != n) throw new UsageException($"dimension mismatch: F has {n} inputs but --baseline has {b.Length} coordinates");
         return (b, null, null);
     }

@@ -86,7 +86,8 @@ internal static class CrosscheckRuns
         // Exact values as doubles: rationals rounded once, closed forms from their certified enclosures (width 1e-12).
         var exactValues = exact.Attributions.Select(Output.Values.Approx).ToArray();
         var runs = new List<SweepRun>();
-        using var model = Model(s);
+        var model = Model(s);
+        using var owner = model as IDisposable;
         foreach (var n in s.OneGradient ? new[] { 1 } : s.Steps)
         {
             var clock = Stopwatch.StartNew();
@@ -101,8 +102,9 @@ internal static class CrosscheckRuns
         return runs;
     }
 
-    private static TorchModel Model(CrosscheckSetup s)
+    private static TensorModel Model(CrosscheckSetup s)
     {
+        if (OnnxRuns.Model(s) is { } onnx) return onnx;
         if (s.ModelPath is { } path) return ScriptModel.Load(path, s.Inputs, s.Output, s.Precision, s.Network is null ? "the function" : "the network");
         return s.Network is { } net ? TorchModel.FromNetwork(net, s.Precision, s.Device) : TorchModel.FromExpression(s.Function!, s.Inputs, s.Precision);
     }
@@ -128,5 +130,5 @@ internal static class CrosscheckRuns
         return NumericAttribute.ExpectedOverBaselines(list.Length, weights, k => AtReference(list[k]));
     }
 
-    private static double[] Doubles(Rational[] p) => p.Select(v => v.ToDouble()).ToArray();
+    internal static double[] Doubles(Rational[] p) => p.Select(v => v.ToDouble()).ToArray();
 }

@@ -50,6 +50,12 @@ internal sealed record CrosscheckSetup(
     /// <summary>The number of inputs n.</summary>
     public int Inputs => Input.Length;
 
+    /// <summary>The ONNX graph of an ONNX --network, whose numeric side is the graph itself on tensors; null otherwise.</summary>
+    public Verifier.NumericBridge.Onnx.OnnxGraph? Graph { get; init; }
+
+    /// <summary>--max-model-bytes and --dim-value for an ONNX --model, or null for the defaults.</summary>
+    public Models.ModelLimits? Limits { get; init; }
+
     /// <summary>The numeric form of the method, which the runs interpret.</summary>
     public NumericForm Form => Method.Numeric!;
 

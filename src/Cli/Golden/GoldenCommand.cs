@@ -16,7 +16,9 @@ internal static class GoldenCommand
         About = "Writes a conformance suite that any implementation, in any language, can be tested against: DIR/queries.jsonl "
             + "(functions, networks, inputs, baselines, methods, paths; the attribute --batch format), DIR/expected.jsonl (the exact "
             + "results, line by line, same ids), DIR/harness.jsonl (per query: tags, whether the result depends on a kink convention, "
-            + "and for IG the integrand's variation that bounds a quadrature rule's error) and DIR/README.md (how to compare). The "
+            + "and for IG the integrand's variation that bounds a quadrature rule's error), DIR/networks/NAME.onnx (every network of "
+            + "the suite as ONNX, float64, with DIR/networks/index.json mapping query ids to files) and DIR/README.md (how to compare, "
+            + "and how to load a network with onnxruntime). The "
             + "paper's worked examples come first, then N seeded random cases, each asked for several methods, then cases that pin "
             + "down known defects of numeric implementations. 'verifier conformance' runs them through a method for you.",
     }.With(
@@ -52,6 +54,7 @@ internal static class GoldenCommand
             File.WriteAllText(Path.Combine(dir, "expected.jsonl"), expected.ToString().Replace("\r\n", "\n"), utf8);
             File.WriteAllText(Path.Combine(dir, "harness.jsonl"), harness.ToString().Replace("\r\n", "\n"), utf8);
             File.WriteAllText(Path.Combine(dir, "README.md"), Readme(seed, cases, queries.Count), utf8);
+            GoldenNetworks.Write(dir, suite);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { throw new UsageException($"cannot write the suite to --out '{dir}': {Input.InputFiles.Reason(e)}"); }
         stdout.WriteLine($"wrote {queries.Count} cases to {Path.Combine(dir, "queries.jsonl")} and {Path.Combine(dir, "expected.jsonl")} (seed {seed})");

@@ -47,6 +47,30 @@ internal static class GoldenReadme
         relu(maxpool(x)) at 9/4 from -3/4: 9/4; Captum 0.6 and 0.7 drop the rescale multiplier of a ReLU fed directly by
         nn.MaxPool1d and give 3).
 
+        The networks as ONNX: `networks/NAME.onnx` holds each distinct network of the suite (opset 13, float64 weights equal
+        to the suite's rationals, input `"input"` of shape [1, n], output [1, m]; the attributed entry is the network's
+        `output`), and `networks/index.json` lists them with the ids of the queries that use them. A network with a weight
+        float64 cannot represent (-4/3) has `"exact_weights": false`: its file holds the nearest float64 weights, so its
+        values differ from the exact ones by rounding only. Test a framework's forward pass against the exact values in a
+        few lines of Python (`pip install onnxruntime numpy`):
+
+        ```python
+        import json, numpy as np, onnxruntime as ort
+        from fractions import Fraction
+        queries = {q["id"]: q for q in map(json.loads, open("queries.jsonl"))}
+        expected = {e["id"]: e for e in map(json.loads, open("expected.jsonl"))}
+        for net in json.load(open("networks/index.json"))["networks"]:
+            session = ort.InferenceSession(net["onnx"])
+            for qid in net["queries"]:
+                x = np.array([[float(Fraction(v)) for v in queries[qid]["input"]]])
+                y = session.run(None, {"input": x})[0][0, net["output"]]
+                exact = float(Fraction(expected[qid]["f_input"]))
+                assert abs(y - exact) <= 1e-9 * max(1.0, abs(exact)), (qid, y, exact)
+        ```
+
+        `verifier attribute --network networks/NAME.onnx --input ...` reads a file with exact weights back as the same
+        network, exactly.
+
         Re-create the expected file with this toolkit: `verifier attribute --batch queries.jsonl > expected.jsonl`. Grade an
         implementation without writing a harness: `verifier conformance --method-cmd "python3 my_ig.py" --as ig` (it speaks
         verifier-method/1; see `adapters/python`).
