@@ -61,7 +61,7 @@ internal static class NetworkFile
     public static ModelFile Load(string path, int? output = null, ModelLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (path.Length == 0) throw new UsageException("--network needs a file name");
+        if (path.Length == 0) throw new UsageException("--network: the file name is empty");
         if (!File.Exists(path))
             throw new UsageException(Directory.Exists(path) ? $"cannot read network file '{path}': it is a directory" : $"cannot read network file '{path}': no such file");
         return IsOnnx(path) ? LoadOnnx(path, output, limits) : LoadJson(path, output, limits?.MaxJsonBytes ?? CommandLine.Budgets.DefaultMaxFileBytes);

@@ -129,7 +129,11 @@ internal sealed partial class GradientSweep<TInt> where TInt : IBinaryInteger<TI
         sweep._b[^1]![output] = TInt.One;
         sweep.FullBackward();
         var cursors = new int[nodes.Length];
-        for (int m = 1; m + 1 < line.Ids.Length; m++) sweep.Breakpoint(m, cursors);
+        for (int m = 1; m + 1 < line.Ids.Length; m++)
+        {
+            if ((m & 255) == 0) Cancellation.ThrowIfRequested();
+            sweep.Breakpoint(m, cursors);
+        }
         return sweep.Result();
     }
 

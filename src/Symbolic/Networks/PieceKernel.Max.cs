@@ -30,6 +30,7 @@ internal sealed partial class PieceKernel<TInt>
             var next = new List<Point>(_points.Count * 2) { _points[0] };
             for (int m = 0; m + 1 < _points.Count; m++)
             {
+                if ((m & 255) == 0) Cancellation.ThrowIfRequested();
                 var end = _points[m + 1];
                 var endT = Frac.From(end);
                 Point? open = null;

@@ -139,6 +139,7 @@ internal sealed partial class PieceKernel<TInt> where TInt : IBinaryInteger<TInt
             var dBeta = new TInt[n];
             for (int m = 1; m + 1 < _points.Count; m++)
             {
+                if ((m & 255) == 0) Cancellation.ThrowIfRequested();
                 int id = _points[m].Id;
                 c.Advance(id);
                 if (c.Changed.Count == 0) continue;

@@ -183,6 +183,19 @@ public class PieceKernelBudgetTests
         Assert.Equal(1024, result.Partition.Pieces);
         Assert.Equal(Rational.Zero, result.Attributions[0]); // F(1) - F(0) = 0
     }
+    /// <summary>
+    /// The piece kernel and the gradient sweep check the ambient cancellation (a batch line's --line-timeout, attribute's
+    /// --timeout): a 24-layer tent map (2^24 pieces) stops soon after the token is cancelled, not at the piece budget.
+    /// </summary>
+    [Fact]
+    public void IntegratedGradients_CancelledWhileSplitting_StopsPromptly()
+    {
+        using var source = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using (Cancellation.Use(source.Token))
+            Assert.ThrowsAny<OperationCanceledException>(() => NetworkLine.IntegratedGradients(Tents(24), [Rational.Zero], [Rational.One]));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"{clock.Elapsed.TotalSeconds:F1} s"); // generous: a shared machine
+    }
 }
 
 /// <summary>
