@@ -1,6 +1,7 @@
 using Verifier.Axioms.Methods;
 using Verifier.PathMethods.Paths;
 using Verifier.Symbolic;
+using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Axioms;
@@ -10,7 +11,9 @@ namespace Verifier.Axioms;
 /// <param name="Dependent">True when another convention would change the result.</param>
 /// <param name="Convention">The conventions used, e.g. <c>relu'(0) = 0; the first maximal input wins a max tie</c>.</param>
 /// <param name="Reason">Why it depends on them; null when it does not.</param>
-public sealed record ConventionReport(bool Dependent, string Convention, string? Reason);
+/// <param name="Unchecked">Why part of the decision was not made (a check too large to run), or null when it was complete;
+/// <paramref name="Dependent"/> is then false only as far as it was checked.</param>
+public sealed record ConventionReport(bool Dependent, string Convention, string? Reason, string? Unchecked = null);
 
 /// <summary>
 /// Decides whether an exact attribution depends on a kink convention (DESIGN.md, policy 6): where the method looks at F
@@ -44,7 +47,8 @@ public static class ConventionDependence
             if (outcome is AttributionOutcome lrp && lrp.Result.Derivation.Any(d => d.Title == "division by zero" && !d.Text.EndsWith("its relevance 0 is set to 0", StringComparison.Ordinal)))
                 return new ConventionReport(true, used, "a neuron's denominator is 0 at x and it had relevance to pass: LRP's rule divides by 0 there");
         }
-        else if (method.ConventionAware && method.Kinks != KinkScope.Never && OnKinkSet(method.Kinks, query, outcome, ties: false))
+        else if (method.ConventionAware && method.Kinks != KinkScope.Never
+            && (RecomputingDecides(method.Kinks, query, outcome) || OnKinkSet(method.Kinks, query, outcome, ties: false)))
         {
             if (outcome is not AttributionOutcome a)
                 return new ConventionReport(true, used, "a unit sits on its kink where the method takes its derivative");
@@ -55,10 +59,28 @@ public static class ConventionDependence
                     return new ConventionReport(true, used, $"a unit sits on its kink where the method takes its derivative: with relu'(0) = {c} the result changes");
             }
         }
+        if (method.Ties != KinkScope.Never && query.F.Network is { } big && TieCheckTooLarge(big))
+            return new ConventionReport(false, used, null,
+                $"max-pool ties were not checked: the check works on the expression form, and this network has {Units(big)} units (more than {MaxTieCheckUnits})");
         if (method.Ties != KinkScope.Never && OnKinkSet(method.Ties, query, outcome, ties: true))
             return new ConventionReport(true, used, "a max/min ties where the method takes its derivative (the tie rule decides it)");
         return new ConventionReport(false, used, null);
     }
+
+    /// <summary>The most units (node outputs) of a network with max-pool groups whose ties are checked: the check builds the
+    /// network's expression form, which for a convolutional network of tens of thousands of units does not finish.</summary>
+    public const int MaxTieCheckUnits = 4096;
+
+    private static long Units(Network net) => net.Widths.Skip(1).Sum(w => (long)w);
+
+    private static bool TieCheckTooLarge(Network net) =>
+        net.Nodes.Any(n => n.Layer is MaxPoolLayer) && Units(net) > MaxTieCheckUnits;
+
+    // For a network along a path, the kink pre-check (an exact forward pass at every piece's midpoint) costs far more than
+    // recomputing the attribution under the other conventions with the piece kernel (MNIST 784-256-256-10, 246 pieces:
+    // 108 s against about 2 s), and the recomputation alone decides: only a unit on its kink can make them differ.
+    private static bool RecomputingDecides(KinkScope scope, MethodQuery q, MethodOutcome outcome) =>
+        scope == KinkScope.AlongPath && q.F.Network is not null && outcome is AttributionOutcome;
 
     private static MethodArguments WithConvention(MethodArguments arguments, Rational c) =>
         arguments with { Values = new Dictionary<string, Rational>(arguments.Values) { [MethodParameter.ConventionName] = c } };
@@ -79,6 +101,12 @@ public static class ConventionDependence
             case KinkScope.AtInput:
                 return At(x);
             case KinkScope.AtInputAndBaseline:
+                if (!ties && f.Network is { } net)
+                {
+                    // an activation unit on its kink at both ends, by exact forward passes (ties are the tie check's)
+                    var atX = net.KinksAt(x).Select(k => (k.Layer, k.Unit)).ToHashSet();
+                    return atX.Count > 0 && baselines.Any(b => net.KinksAt(b).Any(k => atX.Contains((k.Layer, k.Unit))));
+                }
                 return baselines.Any(b => ties ? Kinks.TieAtBoth(f, x, b) && Kinks.TieMattersAt(f, x) : Kinks.AtBoth(f, x, b));
             case KinkScope.AtInputOrBaseline:
                 return At(x) || baselines.Any(At);

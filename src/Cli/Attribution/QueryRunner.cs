@@ -11,7 +11,7 @@ namespace Verifier.Cli.Attribution;
 /// <summary>A query's outcome and, when the exact result depends on a kink convention, the conventions used and why (null
 /// otherwise).</summary>
 /// <param name="Outcome">The method's outcome.</param>
-/// <param name="Dependence">The report of <see cref="ConventionDependence"/> when the result depends on a convention, or null.</param>
+/// <param name="Dependence">The report of <see cref="ConventionDependence"/> when the result depends on a convention or part of that decision was not made, or null.</param>
 internal sealed record QueryResult(MethodOutcome Outcome, ConventionReport? Dependence);
 
 /// <summary>Checks a <see cref="Query"/> against its method's registry entry (<see cref="MethodDescriptor"/>: parameters,
@@ -50,7 +50,7 @@ internal static class QueryRunner
         var query = new MethodQuery(f, x, b, baselines, q.Weights, q.PathSpec, arguments, q.Layer, q.Neuron, q.Patch);
         var outcome = method.Run!(query);
         var dependence = ConventionDependence.Of(method, query, outcome);
-        return new QueryResult(outcome, dependence.Dependent ? dependence : null);
+        return new QueryResult(outcome, dependence.Dependent || dependence.Unchecked is not null ? dependence : null);
     }
 
     private static string Users(MethodRegistry registry, Func<MethodDescriptor, bool> reads) =>

@@ -127,9 +127,11 @@ internal static class JsonOutput
         w.WriteEndObject();
     }
 
-    // "convention_dependent": true, the conventions used and why, when the result depends on one (absent otherwise).
+    // "convention_dependent": true, the conventions used and why, when the result depends on one (absent otherwise); and
+    // "convention_unchecked" with the reason when part of that decision was too large to make.
     private static void Dependence(Utf8JsonWriter w, ConventionReport? dependence)
     {
+        if (dependence is { Dependent: false, Unchecked: { } why }) w.WriteString("convention_unchecked", why);
         if (dependence is not { Dependent: true } d) return;
         w.WriteBoolean("convention_dependent", true);
         w.WriteString("convention", d.Convention);
