@@ -25,8 +25,15 @@ public sealed partial class OnnxTensorModel
     /// </remarks>
     /// <exception cref="ArgumentException">The model is not float64, a point has the wrong length or a non-finite entry, or the batch size is below 1.</exception>
     /// <exception cref="OnnxModelException">The graph has a smooth operation (it has no pieces).</exception>
-    public NumericAttribution ExactLineIntegratedGradients(IReadOnlyList<double> input, IReadOnlyList<double> baseline, int? batchSize = null)
+    /// <exception cref="Verifier.Symbolic.Expressions.SymbolicLimitException">The segment has more than <paramref name="maxPieces"/> pieces.</exception>
+    /// <param name="input">x.</param>
+    /// <param name="baseline">x'.</param>
+    /// <param name="batchSize">Points per gradient pass; null: from the available memory.</param>
+    /// <param name="maxPieces">The budget of pieces; null: <see cref="NumericIgOptions.DefaultMaxPieces"/>.</param>
+    public NumericAttribution ExactLineIntegratedGradients(IReadOnlyList<double> input, IReadOnlyList<double> baseline, int? batchSize = null,
+        int? maxPieces = null)
     {
+        int budget = maxPieces ?? NumericIgOptions.DefaultMaxPieces;
         if (Precision != NumericPrecision.Float64)
             throw new ArgumentException("exact-line IG needs a float64 model (breakpoints in float32 are too coarse)", nameof(input));
         if (batchSize < 1) throw new ArgumentException($"batch size must be at least 1, not {batchSize}", nameof(batchSize));
@@ -42,7 +49,7 @@ public sealed partial class OnnxTensorModel
         Tensor t;
         try
         {
-            t = GraphBreakpoints(x0, direction);
+            t = GraphBreakpoints(x0, direction, budget);
         }
         finally
         {
@@ -75,7 +82,7 @@ public sealed partial class OnnxTensorModel
     }
 
     // The sorted breakpoints of the segment x0 + t direction, t in [0, 1].
-    private Tensor GraphBreakpoints(Tensor x0, Tensor direction)
+    private Tensor GraphBreakpoints(Tensor x0, Tensor direction, int budget)
     {
         var kinks = Graph.Kinks().ToDictionary(k => k.Operation);
         var lastRead = new Dictionary<string, int>();
@@ -91,7 +98,7 @@ public sealed partial class OnnxTensorModel
             {
                 [input.Name] = (x0.unsqueeze(0) + t.unsqueeze(1) * direction.unsqueeze(0)).to_type(DType).reshape([-1, .. input.Shape.Select(d => (long)d)]),
             };
-            Scan(0, t, values, kinks, lastRead, chunk, found);
+            Scan(0, t, values, kinks, lastRead, chunk, found, budget);
         }
         return tensor(found.ToArray(), ScalarType.Float64, device: x0.device);
     }
@@ -101,7 +108,7 @@ public sealed partial class OnnxTensorModel
     // holds is not formed at once: each chunk of consecutive points gets its values interpolated from the old points, and
     // the remaining operations run on it alone.
     private void Scan(int from, Tensor t, Dictionary<string, Tensor> values, Dictionary<int, OnnxKink> kinks, Dictionary<string, int> lastRead, int chunk,
-        List<double> found)
+        List<double> found, int budget)
     {
         using var scope = NewDisposeScope();
         for (int i = from; i < _steps.Count; i++)
@@ -109,6 +116,8 @@ public sealed partial class OnnxTensorModel
             var (op, run) = _steps[i];
             if (kinks.TryGetValue(i, out var kink) && SplitPoints(op, kink, values) is var (s, piece) && s.shape[0] > 0)
             {
+                // the pieces found so far, those of this split, before its points are formed
+                if (found.Count + t.shape[0] - 1 + s.shape[0] > budget) throw NumericIgOptions.TooManyPieces(budget);
                 var (all, left, right, fraction) = Merge(t, s, piece);
                 long points = all.shape[0];
                 if (points <= chunk || i + 1 == _steps.Count)
@@ -125,7 +134,7 @@ public sealed partial class OnnxTensorModel
                             e => Interpolate(e.Value, left.narrow(0, a, count), right.narrow(0, a, count), fraction.narrow(0, a, count)));
                         part[op.Output] = run([.. op.Inputs.Select(name => part[name])]);
                         Drop(part, lastRead, i);
-                        Scan(i + 1, all.narrow(0, a, count), part, kinks, lastRead, chunk, found);
+                        Scan(i + 1, all.narrow(0, a, count), part, kinks, lastRead, chunk, found, budget);
                     }
                     return;
                 }
