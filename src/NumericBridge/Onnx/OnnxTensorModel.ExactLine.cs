@@ -25,6 +25,7 @@ public sealed partial class OnnxTensorModel
     /// </remarks>
     /// <exception cref="ArgumentException">The model is not float64, a point has the wrong length or a non-finite entry, or the batch size is below 1.</exception>
     /// <exception cref="OnnxModelException">The graph has a smooth operation (it has no pieces).</exception>
+    /// <exception cref="Verifier.Symbolic.Expressions.SymbolicLimitException">The segment has more than <paramref name="maxPieces"/> pieces.</exception>
     /// <param name="input">x.</param>
     /// <param name="baseline">x'.</param>
     /// <param name="batchSize">Points per gradient pass; null: from the available memory.</param>

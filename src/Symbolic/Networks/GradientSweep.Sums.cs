@@ -5,17 +5,23 @@ namespace Verifier.Symbolic.Networks;
 
 internal sealed partial class GradientSweep<TInt>
 {
-    // The accumulated values' changes at breakpoint t = P / Q: S_j -= t delta_j, and b_j += delta_j. Each entry keeps its own
-    // denominator D_j, the lcm of the Q of the breakpoints where it changed (with g = gcd(D_j, Q) and D_j' = D_j Q / g,
-    // N_j / D_j - (P / Q) delta_j = (N_j (Q / g) - P (D_j / g) delta_j) / D_j'), so a breakpoint costs only the entries it
-    // changes: an input pixel of a conv net changes at a few of its thousands of breakpoints, and its attribution's
-    // denominator stays small. _den is the lcm of every Q that changed something (the common denominator of the prefix map).
+    // The accumulated values' changes at breakpoint t = P / Q: S_j -= t delta_j, and b_j += delta_j. At the input, each entry
+    // keeps its own denominator D_j, the lcm of the Q of the breakpoints where it changed (with g = gcd(D_j, Q) and
+    // D_j' = D_j Q / g, N_j / D_j - (P / Q) delta_j = (N_j (Q / g) - P (D_j / g) delta_j) / D_j'), so a breakpoint costs only
+    // the entries it changes: an input pixel of a conv net changes at a few of its thousands of breakpoints, and its
+    // attribution's denominator stays small. At a dense prefix's outputs (an MLP's first layer: most entries change at most
+    // breakpoints, and the prefix map needs one denominator anyway) every sum is over _den, the lcm of every Q so far.
     private void Accumulate(int m)
     {
         checked
         {
             var q = _line.Q[m];
             var p = _line.P[m];
+            if (_shared)
+            {
+                AccumulateShared(q, p);
+                return;
+            }
             bool any = false;
             for (int v = 0; v < _b.Length; v++)
             {
@@ -48,6 +54,43 @@ internal sealed partial class GradientSweep<TInt>
             {
                 var g = BigInteger.GreatestCommonDivisor(_den, q);
                 _den *= g.IsOne ? q : q / g;
+            }
+        }
+    }
+
+    // Accumulate over the one denominator _den: N / D - (P / Q) delta = (N (Q / g) - P (D / g) delta) / (D Q / g), g = gcd(D, Q);
+    // every sum is rescaled once when the breakpoint changes something.
+    private void AccumulateShared(BigInteger q, BigInteger p)
+    {
+        checked
+        {
+            bool rescaled = false;
+            BigInteger scaled = BigInteger.Zero;
+            for (int v = 0; v < _b.Length; v++)
+            {
+                if (!_accumulated[v] || _touched[v] is not { } touched || touched.Count == 0) continue;
+                var delta = _delta[v]!;
+                var b = _b[v]!;
+                foreach (int j in touched)
+                {
+                    if (TInt.IsZero(delta[j])) continue;
+                    if (!rescaled)
+                    {
+                        var g = q.IsOne ? BigInteger.One : BigInteger.GreatestCommonDivisor(_den, q);
+                        scaled = p * (g.IsOne ? _den : _den / g);
+                        var grow = g.IsOne ? q : q / g;
+                        if (!grow.IsOne)
+                        {
+                            foreach (var sums in _sums) if (sums is not null) for (int k = 0; k < sums.Length; k++) if (!sums[k].IsZero) sums[k] *= grow;
+                            _den *= grow;
+                        }
+                        rescaled = true;
+                    }
+                    if (!scaled.IsZero) _sums[v]![j] -= scaled * BigInteger.CreateChecked(delta[j]);
+                    b[j] += delta[j];
+                }
+                foreach (int j in touched) { delta[j] = TInt.Zero; _seen[v]![j] = false; }
+                touched.Clear();
             }
         }
     }
@@ -89,7 +132,6 @@ internal sealed partial class GradientSweep<TInt>
     private Rational[] Result()
     {
         var values = new BigInteger[]?[_b.Length];
-        bool prefix = _prefix.Any(x => x);
         for (int v = 0; v < _b.Length; v++)
         {
             if (!_accumulated[v] || _sums[v] is not { } sums) continue;
@@ -97,9 +139,7 @@ internal sealed partial class GradientSweep<TInt>
             var dens = _dens[v]!;
             for (int j = 0; j < sums.Length; j++)
             {
-                if (!TInt.IsZero(b[j])) sums[j] += dens[j] * BigInteger.CreateChecked(b[j]);
-                // the prefix map needs one denominator: _den, a multiple of every entry's
-                if (prefix && !sums[j].IsZero && dens[j] != _den) sums[j] *= _den / dens[j];
+                if (!TInt.IsZero(b[j])) sums[j] += (_shared ? _den : dens[j]) * BigInteger.CreateChecked(b[j]);
             }
             values[v] = sums;
         }
@@ -130,7 +170,7 @@ internal sealed partial class GradientSweep<TInt>
         {
             var dx = _line.InputBeta[j];
             result[j] = atInput[j].IsZero || dx.IsZero ? Rational.Zero
-                : new Rational(atInput[j] * dx, prefix || inputDens is null ? common : inputDens[j] * scale);
+                : new Rational(atInput[j] * dx, _shared || inputDens is null ? common : inputDens[j] * scale);
         });
         return result;
     }

@@ -45,6 +45,7 @@ internal sealed partial class GradientSweep<TInt> where TInt : IBinaryInteger<TI
     private readonly bool[]?[] _scratchSeen;
     private readonly bool[]?[] _done;
     private BigInteger _den = BigInteger.One;
+    private readonly bool _shared;                 // the sums share _den (at a dense prefix's outputs), else one each
 
     private GradientSweep(IntegerNode<TInt>[] nodes, LineStates line, KinkConvention convention)
     {
@@ -89,6 +90,7 @@ internal sealed partial class GradientSweep<TInt> where TInt : IBinaryInteger<TI
             if (!_sigma[i + 1].IsZero)
                 _multipliers[i] = [.. nodes[i].Sources.Select(s => TInt.CreateChecked(_sigma[s + 1] / (_sigma[i + 1] * _scale[i])))];
         (_prefix, _accumulated) = Frontier(nodes, inputWidth);
+        _shared = _prefix.Any(x => x);
         _b = new TInt[]?[values];
         _delta = new TInt[]?[values];
         _seen = new bool[]?[values];

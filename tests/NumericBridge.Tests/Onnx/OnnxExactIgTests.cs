@@ -82,6 +82,18 @@ public class OnnxExactIgTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ExactLineIntegratedGradients_BudgetBelowThePieces_ThrowsSymbolicLimit()
+    {
+        // the residual fixture's path has 30 pieces in float64 (IntegratedGradients_SuiteFixture_...): a budget of 5 stops the scan
+        var graph = OnnxGraph.Parse(OnnxFixtures.ByName("residual"));
+        var x = OnnxTestFiles.Point(new Random("residual".Length), graph.InputCount, -1, 1);
+        using var model = OnnxTensorModel.Create(graph);
+        var e = Assert.Throws<Verifier.Symbolic.Expressions.SymbolicLimitException>(() => model.ExactLineIntegratedGradients(x, new double[x.Length], maxPieces: 5));
+        Assert.Contains("5", e.Message);
+        Assert.Equal(30, model.ExactLineIntegratedGradients(x, new double[x.Length], maxPieces: 30).Evaluations);
+    }
+
+    [Fact]
     public void Methods_ImportedAcasXu_AreExactAndReportFx()
     {
         var graph = OnnxGraph.Load(OnnxTestFiles.Path(OnnxTestFiles.AcasXu));
