@@ -2,6 +2,7 @@ using Verifier.Axioms.Golden;
 using Verifier.Axioms.Methods;
 using Verifier.Symbolic;
 using Verifier.Symbolic.Expressions.Parsing;
+using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Axioms.Tests.Golden;
@@ -94,6 +95,41 @@ public class GoldenSuiteTests
         var c = new GoldenCase { Id = "c", Function = function, Input = input, Baseline = method == "gradient" ? null : new Rational[input.Length], Method = method };
         var d = MethodRegistry.BuiltIn.Query(method);
         Assert.Equal(dependent, ConventionDependence.Of(d, c.ToQuery(MethodRegistry.BuiltIn), c.Run(MethodRegistry.BuiltIn)).Dependent);
+    }
+
+    /// <summary>A network whose relu unit sits on its kink along the whole path: decided by recomputing under the other
+    /// conventions alone (no exact forward pass per piece), with the same answer as the expression form.</summary>
+    [Fact]
+    public void ConventionDependence_NetworkWithAUnitOnItsKinkAlongThePath_DependentLikeItsExpression()
+    {
+        var net = new Network(2, [new DenseLayer(new Rational[,] { { 3, -1 } }, [Rational.Zero]), new ReluLayer()]);
+        var d = MethodRegistry.BuiltIn.Query("ig");
+        foreach (var f in new[] { Subject.Of(net), Subject.Of(net.ToExpr()) })
+        {
+            var query = new MethodQuery(f, Q("3", "9"), Q("0", "0"), null, null, null, d.Bind(new Dictionary<string, string>(), query: true));
+            var report = ConventionDependence.Of(d, query, d.Run!(query));
+            Assert.True(report.Dependent, f.ToString());
+            Assert.Null(report.Unchecked);
+        }
+    }
+
+    /// <summary>Max-pool ties of a network too large for the expression-form check are reported as not checked, not as
+    /// independent without a word, and the report comes back at once.</summary>
+    [Fact]
+    public void ConventionDependence_MaxPoolNetworkBeyondTheTieCheckSize_SaysTiesWereNotChecked()
+    {
+        int width = ConventionDependence.MaxTieCheckUnits + 2;
+        var weights = new Rational[width, 1];
+        for (int i = 0; i < width; i++) weights[i, 0] = new Rational(i + 1);
+        var groups = Enumerable.Range(0, width / 2).Select(g => (IReadOnlyList<int>)[2 * g, 2 * g + 1]).ToArray();
+        var net = new Network(1, [new DenseLayer(weights, new Rational[width]), new MaxPoolLayer(groups)]);
+        var d = MethodRegistry.BuiltIn.Query("gradient");
+        var query = new MethodQuery(Subject.Of(net), Q("1"), Q("0"), null, null, null, d.Bind(new Dictionary<string, string>(), query: true));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var report = ConventionDependence.Of(d, query, d.Run!(query));
+        Assert.False(report.Dependent);
+        Assert.Contains("max-pool ties were not checked", report.Unchecked);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"{clock.Elapsed.TotalSeconds:F1} s");
     }
 
     private static Rational[] Q(params string[] v) => v.Select(s => Rational.Parse(s)).ToArray();
