@@ -116,6 +116,9 @@ public static class ConventionDependence
                     : [];
                 var list = paths.ToList();
                 if (list.Count == 0) return At(x) || baselines.Any(At); // a path not known here (guided IG): its ends
+                // IG's own breakpoints of the straight path from x' to x: its pieces' midpoints, without a second restriction
+                if (list is [StraightPath] && outcome is AttributionOutcome { Result.Pieces: { Count: >= 2 } pieces })
+                    return Kinks.AlongSegment(f, q.Baseline, x, pieces, ties);
                 return list.Any(p => ties ? Kinks.TieMattersAlongPath(f, p) : Kinks.AlongPath(f, p));
             default:
                 return false;

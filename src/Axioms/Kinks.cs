@@ -179,6 +179,26 @@ public static class Kinks
     /// <remarks>Curves are tested at nine interior points. Restriction failures count as no kink found.</remarks>
     public static bool AlongPath(Subject f, AttributionPath path) => AlongPath(f, path, tiesOnly: false);
 
+    /// <summary>
+    /// <see cref="AlongPath(Subject, AttributionPath)"/> (or, with <paramref name="ties"/>, <see cref="TieMattersAlongPath"/>)
+    /// on the straight segment from <paramref name="p0"/> to <paramref name="p1"/> whose breakpoints in t are already known
+    /// (IG's own pieces): the midpoints are checked without restricting F to the segment again.
+    /// </summary>
+    public static bool AlongSegment(Subject f, IReadOnlyList<Rational> p0, IReadOnlyList<Rational> p1, IReadOnlyList<Rational> breakpoints, bool ties)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(breakpoints);
+        if (ties && !MayTie(f)) return false;
+        var e = ties ? f.ToExpr() : null;
+        for (int k = 0; k + 1 < breakpoints.Count; k++)
+        {
+            var t = (breakpoints[k] + breakpoints[k + 1]) / 2;
+            var point = Enumerable.Range(0, p0.Count).Select(i => p0[i] + t * (p1[i] - p0[i])).ToArray();
+            if (ties ? TieMatters(e!, point) : AtPoint(f, point)) return true;
+        }
+        return false;
+    }
+
     private static bool AlongPath(Subject f, AttributionPath path, bool tiesOnly, Func<IReadOnlyList<Rational>, bool>? hit = null)
     {
         bool Hit(IReadOnlyList<Rational> p) => hit is not null ? hit(p) : tiesOnly ? ZeroFlags(f.ToExpr(), p, tiesOnly: true).Contains(true) : AtPoint(f, p);
