@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Verifier.Axioms;
 using Verifier.Axioms.Golden;
+using Verifier.Axioms.Methods;
 using Verifier.Cli.Axioms;
 using Verifier.Cli.CommandLine;
 using Verifier.PathMethods.Methods;
@@ -60,7 +61,7 @@ internal static class ConformanceCommand
             Cases = o.Value<int>("--cases"),
             Rule = rule,
             Steps = steps,
-            StepsSweep = Sweep(o.Get("--steps-sweep"), asMethod),
+            StepsSweep = Sweep(o.Get("--steps-sweep"), registry.Query(asMethod)),
             Parameters = o.Params,
         };
         var size = o.Get("--plot") is null ? (0, 0) : Plots.PlotFile.Size(o.Get("--plot-size"));
@@ -72,9 +73,11 @@ internal static class ConformanceCommand
         return CliApp.Success;
     }
 
-    private static IReadOnlyList<int> Sweep(string? text, string asMethod)
+    // Without --steps-sweep: the default sweep for a method whose numeric form is the straight-path integral (its step
+    // count is what a quadrature implementation varies), none otherwise.
+    private static IReadOnlyList<int> Sweep(string? text, MethodDescriptor asMethod)
     {
-        if (text is null) return asMethod == "ig" ? DefaultSweep : [];
+        if (text is null) return asMethod.Numeric?.Kind == NumericFormKind.StraightPathIntegral ? DefaultSweep : [];
         if (text.Trim() == "none") return [];
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var steps = new List<int>();
