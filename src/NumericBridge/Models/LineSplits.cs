@@ -95,43 +95,22 @@ internal static class LineSplits
     }
 }
 
-/// <summary>Every pair of distinct members of each max group (first, second, group), as index tensors; null when no group has two members.</summary>
+/// <summary>The members of each max group as one index tensor <c>[groups, size]</c> (rows padded by repeating their first
+/// index), built once per max operation; null members when no group has two distinct members.</summary>
 internal sealed class WinnerPairs : IDisposable
 {
-    private WinnerPairs(Tensor? first, Tensor? second, Tensor? group, Tensor? members) =>
-        (First, Second, Group, Members) = (first, second, group, members);
-
-    public Tensor? First { get; }
-    public Tensor? Second { get; }
-    public Tensor? Group { get; }
+    private WinnerPairs(Tensor? members) => Members = members;
 
     /// <summary>The groups' padded members, <c>[groups, size]</c>.</summary>
     public Tensor? Members { get; }
 
-    /// <summary>The pairs of groups given as rows of <paramref name="groupSize"/> indices (padded by repeating the first).</summary>
+    /// <summary>The groups given as rows of <paramref name="groupSize"/> indices (padded by repeating the first).</summary>
     public static WinnerPairs Of(long[] index, int groups, int groupSize, Device device)
     {
-        var first = new List<long>();
-        var second = new List<long>();
-        var group = new List<long>();
-        for (int k = 0; k < groups; k++)
-        {
-            var members = index.Skip(k * groupSize).Take(groupSize).Distinct().ToArray();
-            for (int i = 0; i < members.Length; i++)
-                for (int j = i + 1; j < members.Length; j++) { first.Add(members[i]); second.Add(members[j]); group.Add(k); }
-        }
-        if (first.Count == 0) return new(null, null, null, null);
-        return new(tensor(first.ToArray(), ScalarType.Int64, device: device).DetachFromDisposeScope(),
-            tensor(second.ToArray(), ScalarType.Int64, device: device).DetachFromDisposeScope(),
-            tensor(group.ToArray(), ScalarType.Int64, device: device).DetachFromDisposeScope(),
-            tensor(index, [groups, groupSize], ScalarType.Int64, device: device).DetachFromDisposeScope());
+        bool any = false;
+        for (int k = 0; k < groups && !any; k++) any = index.Skip(k * groupSize).Take(groupSize).Distinct().Count() > 1;
+        return new(any ? tensor(index, [groups, groupSize], ScalarType.Int64, device: device).DetachFromDisposeScope() : null);
     }
 
-    public void Dispose()
-    {
-        First?.Dispose();
-        Second?.Dispose();
-        Group?.Dispose();
-        Members?.Dispose();
-    }
+    public void Dispose() => Members?.Dispose();
 }
