@@ -27,31 +27,35 @@ public enum ExactAffordability
 /// <param name="PiecewiseLinearUnits">Scalar kinks per pass: one per relu, leaky relu, abs or prelu element, two per clip element, window size - 1 per max.</param>
 /// <param name="ExpectedPieces">0.4 x dense-fed units + 0.1 x conv-fed units + 1: what was measured on the real networks (ACAS Xu: 64 to 114 breakpoints for 300 relus; MNIST 256x2: 188 for 512; the MNIST conv net 4416 for 41k; CIFAR 283 for 3172).</param>
 /// <param name="MaxWeightBits">The largest numerator-plus-denominator bit length of a weight (float32 weights are dyadic rationals of up to about 170 bits).</param>
-/// <param name="EstimatedSeconds">pieces x (<see cref="SecondsPerUnitPiece"/> x dense-fed units + <see cref="SecondsPerLocalUnitPiece"/> x conv-fed units + <see cref="SecondsPerInputPiece"/> x inputs).</param>
+/// <param name="EstimatedSeconds">pieces x (<see cref="SecondsPerUnitPiece"/> x dense-fed units + <see cref="SecondsPerLocalUnitPiece"/> x conv-fed units) + <see cref="SecondsPerInputPiece"/> x inputs x (0.4 x dense-fed units + 1).</param>
 /// <param name="Verdict">Below 10 s affordable, below 600 s slow, else not affordable.</param>
 public sealed record ExactCostEstimate(long MultiplyAddsPerPass, long PiecewiseLinearUnits, long ExpectedPieces, int MaxWeightBits, double EstimatedSeconds, ExactAffordability Verdict)
 {
     /// <summary>
     /// Seconds per unit per piece of exact IG by the piece kernel and the incremental gradient sweep for units fed by a dense
-    /// product, whose change reaches every unit of the next layer: 8 us, measured (CPU time, 2-core build machine) on ACAS Xu
-    /// (0.12 s, 63 pieces, 300 relus) and the MNIST 784-256-256-10 MLP (0.74 s, 187 pieces, 512 relus).
+    /// product, whose change reaches every unit of the next layer: 8 us, measured (CPU time, quiet 2-core build machine,
+    /// 2026-12-05) on ACAS Xu (0.153 s, 63 pieces, 300 relus; the MNIST 784-256-256-10 MLP, 0.41 s, is over-estimated by 2.5x).
     /// </summary>
     public const double SecondsPerUnitPiece = 8e-6;
 
-    /// <summary>The same for units fed by a convolution or pooling, whose change stays local: 0.05 us.</summary>
-    public const double SecondsPerLocalUnitPiece = 5e-8;
+    /// <summary>The same for units fed by a convolution or pooling, whose change stays local: 1 ns (the MNIST conv net:
+    /// 0.21 s for 4415 pieces and about 40,000 such units).</summary>
+    public const double SecondsPerLocalUnitPiece = 1e-9;
 
-    /// <summary>Seconds per input and piece for the attributions' exact sums and their lowest terms: 1 us.</summary>
-    public const double SecondsPerInputPiece = 1e-6;
+    /// <summary>Seconds per input and per piece of the dense layers (0.4 x dense-fed units + 1) for the attributions'
+    /// exact sums and their lowest terms, whose denominators grow with the dense pieces: 1.5 us (the MNIST MLP's 784
+    /// lowest terms, 0.2-0.3 s).</summary>
+    public const double SecondsPerInputPiece = 1.5e-6;
 
     /// <summary>What the estimate is made from, for people.</summary>
-    public const string Basis = "pieces = 0.4 x units after dense products + 0.1 x units after convolutions or pooling + 1; seconds = pieces x (8 us x dense-fed units + 0.05 us x conv-fed units + 1 us x inputs), as measured for exact IG with incremental updates between pieces (ACAS Xu, the MNIST MLP, the CIFAR conv net)";
+    public const string Basis = "pieces = 0.4 x units after dense products + 0.1 x units after convolutions or pooling + 1; seconds = pieces x (8 us x dense-fed units + 1 ns x conv-fed units) + 1.5 us x inputs x (0.4 x dense-fed units + 1), as measured for exact IG with incremental updates between pieces (ACAS Xu, the MNIST MLP, the MNIST conv net; quiet machine, 2026-12-05)";
 
     internal static ExactCostEstimate From(long macs, long units, long localUnits, long inputs, int bits, bool piecewiseLinear)
     {
         long dense = units - localUnits;
         long pieces = (long)Math.Ceiling(0.4 * dense + 0.1 * localUnits) + 1;
-        double seconds = pieces * (SecondsPerUnitPiece * dense + SecondsPerLocalUnitPiece * localUnits + SecondsPerInputPiece * inputs);
+        double seconds = pieces * (SecondsPerUnitPiece * dense + SecondsPerLocalUnitPiece * localUnits)
+            + SecondsPerInputPiece * inputs * Math.Ceiling(0.4 * dense + 1);
         var verdict = !piecewiseLinear ? ExactAffordability.NotApplicable
             : seconds < 10 ? ExactAffordability.Affordable
             : seconds < 600 ? ExactAffordability.Slow
