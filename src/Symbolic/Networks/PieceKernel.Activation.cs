@@ -87,27 +87,10 @@ internal sealed partial class PieceKernel<TInt>
     }
 
     /// <summary>The per-unit state of an activation's walk.</summary>
-    private sealed class ActivationWalk(IntegerActivationNode<TInt> node, Cursor c)
+    private sealed class ActivationWalk(IntegerActivationNode<TInt> node, Cursor c) : Walk(node.OutputWidth)
     {
-
-        private readonly int _n = node.OutputWidth;
-        public readonly int[] Region = new int[node.OutputWidth];
-        public readonly UnitQueue<TInt> Queue = new(node.OutputWidth);
-
-        /// <summary>The queued unit with the earliest event time, and that time.</summary>
-        public (int Unit, Frac At) Next()
-        {
-            var (unit, p, q) = Queue.Peek();
-            return (unit, new Frac(p, q));
-        }
-        private readonly TInt[] _outAlpha = new TInt[node.OutputWidth];
-        private readonly TInt[] _outBeta = new TInt[node.OutputWidth];
-        private readonly TInt[] _dAlpha = new TInt[node.OutputWidth];
-        private readonly TInt[] _dBeta = new TInt[node.OutputWidth];
-        private readonly bool[] _touched = new bool[node.OutputWidth];
-        private readonly bool[] _stateChanged = new bool[node.OutputWidth];
-        private readonly List<int> _touchedList = [];
-        private readonly List<int> _stateList = [];
+        /// <summary>Each unit's region (<see cref="Walk.State"/>).</summary>
+        public int[] Region => State;
 
         /// <summary>The unit's region just after t.</summary>
         public int RegionAt(int u, Frac t)
@@ -173,35 +156,10 @@ internal sealed partial class PieceKernel<TInt>
         /// <summary>Recomputes the unit's region just after t, records the change of its output, and queues its next crossing.</summary>
         public void Recompute(int u, Frac t)
         {
-            checked
-            {
-                int region = RegionAt(u, t);
-                if (region != Region[u] && !_stateChanged[u]) { _stateChanged[u] = true; _stateList.Add(u); }
-                Region[u] = region;
-                var (a, b) = Value(u, region);
-                if (!_touched[u]) { _touched[u] = true; _touchedList.Add(u); }
-                _dAlpha[u] += a - _outAlpha[u];
-                _dBeta[u] += b - _outBeta[u];
-                _outAlpha[u] = a;
-                _outBeta[u] = b;
-                Schedule(u, t);
-            }
-        }
-
-        /// <summary>Writes the changes gathered since the last flush as events at breakpoint <paramref name="id"/>.</summary>
-        public void Flush(int id, PieceTrack<TInt> track, StateTrack states)
-        {
-            foreach (int u in _touchedList) _touched[u] = false;
-            track.Emit(id, _touchedList, _dAlpha, _dBeta);
-            foreach (int u in _stateList) _stateChanged[u] = false;
-            states.Emit(id, _stateList, Region);
-        }
-
-        /// <summary>Sets the current outputs to the first piece's.</summary>
-        public void Start(TInt[] alpha, TInt[] beta)
-        {
-            Array.Copy(alpha, _outAlpha, _n);
-            Array.Copy(beta, _outBeta, _n);
+            int region = RegionAt(u, t);
+            var (a, b) = Value(u, region);
+            Record(u, region, a, b);
+            Schedule(u, t);
         }
     }
 }

@@ -67,26 +67,10 @@ internal sealed partial class PieceKernel<TInt>
         }
     }
 
-    private sealed class MaxWalk(IntegerMaxNode<TInt> node, Cursor c)
+    private sealed class MaxWalk(IntegerMaxNode<TInt> node, Cursor c) : Walk(node.OutputWidth)
     {
-
-        public readonly int[] Winner = new int[node.OutputWidth];
-        public readonly UnitQueue<TInt> Queue = new(node.OutputWidth);
-
-        /// <summary>The queued unit with the earliest event time, and that time.</summary>
-        public (int Unit, Frac At) Next()
-        {
-            var (unit, p, q) = Queue.Peek();
-            return (unit, new Frac(p, q));
-        }
-        private readonly TInt[] _outAlpha = new TInt[node.OutputWidth];
-        private readonly TInt[] _outBeta = new TInt[node.OutputWidth];
-        private readonly TInt[] _dAlpha = new TInt[node.OutputWidth];
-        private readonly TInt[] _dBeta = new TInt[node.OutputWidth];
-        private readonly bool[] _touched = new bool[node.OutputWidth];
-        private readonly bool[] _winnerChanged = new bool[node.OutputWidth];
-        private readonly List<int> _touchedList = [];
-        private readonly List<int> _winnerList = [];
+        /// <summary>Each group's winner, its position in the group (<see cref="Walk.State"/>).</summary>
+        public int[] Winner => State;
 
         /// <summary>The group's winner just after t: the largest value at t, then the largest slope, then the first listed.</summary>
         public int WinnerAt(int g, Frac t)
@@ -127,35 +111,13 @@ internal sealed partial class PieceKernel<TInt>
             }
         }
 
+        /// <summary>Recomputes the group's winner just after t, records the change of its output, and queues its next change.</summary>
         public void Recompute(int g, Frac t)
         {
-            checked
-            {
-                int winner = WinnerAt(g, t);
-                if (winner != Winner[g] && !_winnerChanged[g]) { _winnerChanged[g] = true; _winnerList.Add(g); }
-                Winner[g] = winner;
-                int i = node.Groups[g][winner];
-                if (!_touched[g]) { _touched[g] = true; _touchedList.Add(g); }
-                _dAlpha[g] += c.Alpha[i] - _outAlpha[g];
-                _dBeta[g] += c.Beta[i] - _outBeta[g];
-                _outAlpha[g] = c.Alpha[i];
-                _outBeta[g] = c.Beta[i];
-                Schedule(g, t);
-            }
-        }
-
-        public void Flush(int id, PieceTrack<TInt> track, StateTrack states)
-        {
-            foreach (int g in _touchedList) _touched[g] = false;
-            track.Emit(id, _touchedList, _dAlpha, _dBeta);
-            foreach (int g in _winnerList) _winnerChanged[g] = false;
-            states.Emit(id, _winnerList, Winner);
-        }
-
-        public void Start(TInt[] alpha, TInt[] beta)
-        {
-            Array.Copy(alpha, _outAlpha, alpha.Length);
-            Array.Copy(beta, _outBeta, beta.Length);
+            int winner = WinnerAt(g, t);
+            int i = node.Groups[g][winner];
+            Record(g, winner, c.Alpha[i], c.Beta[i]);
+            Schedule(g, t);
         }
     }
 }
