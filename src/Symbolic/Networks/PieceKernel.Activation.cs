@@ -18,6 +18,18 @@ internal sealed partial class PieceKernel<TInt>
             }
         }
 
+        /// <summary>
+        /// num / den with a positive denominator, in lowest terms only where that is cheap: for BigInteger a greatest common
+        /// divisor of numbers of hundreds of bits costs more than every comparison the time takes part in, so a unit's next
+        /// event is queued as it comes, and only a time that becomes a breakpoint is reduced (<see cref="NewPoint"/>). The
+        /// fixed-width types keep reducing (cheap, and smaller terms overflow later).
+        /// </summary>
+        public static Frac Lazy(TInt num, TInt den)
+        {
+            if (typeof(TInt) != typeof(BigInteger)) return Of(num, den);
+            return TInt.IsNegative(den) ? new Frac(-num, -den) : new Frac(num, den);
+        }
+
         public int CompareTo(Frac other) => checked(P * other.Q).CompareTo(checked(other.P * Q));
 
         public static Frac From(Point p) => new(p.P, p.Q);
@@ -147,7 +159,7 @@ internal sealed partial class PieceKernel<TInt>
                 if (j < 0 || j >= node.KinkNumerators.Length) return;
                 TInt kd = node.KinkDenominators[j], kn = node.KinkNumerators[j];
                 // alpha kd - kn D + t beta kd = 0
-                var at = Frac.Of(kn * c.Den - c.Alpha[u] * kd, beta * kd);
+                var at = Frac.Lazy(kn * c.Den - c.Alpha[u] * kd, beta * kd);
                 if (at.P >= at.Q) return;
                 if (at.CompareTo(t) > 0) Queue.Set(u, at.P, at.Q);
             }

@@ -103,7 +103,7 @@ internal sealed partial class PieceKernel<TInt>
                 foreach (int i in group)
                 {
                     if (c.Beta[i] <= c.Beta[w]) continue;
-                    var at = Frac.Of(c.Alpha[w] - c.Alpha[i], c.Beta[i] - c.Beta[w]);
+                    var at = Frac.Lazy(c.Alpha[w] - c.Alpha[i], c.Beta[i] - c.Beta[w]);
                     if (at.P >= at.Q || at.CompareTo(t) <= 0) continue;
                     if (first is null || at.CompareTo(first.Value) < 0) first = at;
                 }

@@ -166,6 +166,7 @@ internal sealed partial class PieceKernel<TInt> where TInt : IBinaryInteger<TInt
     // points not yet passed.
     private Point NewPoint(List<Point> next, Frac t, int oldRemaining)
     {
+        t = Frac.Of(t.P, t.Q); // a queued time may not be in lowest terms (Frac.Lazy)
         var point = new Point(_nextId++, t.P, t.Q);
         next.Add(point);
         if (next.Count + oldRemaining - 1 > _maxPieces)
@@ -236,7 +237,8 @@ internal sealed partial class PieceKernel<TInt> where TInt : IBinaryInteger<TInt
                         for (int k = track.Start(_next[p]); k < track.Start(_next[p] + 1); k++)
                         {
                             int i = offset + track.Entry(k);
-                            TInt da = track.DAlpha(k) * factor, db = track.DBeta(k) * factor;
+                            TInt da = track.DAlpha(k), db = track.DBeta(k);
+                            if (factor != TInt.One) { da *= factor; db *= factor; }
                             if (!_changed[i]) { _changed[i] = true; Changed.Add(i); }
                             DAlpha[i] += da;
                             DBeta[i] += db;
