@@ -103,7 +103,10 @@ string Row(string name, JsonElement? numeric, JsonElement? exact)
     string ratio = "-";
     if (!timedOut && exact is { } e3 && numeric is { } n3 && e3.TryGetProperty("exact_warm_s", out var ew) && n3.TryGetProperty("line_warm_s", out var lw)
         && e3.TryGetProperty("exact_cpu_s", out var ec) && n3.TryGetProperty("line_cpu_s", out var lc))
-        ratio = $"{ew.GetDouble() / lw.GetDouble():0.0}x [{ec.GetDouble() / lc.GetDouble():0.0}x]";
+    {
+        static string R(double r) => r.ToString(r < 1 ? "0.000" : "0.0", CultureInfo.InvariantCulture) + "x";
+        ratio = $"{R(ew.GetDouble() / lw.GetDouble())} [{R(ec.GetDouble() / lc.GetDouble())}]";
+    }
     // the Riemann error against the exact value when it finished, else against the float64 exact line
     string error = exact is { } e2 && e2.TryGetProperty("riemann_error", out var re) ? re.GetDouble().ToString("0.00E+00", inv) + " (vs exact)"
         : Get(numeric, "riemann_error_line", v => v.GetDouble().ToString("0.00E+00", inv) + (name == "sigmoid" ? " (vs Gauss-Legendre 4096)" : " (vs float64 exact line)"));

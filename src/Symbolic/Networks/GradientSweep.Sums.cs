@@ -58,14 +58,17 @@ internal sealed partial class GradientSweep<TInt>
         }
     }
 
-    // Accumulate over the one denominator _den: N / D - (P / Q) delta = (N (Q / g) - P (D / g) delta) / (D Q / g), g = gcd(D, Q);
-    // every sum is rescaled once when the breakpoint changes something.
+    // Over the one denominator _den: N / D - (P / Q) delta = (N (Q / g) - P (D / g) delta) / (D Q / g), g = gcd(D, Q). Only
+    // recorded here (the factor Q / g, the scale P (D / g), the entries that change): SharedSums replays them per entry at
+    // the end, in parallel and in place, instead of rescaling every sum at every breakpoint.
     private void AccumulateShared(BigInteger q, BigInteger p)
     {
         checked
         {
-            bool rescaled = false;
-            BigInteger scaled = BigInteger.Zero;
+            bool any = false;
+            BigInteger scaled = BigInteger.Zero, grow = BigInteger.One;
+            var entries = new List<int>();
+            var deltas = new List<BigInteger>();
             for (int v = 0; v < _b.Length; v++)
             {
                 if (!_accumulated[v] || _touched[v] is not { } touched || touched.Count == 0) continue;
@@ -74,25 +77,42 @@ internal sealed partial class GradientSweep<TInt>
                 foreach (int j in touched)
                 {
                     if (TInt.IsZero(delta[j])) continue;
-                    if (!rescaled)
+                    if (!any)
                     {
                         var g = q.IsOne ? BigInteger.One : BigInteger.GreatestCommonDivisor(_den, q);
                         scaled = p * (g.IsOne ? _den : _den / g);
-                        var grow = g.IsOne ? q : q / g;
-                        if (!grow.IsOne)
-                        {
-                            foreach (var sums in _sums) if (sums is not null) for (int k = 0; k < sums.Length; k++) if (!sums[k].IsZero) sums[k] *= grow;
-                            _den *= grow;
-                        }
-                        rescaled = true;
+                        grow = g.IsOne ? q : q / g;
+                        if (!grow.IsOne) _den *= grow;
+                        any = true;
                     }
-                    if (!scaled.IsZero) _sums[v]![j] -= scaled * BigInteger.CreateChecked(delta[j]);
+                    if (!scaled.IsZero)
+                    {
+                        var d = BigInteger.CreateChecked(delta[j]);
+                        entries.Add(_entryOffset[v] + j);
+                        deltas.Add(d);
+                        _deltaBits = Math.Max(_deltaBits, (long)d.GetBitLength());
+                    }
                     b[j] += delta[j];
                 }
                 foreach (int j in touched) { delta[j] = TInt.Zero; _seen[v]![j] = false; }
                 touched.Clear();
             }
+            if (!any) return;
+            // a sum after this breakpoint is D times minus a sum of t delta over the breakpoints so far (0 < t <= 1)
+            long bits = (long)_den.GetBitLength() + _deltaBits + (long)Math.Ceiling(Math.Log2(_events.Count + 2)) + 1;
+            _events.Add(new SharedSums.Event(grow, scaled, [.. entries], [.. deltas], bits));
         }
+    }
+
+    private readonly List<SharedSums.Event> _events = [];
+    private long _deltaBits;
+
+    // The shared sums, replayed from the recorded breakpoints, into _sums.
+    private void ReplayShared()
+    {
+        var sums = SharedSums.Replay(_events, _entryOffset[^1]);
+        for (int v = 0; v < _b.Length; v++)
+            if (_accumulated[v] && _sums[v] is { } target) Array.Copy(sums, _entryOffset[v], target, 0, target.Length);
     }
 
     // A^T y for an affine node with small integer entries and a vector of large integers: each output from its column
@@ -132,6 +152,7 @@ internal sealed partial class GradientSweep<TInt>
     private Rational[] Result()
     {
         var values = new BigInteger[]?[_b.Length];
+        if (_shared) ReplayShared();
         for (int v = 0; v < _b.Length; v++)
         {
             if (!_accumulated[v] || _sums[v] is not { } sums) continue;

@@ -46,6 +46,7 @@ internal sealed partial class GradientSweep<TInt> where TInt : IBinaryInteger<TI
     private readonly bool[]?[] _done;
     private BigInteger _den = BigInteger.One;
     private readonly bool _shared;                 // the sums share _den (at a dense prefix's outputs), else one each
+    private readonly int[] _entryOffset;           // per value, the number of its first accumulated entry
 
     private GradientSweep(IntegerNode<TInt>[] nodes, LineStates line, KinkConvention convention)
     {
@@ -116,6 +117,9 @@ internal sealed partial class GradientSweep<TInt> where TInt : IBinaryInteger<TI
         _state = new int[]?[nodes.Length];
         for (int i = 0; i < nodes.Length; i++)
             if (line.States[i] is { } states) _state[i] = (int[])states.Initial.Clone();
+        // the accumulated values' entries numbered one after another (SharedSums)
+        _entryOffset = new int[values + 1];
+        for (int v = 0; v < values; v++) _entryOffset[v + 1] = _entryOffset[v] + (_accumulated[v] && _sums[v] is { } sums ? sums.Length : 0);
     }
 
     /// <summary>

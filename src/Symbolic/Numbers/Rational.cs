@@ -45,7 +45,7 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>, I
         if (numerator.IsZero) { _num = BigInteger.Zero; _denMinusOne = BigInteger.Zero; return; }
         if (!denominator.IsOne)
         {
-            var g = BigInteger.GreatestCommonDivisor(numerator, denominator);
+            var g = BigGcd.Of(numerator, denominator);
             if (!g.IsOne) { numerator /= g; denominator /= g; }
         }
         _num = numerator;

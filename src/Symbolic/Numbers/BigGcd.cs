@@ -1,0 +1,124 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace Verifier.Symbolic.Numbers;
+
+/// <summary>
+/// The greatest common divisor of big integers: GNU MP's <c>mpz_gcd</c> for numbers of thousands of bits when the system's
+/// libgmp is there, else <see cref="BigInteger.GreatestCommonDivisor(BigInteger, BigInteger)"/>.
+/// </summary>
+/// <remarks>
+/// <para>Lowest terms of long exact sums cost mostly greatest common divisors: the 784 Integrated Gradients attributions of
+/// the MNIST MLP are fractions with 14,000-bit denominators, and .NET's gcd takes about 0.33 ms for each, GNU MP's 0.19 ms
+/// (measured on the build machine). libgmp.so.10 is on every Debian and Ubuntu system (coreutils depends on it); it is
+/// loaded when first needed, checked on a known case, and not used when it is missing, fails to load, or
+/// <c>VERIFIER_NO_GMP=1</c> is set: the result is the same either way (tested), only the time differs.</para>
+/// <para>Numbers cross as 64-bit limbs (mpz_import and mpz_export); each thread keeps its own three mpz values.</para>
+/// </remarks>
+public static class BigGcd
+{
+    /// <summary>Below this many bits in the smaller operand, .NET's gcd is as fast as the copy to GNU MP and back.</summary>
+    public const long GmpThresholdBits = 2048;
+
+    private static readonly Lazy<bool> Loaded = new(TryLoad);
+
+    /// <summary>True when GNU MP is used for large operands.</summary>
+    public static bool UsesGmp => Loaded.Value;
+
+    /// <summary>gcd(|a|, |b|) (0 when both are 0).</summary>
+    public static BigInteger Of(BigInteger a, BigInteger b)
+    {
+        if (a.IsZero) return BigInteger.Abs(b);
+        if (b.IsZero) return BigInteger.Abs(a);
+        if (Math.Min(a.GetBitLength(), b.GetBitLength()) < GmpThresholdBits || !Loaded.Value)
+            return BigInteger.GreatestCommonDivisor(a, b);
+        return GmpGcd(a, b);
+    }
+
+    /// <summary>gcd(|a|, |b|) by GNU MP whatever the size (tests); a, b not both 0.</summary>
+    internal static BigInteger GmpGcd(BigInteger a, BigInteger b)
+    {
+        var z = Mpz.ForThread();
+        z.Set(z.A, a);
+        z.Set(z.B, b);
+        Native.Gcd(z.G, z.A, z.B);
+        return z.Get(z.G);
+    }
+
+    private static bool TryLoad()
+    {
+        if (Environment.GetEnvironmentVariable("VERIFIER_NO_GMP") is "1" or "true") return false;
+        if (!OperatingSystem.IsLinux()) return false;
+        try
+        {
+            // a known case with several limbs: gcd(6 * 2^200 * 3^50, 15 * 2^180 * 3^40) = 3 * 2^181 * 3^40
+            var x = 6 * BigInteger.Pow(2, 200) * BigInteger.Pow(3, 50);
+            var y = 15 * BigInteger.Pow(2, 180) * BigInteger.Pow(3, 40);
+            return GmpGcd(x, y) == BigInteger.GreatestCommonDivisor(x, y) && GmpGcd(-y, x) == BigInteger.GreatestCommonDivisor(x, y);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
+    // Three mpz_t values (16 bytes each on 64-bit Linux: int alloc, int size, limb pointer) in unmanaged memory, per thread;
+    // never freed (a few per thread, for the process's life).
+    private sealed class Mpz
+    {
+        [ThreadStatic] private static Mpz? _current;
+
+        public readonly IntPtr A = Init(), B = Init(), G = Init();
+        private ulong[] _buffer = new ulong[64];
+
+        public static Mpz ForThread() => _current ??= new Mpz();
+
+        private static IntPtr Init()
+        {
+            var z = Marshal.AllocHGlobal(32);
+            Native.Init(z);
+            return z;
+        }
+
+        public void Set(IntPtr z, BigInteger value)
+        {
+            var magnitude = BigInteger.Abs(value);
+            int bytes = magnitude.GetByteCount(isUnsigned: true);
+            int limbs = (bytes + 7) / 8;
+            if (_buffer.Length < limbs) _buffer = new ulong[Math.Max(limbs, 2 * _buffer.Length)];
+            var span = MemoryMarshal.AsBytes(_buffer.AsSpan(0, limbs));
+            span.Clear();
+            magnitude.TryWriteBytes(span, out _, isUnsigned: true, isBigEndian: false);
+            Native.Import(z, (nuint)limbs, -1, 8, 0, 0, _buffer);
+        }
+
+        public BigInteger Get(IntPtr z)
+        {
+            int limbs = (int)((Native.SizeInBase(z, 2) + 63) / 64) + 1;
+            if (_buffer.Length < limbs) _buffer = new ulong[Math.Max(limbs, 2 * _buffer.Length)];
+            Array.Clear(_buffer, 0, limbs);
+            Native.Export(_buffer, out nuint count, -1, 8, 0, 0, z);
+            return new BigInteger(MemoryMarshal.AsBytes(_buffer.AsSpan(0, (int)count)), isUnsigned: true, isBigEndian: false);
+        }
+    }
+
+    private static class Native
+    {
+        private const string Library = "libgmp.so.10";
+
+        [DllImport(Library, EntryPoint = "__gmpz_init")]
+        public static extern void Init(IntPtr z);
+
+        [DllImport(Library, EntryPoint = "__gmpz_import")]
+        public static extern void Import(IntPtr z, nuint count, int order, nuint size, int endian, nuint nails, ulong[] data);
+
+        [DllImport(Library, EntryPoint = "__gmpz_export")]
+        public static extern IntPtr Export(ulong[] data, out nuint count, int order, nuint size, int endian, nuint nails, IntPtr z);
+
+        [DllImport(Library, EntryPoint = "__gmpz_gcd")]
+        public static extern void Gcd(IntPtr g, IntPtr a, IntPtr b);
+
+        [DllImport(Library, EntryPoint = "__gmpz_sizeinbase")]
+        public static extern nuint SizeInBase(IntPtr z, int b);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Numerics;
+using Verifier.Symbolic.Numbers;
+
+namespace Verifier.Symbolic.Tests.Numbers;
+
+/// <summary>
+/// <see cref="BigGcd"/> (GNU MP's gcd for large operands, .NET's otherwise) against
+/// <see cref="BigInteger.GreatestCommonDivisor(BigInteger, BigInteger)"/>.
+/// </summary>
+public class BigGcdTests
+{
+    private static BigInteger Random(Random rng, int bits)
+    {
+        var bytes = new byte[bits / 8 + 1];
+        rng.NextBytes(bytes);
+        bytes[^1] &= 0x7f;
+        return new BigInteger(bytes);
+    }
+
+    [Fact]
+    public void UsesGmp_OnLinuxWithTheSystemLibrary_IsTrue()
+    {
+        // the fast path is the one the other tests exercise on the CI machine (Debian: coreutils depends on libgmp10)
+        bool present = OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("VERIFIER_NO_GMP") is null
+            && (File.Exists("/usr/lib/x86_64-linux-gnu/libgmp.so.10") || File.Exists("/usr/lib/aarch64-linux-gnu/libgmp.so.10"));
+        if (present) Assert.True(BigGcd.UsesGmp);
+    }
+
+    [Fact]
+    public void Of_RandomPairsWithPlantedFactors_EqualsDotNetGcd()
+    {
+        var rng = new Random(7);
+        for (int c = 0; c < 300; c++)
+        {
+            int bits = c < 100 ? rng.Next(1, 3000) : rng.Next(1500, 20000);
+            var common = Random(rng, rng.Next(1, 600)) + 1;
+            var a = Random(rng, bits) * (c % 3 == 0 ? common : 1);
+            var b = Random(rng, rng.Next(1, bits + 64)) * common;
+            if (c % 4 == 1) a = -a;
+            if (c % 5 == 2) b = -b;
+            if (c % 17 == 0) b = a * 3;
+            if (c % 19 == 0) a = BigInteger.Pow(2, 64 * rng.Next(1, 200)) - 1;
+            Assert.Equal(BigInteger.GreatestCommonDivisor(a, b), BigGcd.Of(a, b));
+            if (BigGcd.UsesGmp && !(a.IsZero && b.IsZero))
+                Assert.Equal(BigInteger.GreatestCommonDivisor(a, b), BigGcd.GmpGcd(a, b));
+        }
+    }
+
+    [Fact]
+    public void Of_ZeroOneAndPowersOfTwo_EqualsDotNetGcd()
+    {
+        var big = BigInteger.Pow(3, 5000);
+        BigInteger[] values = [0, 1, -1, BigInteger.Pow(2, 4096), -BigInteger.Pow(2, 8191), big, -big, big * 2, BigInteger.Pow(2, 64) - 1];
+        foreach (var a in values)
+            foreach (var b in values)
+            {
+                Assert.Equal(BigInteger.GreatestCommonDivisor(a, b), BigGcd.Of(a, b));
+                if (BigGcd.UsesGmp && !(a.IsZero && b.IsZero)) Assert.Equal(BigInteger.GreatestCommonDivisor(a, b), BigGcd.GmpGcd(a, b));
+            }
+    }
+
+    [Fact]
+    public void Of_ManyThreadsAtOnce_EachGetsItsOwnAnswer()
+    {
+        // each thread keeps its own GNU MP values; run concurrently and compare
+        var rng = new Random(3);
+        var pairs = Enumerable.Range(0, 64).Select(_ => (Random(rng, 9000) * 6, Random(rng, 8000) * 15)).ToArray();
+        var expected = pairs.Select(p => BigInteger.GreatestCommonDivisor(p.Item1, p.Item2)).ToArray();
+        var actual = new BigInteger[pairs.Length];
+        Parallel.For(0, pairs.Length * 8, k => actual[k % pairs.Length] = BigGcd.Of(pairs[k % pairs.Length].Item1, pairs[k % pairs.Length].Item2));
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Rational_LargeFractions_AreInLowestTerms()
+    {
+        var rng = new Random(11);
+        for (int c = 0; c < 40; c++)
+        {
+            var g = Random(rng, 3000) + 1;
+            var n = Random(rng, 9000) * g;
+            var d = Random(rng, 9000) * g + g;
+            var r = new Rational(n, d);
+            Assert.Equal(BigInteger.One, BigInteger.GreatestCommonDivisor(r.Numerator, r.Denominator));
+            Assert.Equal(n * r.Denominator, d * r.Numerator);
+        }
+    }
+}
