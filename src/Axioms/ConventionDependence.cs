@@ -47,7 +47,7 @@ public static class ConventionDependence
             if (outcome is AttributionOutcome lrp && lrp.Result.Derivation.Any(d => d.Title == "division by zero" && !d.Text.EndsWith("its relevance 0 is set to 0", StringComparison.Ordinal)))
                 return new ConventionReport(true, used, "a neuron's denominator is 0 at x and it had relevance to pass: LRP's rule divides by 0 there");
         }
-        else if (method.ConventionAware && method.Kinks != KinkScope.Never
+        else if (method.ConventionAware && method.Kinks != KinkScope.Never && !NoUnitOnKinkAlongPath(method.Kinks, query, outcome)
             && (RecomputingDecides(method.Kinks, query, outcome) || OnKinkSet(method.Kinks, query, outcome, ties: false)))
         {
             if (outcome is not AttributionOutcome a)
@@ -79,8 +79,14 @@ public static class ConventionDependence
     // For a network along a path, the kink pre-check (an exact forward pass at every piece's midpoint) costs far more than
     // recomputing the attribution under the other conventions with the piece kernel (MNIST 784-256-256-10, 246 pieces:
     // 108 s against about 2 s), and the recomputation alone decides: only a unit on its kink can make them differ.
+    // When the piece kernel found no unit on its kink along any piece (it records every unit's region on every piece), no
+    // convention can change the result, and nothing needs recomputing.
     private static bool RecomputingDecides(KinkScope scope, MethodQuery q, MethodOutcome outcome) =>
-        scope == KinkScope.AlongPath && q.F.Network is not null && outcome is AttributionOutcome;
+        scope == KinkScope.AlongPath && q.F.Network is not null && outcome is AttributionOutcome a
+        && a.Result.UnitsOnKinksAlongPath != false;
+
+    private static bool NoUnitOnKinkAlongPath(KinkScope scope, MethodQuery q, MethodOutcome outcome) =>
+        scope == KinkScope.AlongPath && q.F.Network is not null && outcome is AttributionOutcome { Result.UnitsOnKinksAlongPath: false };
 
     private static MethodArguments WithConvention(MethodArguments arguments, Rational c) =>
         arguments with { Values = new Dictionary<string, Rational>(arguments.Values) { [MethodParameter.ConventionName] = c } };

@@ -31,12 +31,14 @@ public static partial class Attribute
         var steps = new List<DerivationStep> { new("gamma(t)", string.Join(" -> ", segments.Waypoints.Select(ExactMath.Point))) };
         int k = 0;
         Rational? fInput = null, fBaseline = null;
+        bool onKinks = false;
         foreach (var (p, q) in segments.Segments)
         {
             k++;
             if (p.SequenceEqual(q)) continue;
             var integral = NetworkLine.IntegratedGradients(network, p, q, convention);
             var line = integral.Partition;
+            onKinks |= integral.UnitsOnKinks;
             if (straight is not null)
             {
                 straight(line);
@@ -53,6 +55,9 @@ public static partial class Attribute
         var attributions = a.Select(ExactResult.FromRational).ToArray();
         steps.Add(new("value", () => $"A = {ExactMath.Values(attributions)}"));
         return new AttributionResult(method, path.Input, path.Baseline, attributions,
-            ExactResult.FromRational(fInput ?? network.Evaluate(path.Input)), ExactResult.FromRational(fBaseline ?? network.Evaluate(path.Baseline)), null, steps);
+            ExactResult.FromRational(fInput ?? network.Evaluate(path.Input)), ExactResult.FromRational(fBaseline ?? network.Evaluate(path.Baseline)), null, steps)
+        {
+            UnitsOnKinksAlongPath = onKinks,
+        };
     }
 }

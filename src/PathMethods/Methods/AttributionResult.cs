@@ -59,6 +59,12 @@ public sealed record AttributionResult(
     IReadOnlyList<Rational>? Pieces,
     IReadOnlyList<DerivationStep> Derivation)
 {
+    /// <summary>
+    /// For a network's path method computed piece by piece: whether some activation unit sat on one of its kinks along a
+    /// whole piece (only then can the result depend on the kink convention); null when not known.
+    /// </summary>
+    public bool? UnitsOnKinksAlongPath { get; init; }
+
     /// <summary>The sum of the attributions.</summary>
     public ExactResult Sum => ExactMath.Sum(Attributions);
 

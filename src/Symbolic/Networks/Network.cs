@@ -188,12 +188,37 @@ public sealed partial class Network : IEquatable<Network>
     internal Rational[][] Trace(IReadOnlyList<Rational> x)
     {
         CheckDimension(x, nameof(x));
+        // many weights: on the integer form, one gcd per value instead of one per weight (IntegerForward)
+        if (WeightCount >= IntegerForward.MinWeights && IntegerGraph<System.Numerics.BigInteger>.For(this) is { } nodes)
+            return IntegerForward.Trace(nodes, [.. _widths], x);
+        return RationalTrace(x);
+    }
+
+    /// <summary>The values at x by each layer's own rational <see cref="Layer.Forward"/> (what <see cref="Trace"/> does on small networks).</summary>
+    internal Rational[][] RationalTrace(IReadOnlyList<Rational> x)
+    {
+        CheckDimension(x, nameof(x));
         return Propagate(x, (i, layer, input) =>
         {
             var output = new Rational[_widths[i + 1]];
             layer.Forward(input, output);
             return output;
         });
+    }
+
+    private long _weightCount = -1;
+
+    /// <summary>The number of weights: dense layers' rows times columns, sparse layers' entries.</summary>
+    internal long WeightCount
+    {
+        get
+        {
+            if (_weightCount >= 0) return _weightCount;
+            long count = 0;
+            foreach (var layer in _layers)
+                count += layer switch { DenseLayer d => (long)d.OutputCount * d.InputCount, SparseLayer sp => sp.EntryCount, _ => 0 };
+            return _weightCount = count;
+        }
     }
 
     internal void CheckDimension(IReadOnlyList<Rational> x, string parameter)

@@ -87,7 +87,22 @@ public static class NetworkLine
         var a = (sweepBits < 63 ? TrySweep<long>(network, line!, convention) : null)
             ?? (sweepBits < 127 ? TrySweep<Int128>(network, line!, convention) : null)
             ?? TrySweep<BigInteger>(network, line!, convention)!;
-        return new LineIntegral(partition, a);
+        return new LineIntegral(partition, a) { UnitsOnKinks = OnKinks(big, line!) };
+    }
+
+    // An activation unit in a kink region (odd: on kink j) on some piece, from the states the piece kernel recorded (the
+    // region on the piece after each breakpoint).
+    private static bool OnKinks(IntegerNode<BigInteger>[] nodes, LineStates line)
+    {
+        for (int i = 0; i < nodes.Length; i++)
+        {
+            if (nodes[i] is not IntegerActivationNode<BigInteger> || line.States[i] is not { } track) continue;
+            if (track.Initial.Any(r => r % 2 == 1)) return true;
+            for (int e = 0; e < track.Events; e++)
+                for (int k = track.Start(e); k < track.Start(e + 1); k++)
+                    if (track.State(k) % 2 == 1) return true;
+        }
+        return false;
     }
 
     private static (LinePartition, LineStates?)? TryPieces<TInt>(Network network, IReadOnlyList<Rational> p0, IReadOnlyList<Rational> p1, int maxPieces, bool states)
@@ -188,4 +203,12 @@ public static class NetworkLine
 /// </summary>
 /// <param name="Partition">The breakpoints and F at each: F(p0) first, F(p1) last.</param>
 /// <param name="Attributions">A_i = (p1 - p0)_i times the integral over [0, 1] of dF/dx_i along the segment; they sum to F(p1) - F(p0).</param>
-public sealed record LineIntegral(LinePartition Partition, IReadOnlyList<Rational> Attributions);
+public sealed record LineIntegral(LinePartition Partition, IReadOnlyList<Rational> Attributions)
+{
+    /// <summary>
+    /// Whether some activation unit sits on one of its kinks along a whole piece, where the kink convention gives its
+    /// derivative (only then can <see cref="Attributions"/> depend on the convention; a unit crossing a kink at a breakpoint
+    /// does not count). True when not known.
+    /// </summary>
+    public bool UnitsOnKinks { get; init; } = true;
+}

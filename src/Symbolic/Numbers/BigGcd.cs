@@ -4,8 +4,9 @@ using System.Runtime.InteropServices;
 namespace Verifier.Symbolic.Numbers;
 
 /// <summary>
-/// The greatest common divisor of big integers: GNU MP's <c>mpz_gcd</c> for numbers of thousands of bits when the system's
-/// libgmp is there, else <see cref="BigInteger.GreatestCommonDivisor(BigInteger, BigInteger)"/>.
+/// The greatest common divisor of big integers, and their decimal text: GNU MP's <c>mpz_gcd</c> and <c>mpz_get_str</c> for
+/// numbers of thousands of bits when the system's libgmp is there, else .NET's
+/// (<see cref="BigInteger.GreatestCommonDivisor(BigInteger, BigInteger)"/>, <see cref="BigInteger.ToString()"/>).
 /// </summary>
 /// <remarks>
 /// <para>Lowest terms of long exact sums cost mostly greatest common divisors: the 784 Integrated Gradients attributions of
@@ -45,6 +46,29 @@ public static class BigGcd
         return z.Get(z.G);
     }
 
+    /// <summary>Below this many bits, .NET's decimal formatting is as fast as GNU MP's.</summary>
+    public const long GmpDecimalThresholdBits = 1024;
+
+    /// <summary>
+    /// <paramref name="x"/> in decimal, the same text as <c>x.ToString(CultureInfo.InvariantCulture)</c>: by GNU MP's
+    /// mpz_get_str for large numbers (.NET's conversion is quadratic: 0.3 ms for a 14,000-bit number, against some
+    /// 0.03 ms), else by .NET.
+    /// </summary>
+    public static string Decimal(BigInteger x)
+    {
+        if (x.GetBitLength() < GmpDecimalThresholdBits || !Loaded.Value) return x.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return GmpDecimal(x);
+    }
+
+    /// <summary>GNU MP's decimal text of x whatever its size (tests).</summary>
+    internal static string GmpDecimal(BigInteger x)
+    {
+        var z = Mpz.ForThread();
+        z.Set(z.A, x);
+        var digits = z.Text(z.A);
+        return x.Sign < 0 ? "-" + digits : digits;
+    }
+
     private static bool TryLoad()
     {
         if (Environment.GetEnvironmentVariable("VERIFIER_NO_GMP") is "1" or "true") return false;
@@ -54,7 +78,8 @@ public static class BigGcd
             // a known case with several limbs: gcd(6 * 2^200 * 3^50, 15 * 2^180 * 3^40) = 3 * 2^181 * 3^40
             var x = 6 * BigInteger.Pow(2, 200) * BigInteger.Pow(3, 50);
             var y = 15 * BigInteger.Pow(2, 180) * BigInteger.Pow(3, 40);
-            return GmpGcd(x, y) == BigInteger.GreatestCommonDivisor(x, y) && GmpGcd(-y, x) == BigInteger.GreatestCommonDivisor(x, y);
+            return GmpGcd(x, y) == BigInteger.GreatestCommonDivisor(x, y) && GmpGcd(-y, x) == BigInteger.GreatestCommonDivisor(x, y)
+                && GmpDecimal(-x) == (-x).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {
@@ -92,6 +117,18 @@ public static class BigGcd
             Native.Import(z, (nuint)limbs, -1, 8, 0, 0, _buffer);
         }
 
+        private byte[] _text = new byte[256];
+
+        // the magnitude in decimal (z is non-negative here)
+        public string Text(IntPtr z)
+        {
+            int size = (int)Native.SizeInBase(z, 10) + 2;
+            if (_text.Length < size) _text = new byte[Math.Max(size, 2 * _text.Length)];
+            Native.GetString(_text, 10, z);
+            int length = Array.IndexOf(_text, (byte)0);
+            return System.Text.Encoding.ASCII.GetString(_text, 0, length);
+        }
+
         public BigInteger Get(IntPtr z)
         {
             int limbs = (int)((Native.SizeInBase(z, 2) + 63) / 64) + 1;
@@ -117,6 +154,9 @@ public static class BigGcd
 
         [DllImport(Library, EntryPoint = "__gmpz_gcd")]
         public static extern void Gcd(IntPtr g, IntPtr a, IntPtr b);
+
+        [DllImport(Library, EntryPoint = "__gmpz_get_str")]
+        public static extern IntPtr GetString(byte[] text, int b, IntPtr z);
 
         [DllImport(Library, EntryPoint = "__gmpz_sizeinbase")]
         public static extern nuint SizeInBase(IntPtr z, int b);

@@ -203,8 +203,7 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>, I
 
     /// <summary>Lowest-terms text: <c>3/2</c>, <c>-1</c>, <c>0</c>.</summary>
     public override string ToString() =>
-        IsInteger ? _num.ToString(CultureInfo.InvariantCulture)
-                  : _num.ToString(CultureInfo.InvariantCulture) + "/" + Denominator.ToString(CultureInfo.InvariantCulture);
+        IsInteger ? BigGcd.Decimal(_num) : BigGcd.Decimal(_num) + "/" + BigGcd.Decimal(Denominator);
 
     /// <summary>The nearest <see cref="double"/> (correctly rounded for moderate sizes; used only for approximate output).</summary>
     public double ToDouble()

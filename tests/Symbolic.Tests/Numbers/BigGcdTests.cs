@@ -86,3 +86,26 @@ public class BigGcdTests
         }
     }
 }
+
+/// <summary><see cref="BigGcd.Decimal"/> (GNU MP's decimal text for large numbers) against .NET's.</summary>
+public class BigDecimalTextTests
+{
+    [Fact]
+    public void Decimal_RandomSizesAndSigns_EqualsDotNetText()
+    {
+        var rng = new Random(5);
+        for (int c = 0; c < 200; c++)
+        {
+            var bytes = new byte[rng.Next(1, 3000)];
+            rng.NextBytes(bytes);
+            var x = new BigInteger(bytes);
+            if (c % 7 == 0) x = BigInteger.Pow(10, rng.Next(300, 1500)) * (c % 2 == 0 ? 1 : -1);
+            if (c % 11 == 0) x = BigInteger.Pow(10, rng.Next(300, 1500)) - 1;
+            string expected = x.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(expected, BigGcd.Decimal(x));
+            if (BigGcd.UsesGmp) Assert.Equal(expected, BigGcd.GmpDecimal(x));
+        }
+        Assert.Equal("0", BigGcd.Decimal(BigInteger.Zero));
+        if (BigGcd.UsesGmp) Assert.Equal("0", BigGcd.GmpDecimal(BigInteger.Zero));
+    }
+}
