@@ -21,6 +21,12 @@ public static class BigGcd
     /// <summary>Below this many bits in the smaller operand, .NET's gcd is as fast as the copy to GNU MP and back.</summary>
     public const long GmpThresholdBits = 2048;
 
+    /// <summary>
+    /// Above this many bits .NET's arithmetic is used again: GNU MP aborts the process when its own allocation fails,
+    /// where .NET throws an exception the command line reports.
+    /// </summary>
+    public const long GmpMaxBits = 1L << 26;
+
     private static readonly Lazy<bool> Loaded = new(TryLoad);
 
     /// <summary>True when GNU MP is used for large operands.</summary>
@@ -31,7 +37,8 @@ public static class BigGcd
     {
         if (a.IsZero) return BigInteger.Abs(b);
         if (b.IsZero) return BigInteger.Abs(a);
-        if (Math.Min(a.GetBitLength(), b.GetBitLength()) < GmpThresholdBits || !Loaded.Value)
+        if (Math.Min(a.GetBitLength(), b.GetBitLength()) < GmpThresholdBits || Math.Max(a.GetBitLength(), b.GetBitLength()) > GmpMaxBits
+            || !Loaded.Value)
             return BigInteger.GreatestCommonDivisor(a, b);
         return GmpGcd(a, b);
     }
@@ -56,7 +63,7 @@ public static class BigGcd
     /// </summary>
     public static string Decimal(BigInteger x)
     {
-        if (x.GetBitLength() < GmpDecimalThresholdBits || !Loaded.Value) return x.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (x.GetBitLength() < GmpDecimalThresholdBits || x.GetBitLength() > GmpMaxBits || !Loaded.Value) return x.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return GmpDecimal(x);
     }
 
