@@ -100,7 +100,7 @@ internal sealed partial class GradientSweep<TInt>
             if (!any) return;
             // a sum after this breakpoint is D times minus a sum of t delta over the breakpoints so far (0 < t <= 1)
             long bits = (long)_den.GetBitLength() + _deltaBits + (long)Math.Ceiling(Math.Log2(_events.Count + 2)) + 1;
-            _events.Add(new SharedSums.Event(grow, scaled, [.. entries], [.. deltas], bits));
+            _events.Add(new SharedSums.Event(grow, scaled, [.. entries], [.. deltas], bits, q));
         }
     }
 
@@ -186,6 +186,7 @@ internal sealed partial class GradientSweep<TInt>
         var common = _den * scale;
         var inputDens = _dens[0];
         var result = new Rational[_inputWidth];
+        if (_shared && LowestTerms.Structural(this, atInput) is { } structural) return structural;
         // each attribution in lowest terms: a gcd of numbers of up to thousands of bits each, independent, in parallel
         Parallel.For(0, result.Length, j =>
         {

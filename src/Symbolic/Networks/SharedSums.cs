@@ -18,10 +18,11 @@ namespace Verifier.Symbolic.Networks;
 internal static class SharedSums
 {
     /// <summary>
-    /// One breakpoint: the factor every sum is multiplied by (1 when the denominator does not grow), what a change of 1 is
-    /// scaled by, the entries that change and by how much, and a bound on the bits of any sum after it.
+    /// One breakpoint t = P / Q (lowest terms; <paramref name="Q"/> kept for the lowest terms of the result): the factor
+    /// every sum is multiplied by (1 when the denominator does not grow), what a change of 1 is scaled by, the entries that
+    /// change and by how much, and a bound on the bits of any sum after it.
     /// </summary>
-    public sealed record Event(BigInteger Grow, BigInteger Scaled, int[] Entries, BigInteger[] Deltas, long Bits);
+    public sealed record Event(BigInteger Grow, BigInteger Scaled, int[] Entries, BigInteger[] Deltas, long Bits, BigInteger Q = default);
 
     /// <summary>The sums of <paramref name="entries"/> entries after every event (0 for an entry no event changes).</summary>
     public static BigInteger[] Replay(IReadOnlyList<Event> events, int entries)

@@ -145,6 +145,9 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>, I
 
     private static Rational FromReduced(BigInteger num, BigInteger den) => new(num, den, reduced: true);
 
+    /// <summary>num / den that the caller knows to be in lowest terms with den &gt; 0: no greatest common divisor is taken.</summary>
+    internal static Rational FromLowestTerms(BigInteger num, BigInteger den) => FromReduced(num, den);
+
     /// <summary>m 2^exponent, without a greatest-common-divisor search (only powers of two can cancel).</summary>
     internal static Rational FromDyadic(BigInteger m, long exponent)
     {

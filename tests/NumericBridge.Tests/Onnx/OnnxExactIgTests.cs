@@ -58,6 +58,28 @@ public class OnnxExactIgTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void IntegratedGradients_MnistMlpAtTwoInputs_EveryAttributionIsInLowestTerms()
+    {
+        // the MLP's attributions (14,000-bit denominators) are reduced from the breakpoints' structure, not by a gcd each
+        // (GradientSweep.LowestTerms): check each against a full gcd, independently of that code
+        var graph = OnnxGraph.Load(OnnxTestFiles.Path(OnnxTestFiles.MnistMlp));
+        var network = OnnxImport.ToNetwork(graph);
+        foreach (int seed in new[] { 1, 2 })
+        {
+            var input = OnnxTestFiles.Point(new Random(seed), graph.InputCount).Select(Rational.FromDouble).ToArray();
+            var exact = Attribute.IntegratedGradients(network, input, new Rational[input.Length]);
+            Assert.Equal(Rational.Zero, exact.CompletenessGap.Rational);
+            int large = 0;
+            foreach (var a in exact.Attributions.Select(a => a.Rational!.Value))
+            {
+                Assert.True(System.Numerics.BigInteger.GreatestCommonDivisor(a.Numerator, a.Denominator).IsOne, $"{a} is not in lowest terms");
+                if (a.Denominator.GetBitLength() > 10_000) large++;
+            }
+            Assert.True(large > 700, $"{large} attributions with denominators over 10,000 bits");
+        }
+    }
+
+    [Fact]
     public void IntegratedGradients_ConvMaxPoolNet_IsCompleteAndEqualsTheFloat64ExactLine()
     {
         var graph = OnnxGraph.Load(OnnxTestFiles.Path(OnnxTestFiles.ConvMaxPool));

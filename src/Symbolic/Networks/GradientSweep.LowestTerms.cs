@@ -1,0 +1,239 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Verifier.Symbolic.Numbers;
+
+namespace Verifier.Symbolic.Networks;
+
+internal sealed partial class GradientSweep<TInt>
+{
+    /// <summary>
+    /// Lowest terms of the attributions of an MLP-like network from the breakpoints' structure, instead of one greatest
+    /// common divisor of numbers of the size of the common denominator per input.
+    /// </summary>
+    /// <remarks>
+    /// <para>The case: the sums are kept over one denominator D = lcm of the breakpoints' Q_k at the outputs of one dense layer
+    /// that reads the input (an MLP's first layer). Input j's attribution is N_j / (D s) with s the input and backward
+    /// scale, and N_j = sum_k -P_k (D / Q_k) Delta_kj + D c_j, where Delta_kj = dx_j f (W^T delta_k)_j is the change of input
+    /// j's gradient numerator at breakpoint k (delta_k the change at the layer's outputs, f the layer's multiplier).</para>
+    /// <para>Each Q_k splits into a part s_k of primes below 2^16 and a rough part R_k. When the rough parts are pairwise
+    /// coprime (D = lcm(s_k) prod R_k, checked), every prime of R_k divides Q_k and no other Q, so modulo R_k every term but
+    /// the k-th vanishes and its factor P_k D / Q_k is a unit: gcd(N_j, R_k) = gcd(Delta_kj, R_k), a gcd of small numbers,
+    /// and usually settled for all j at once (R_k prime to dx's product, to f, to the one changed weight column's product).
+    /// The small part is gcd(N_j mod lcm(s_k), lcm(s_k)). The rough parts are coprime to the small part, so
+    /// gcd(N_j, D) is the product; the scale s is small and taken last (gcd(a, b s) = gcd(a, s) when gcd(a, b) = 1).</para>
+    /// <para>Where the case or the coprimality does not hold, null: the caller takes the plain gcds. With
+    /// <see cref="LowestTerms.Check"/> set (tests), every result is compared with the plain reduction.</para>
+    /// </remarks>
+    internal static class LowestTerms
+    {
+        /// <summary>Compare every structural result with the plain gcd (tests; also <c>VERIFIER_CHECK_LOWEST_TERMS=1</c>).</summary>
+        public static volatile bool Check;
+
+        /// <summary>How many attributions were reduced structurally (tests: that the path ran).</summary>
+        public static long Count;
+
+        /// <summary>Rough parts settled for every input at once (one changed output), by input (tests: coverage).</summary>
+        public static long AtOnce, PerInput;
+
+        /// <summary>Inputs whose numerator shares a factor with a rough part (tests: coverage).</summary>
+        public static long Shared;
+
+        private const int SmallPrimeBound = 1 << 16;
+        private static readonly Lazy<BigInteger> SmallPrimes = new(Primorial);
+        private static readonly ConditionalWeakTable<IntegerAffine<TInt>, BigInteger[]> ColumnProducts = new();
+
+        public static Rational[]? Structural(GradientSweep<TInt> sweep, BigInteger[] atInput)
+        {
+            // one dense prefix node reading the input only, whose outputs are the only accumulated value
+            int node = -1;
+            for (int i = 0; i < sweep._nodes.Length; i++)
+                if (sweep._prefix[i]) { if (node >= 0) return null; node = i; }
+            if (node < 0 || sweep._nodes[node] is not IntegerAffine<TInt> layer || layer.Sources is not [-1]) return null;
+            for (int v = 0; v < sweep._accumulated.Length; v++)
+                if (sweep._accumulated[v] != (v == node + 1)) return null;
+            if (sweep._multipliers[node] is not [var multiplier]) return null;
+            var events = sweep._events;
+            var den = sweep._den;
+            if (events.Count == 0 || events.Any(e => e.Q.IsZero)) return null;
+
+            // Q_k = s_k R_k; D = lcm(s_k) prod R_k exactly when the rough parts are pairwise coprime
+            var primorial = SmallPrimes.Value;
+            var rough = new BigInteger[events.Count];
+            var small = BigInteger.One;
+            var roughProduct = BigInteger.One;
+            for (int k = 0; k < events.Count; k++)
+            {
+                var q = events[k].Q;
+                var g = BigGcd.OfUnbalanced(q, primorial);
+                var s = BigInteger.One;
+                var r = q;
+                while (!g.IsOne)
+                {
+                    var part = BigInteger.GreatestCommonDivisor(r, g);
+                    if (part.IsOne) break;
+                    r /= part;
+                    s *= part;
+                }
+                rough[k] = r;
+                small = small / BigInteger.GreatestCommonDivisor(small, s) * s;
+                roughProduct *= r;
+            }
+            if (small * roughProduct != den) return null;
+
+            int n = sweep._inputWidth;
+            var dx = sweep._line.InputBeta;
+            var f = BigInteger.CreateChecked(multiplier);
+            if (layer.LongValues is not var (weights, weightBits)) return null;
+            // product of the nonzero |dx_j| (R_k prime to it settles the dx factor of every Delta_kj at once)
+            var dxProduct = Product(dx.Where(d => !d.IsZero).Select(BigInteger.Abs).ToArray());
+            var columns = ColumnProducts.GetValue(layer, l => new BigInteger[l.OutputWidth]);
+
+            // per rough part, the inputs whose gcd with it is not 1 (usually none), in parallel over the breakpoints
+            var factors = new List<(int J, BigInteger G)>?[events.Count];
+            Parallel.For(0, events.Count, k =>
+            {
+                var r = rough[k];
+                if (r.IsOne) return;
+                var e = events[k];
+                bool coprime = BigInteger.GreatestCommonDivisor(r, f).IsOne && BigGcd.OfUnbalanced(r, dxProduct).IsOne;
+                List<(int, BigInteger)>? found = null;
+                if (coprime && e.Entries.Length == 1)
+                {
+                    // one output o changed by d: Delta_kj = dx_j f W[o, j] d
+                    int o = e.Entries[0];
+                    var column = ColumnProduct(columns, layer, weights, o);
+                    if (BigInteger.GreatestCommonDivisor(r, e.Deltas[0]).IsOne && BigGcd.OfUnbalanced(r, column).IsOne)
+                    {
+                        // only inputs whose weight from o is 0 (Delta_kj = 0: R_k divides N_j whole)
+                        var seen = new bool[n];
+                        for (int at = layer.RowStarts[o]; at < layer.RowStarts[o + 1]; at++) if (weights[at] != 0) seen[layer.Columns[at]] = true;
+                        for (int j = 0; j < n; j++) if (!seen[j] && !dx[j].IsZero) (found ??= []).Add((j, r));
+                        factors[k] = found;
+                        Interlocked.Increment(ref AtOnce);
+                        if (found is not null) Interlocked.Add(ref Shared, found.Count);
+                        return;
+                    }
+                }
+                // general: Delta_kj for every j, and its gcd with R_k
+                var y = Changes(layer, weights, weightBits, e, n);
+                for (int j = 0; j < n; j++)
+                {
+                    if (dx[j].IsZero) continue;
+                    var delta = coprime ? y[j] : y[j] * dx[j] * f;
+                    var g = BigInteger.GreatestCommonDivisor(BigInteger.Abs(delta) % r, r);
+                    if (!g.IsOne) (found ??= []).Add((j, g));
+                }
+                factors[k] = found;
+                Interlocked.Increment(ref PerInput);
+                if (found is not null) Interlocked.Add(ref Shared, found.Count);
+            });
+            var h = new BigInteger[n];
+            Array.Fill(h, BigInteger.One);
+            foreach (var list in factors)
+                if (list is not null)
+                    foreach (var (j, g) in list) h[j] *= g;
+
+            bool check = Check || Environment.GetEnvironmentVariable("VERIFIER_CHECK_LOWEST_TERMS") == "1";
+            var scale = sweep._sigma[0] * sweep._line.InputDen;
+            var common = den * scale;
+            var result = new Rational[n];
+            Parallel.For(0, n, j =>
+            {
+                var num = atInput[j] * dx[j];
+                if (num.IsZero) { result[j] = Rational.Zero; return; }
+                var g = h[j] * (small.IsOne ? BigInteger.One : BigGcd.OfUnbalanced(num, small));
+                var reduced = BigInteger.DivRem(num, g, out var rest);
+                if (!rest.IsZero) throw new InvalidOperationException($"lowest terms: the divisor found for input {j} does not divide its numerator");
+                var d = den / g;
+                var g2 = scale.IsOne ? BigInteger.One : BigGcd.OfUnbalanced(reduced, scale);
+                result[j] = Rational.FromLowestTerms(reduced / g2, d * (scale / g2));
+                if (check && result[j] != new Rational(num, common))
+                    throw new InvalidOperationException($"lowest terms: structural {result[j]} differs from {new Rational(num, common)} at input {j}");
+            });
+            Interlocked.Add(ref Count, n);
+            return result;
+        }
+
+        // y_j = sum over the changed outputs o of W[o, j] delta_o, for every input j: each delta split as hi 2^64 + lo, the
+        // two sums in 128-bit integers when they fit (weights of a float32 layer have some 45 bits), else in BigInteger
+        private static BigInteger[] Changes(IntegerAffine<TInt> layer, long[] weights, int weightBits, SharedSums.Event e, int n)
+        {
+            var y = new BigInteger[n];
+            long deltaBits = e.Deltas.Max(d => (long)d.GetBitLength());
+            int terms = e.Entries.Length;
+            int sumBits = 64 - BitOperations.LeadingZeroCount((ulong)terms) + 1;
+            if (deltaBits < 127 && weightBits + 64 + sumBits < 127 && weightBits + (deltaBits - 64) + sumBits < 127)
+            {
+                var low = new Int128[n];
+                var high = new Int128[n];
+                for (int i = 0; i < terms; i++)
+                {
+                    int o = e.Entries[i];
+                    var d = e.Deltas[i];
+                    var lo = (ulong)(d & ulong.MaxValue);
+                    var hi = (long)(d >> 64);
+                    for (int at = layer.RowStarts[o]; at < layer.RowStarts[o + 1]; at++)
+                    {
+                        long wv = weights[at];
+                        if (wv == 0) continue;
+                        int j = layer.Columns[at];
+                        low[j] += (Int128)wv * lo;
+                        if (hi != 0) high[j] += (Int128)wv * hi;
+                    }
+                }
+                for (int j = 0; j < n; j++) y[j] = ((BigInteger)high[j] << 64) + (BigInteger)low[j];
+                return y;
+            }
+            for (int i = 0; i < terms; i++)
+            {
+                int o = e.Entries[i];
+                var d = e.Deltas[i];
+                for (int at = layer.RowStarts[o]; at < layer.RowStarts[o + 1]; at++)
+                    if (weights[at] != 0) y[layer.Columns[at]] += weights[at] * d;
+            }
+            return y;
+        }
+
+        // the product of the nonzero |W[o, j]| over j (cached per layer and output; BigInteger is a two-field struct, so the
+        // cache is read and written under its lock)
+        private static BigInteger ColumnProduct(BigInteger[] cache, IntegerAffine<TInt> layer, long[] weights, int o)
+        {
+            lock (cache)
+                if (!cache[o].IsZero) return cache[o];
+            var values = new List<BigInteger>();
+            for (int at = layer.RowStarts[o]; at < layer.RowStarts[o + 1]; at++)
+                if (weights[at] != 0) values.Add(BigInteger.Abs(weights[at]));
+            var p = Product([.. values]);
+            lock (cache) cache[o] = p;
+            return p;
+        }
+
+        // balanced product (1 for none)
+        private static BigInteger Product(BigInteger[] values)
+        {
+            if (values.Length == 0) return BigInteger.One;
+            var level = values;
+            while (level.Length > 1)
+            {
+                var next = new BigInteger[(level.Length + 1) / 2];
+                for (int i = 0; i < next.Length; i++) next[i] = 2 * i + 1 < level.Length ? level[2 * i] * level[2 * i + 1] : level[2 * i];
+                level = next;
+            }
+            return level[0];
+        }
+
+        // the product of every prime below 2^16
+        private static BigInteger Primorial()
+        {
+            var composite = new bool[SmallPrimeBound];
+            var primes = new List<BigInteger>();
+            for (int p = 2; p < SmallPrimeBound; p++)
+            {
+                if (composite[p]) continue;
+                primes.Add(p);
+                for (long m = (long)p * p; m < SmallPrimeBound; m += p) composite[m] = true;
+            }
+            return Product([.. primes]);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Numerics;
+using Verifier.Symbolic.Networks;
+using Verifier.Symbolic.Numbers;
+
+namespace Verifier.Symbolic.Tests.Networks;
+
+/// <summary>
+/// The lowest terms of an MLP's attributions from the breakpoints' structure (<see cref="GradientSweep{TInt}.LowestTerms"/>),
+/// with its self-check on (every result compared with the plain gcd), on random networks whose input is wider than the
+/// first layer (the sums are kept there) and whose weights are dyadic with numerators of up to 20 bits (as float32 weights
+/// are), at points with odd denominators, so that the breakpoints' denominators have large prime factors; the
+/// attributions also against the sum over pieces of the per-piece gradient.
+/// </summary>
+public class LowestTermsTests
+{
+    private static Rational RandomRational(Random rng, int numerator, int denominator) =>
+        new(rng.Next(-numerator, numerator + 1), rng.Next(1, denominator + 1));
+
+    private static Rational Dyadic(Random rng) => new(rng.Next(-(1 << 20), 1 << 20), BigInteger.One << rng.Next(0, 24));
+
+    private static Network RandomMlp(Random rng, int inputs, int first, int second, bool zeros)
+    {
+        Layer Dense(int outputs, int ins, bool withZeros) => new DenseLayer(
+            [.. Enumerable.Range(0, outputs).Select(_ => (IReadOnlyList<Rational>)[.. Enumerable.Range(0, ins).Select(_ => withZeros && rng.Next(4) == 0 ? Rational.Zero : Dyadic(rng))])],
+            [.. Enumerable.Range(0, outputs).Select(_ => Dyadic(rng))]);
+        return new Network(inputs, [Dense(first, inputs, zeros), new ReluLayer(), Dense(second, first, false), new ReluLayer(), Dense(1, second, false)]);
+    }
+
+    [Fact]
+    public void IntegratedGradients_RandomMlps_StructuralLowestTermsEqualThePlainOnesAndThePerPieceSum()
+    {
+        var rng = new Random(17);
+        GradientSweep<long>.LowestTerms.Check = true;
+        GradientSweep<Int128>.LowestTerms.Check = true;
+        GradientSweep<BigInteger>.LowestTerms.Check = true;
+        long before = GradientSweep<long>.LowestTerms.Count + GradientSweep<Int128>.LowestTerms.Count + GradientSweep<BigInteger>.LowestTerms.Count;
+        int withPieces = 0;
+        for (int c = 0; c < 40; c++)
+        {
+            // now and then first-layer weights of 0 (a breakpoint then leaves some inputs' gradients alone) and an input
+            // that does not move
+            var n = RandomMlp(rng, 9, 3 + c % 3, 4, zeros: c % 2 == 0);
+            var p0 = Enumerable.Range(0, 9).Select(_ => RandomRational(rng, 50, 31)).ToArray();
+            var p1 = Enumerable.Range(0, 9).Select(_ => RandomRational(rng, 50, 31)).ToArray();
+            if (c % 3 == 0) p1[4] = p0[4];
+            var result = NetworkLine.IntegratedGradients(n, p0, p1);
+            var line = result.Partition;
+            if (line.Pieces > 3) withPieces++;
+            var expected = new Rational[9];
+            for (int j = 0; j < line.Pieces; j++)
+            {
+                var g = NetworkLine.GradientOnPiece(n, p0, p1, line, j);
+                for (int i = 0; i < 9; i++) expected[i] += g[i] * (p1[i] - p0[i]) * (line.End(j) - line.Start(j));
+            }
+            Assert.Equal(expected, result.Attributions);
+        }
+        long after = GradientSweep<long>.LowestTerms.Count + GradientSweep<Int128>.LowestTerms.Count + GradientSweep<BigInteger>.LowestTerms.Count;
+        Assert.True(after - before >= 9 * 20, $"the structural path reduced {after - before} attributions");
+        Assert.True(withPieces >= 10, $"{withPieces} cases with more than 3 pieces");
+        // both ways of settling a rough part ran, and inputs sharing a factor with one (a zero weight) were found
+        long atOnce = GradientSweep<long>.LowestTerms.AtOnce + GradientSweep<Int128>.LowestTerms.AtOnce + GradientSweep<BigInteger>.LowestTerms.AtOnce;
+        long perInput = GradientSweep<long>.LowestTerms.PerInput + GradientSweep<Int128>.LowestTerms.PerInput + GradientSweep<BigInteger>.LowestTerms.PerInput;
+        long shared = GradientSweep<long>.LowestTerms.Shared + GradientSweep<Int128>.LowestTerms.Shared + GradientSweep<BigInteger>.LowestTerms.Shared;
+        Assert.True(atOnce > 0 && perInput > 0 && shared > 0, $"at once {atOnce}, per input {perInput}, shared {shared}");
+    }
+}
