@@ -114,7 +114,21 @@ internal sealed partial class GradientSweep<TInt>
                         return;
                     }
                 }
-                // general: Delta_kj for every j, and its gcd with R_k
+                // general: Delta_kj for every j, and its gcd with R_k; in 128-bit arithmetic when the sums fit and R_k < 2^126
+                if (coprime && r.GetBitLength() < 126 && Sums(layer, weights, weightBits, e, n) is var (high, low))
+                {
+                    var modulus = (UInt128)r;
+                    for (int j = 0; j < n; j++)
+                    {
+                        if (dx[j].IsZero) continue;
+                        var g = Gcd(Mod(high[j], low[j], modulus), modulus);
+                        if (g != 1) (found ??= []).Add((j, (BigInteger)g));
+                    }
+                    factors[k] = found;
+                    Interlocked.Increment(ref PerInput);
+                    if (found is not null) Interlocked.Add(ref Shared, found.Count);
+                    return;
+                }
                 var y = Changes(layer, weights, weightBits, e, n);
                 for (int j = 0; j < n; j++)
                 {
@@ -152,6 +166,94 @@ internal sealed partial class GradientSweep<TInt>
             });
             Interlocked.Add(ref Count, n);
             return result;
+        }
+
+        // y_j = high_j 2^64 + low_j = sum over the changed outputs o of W[o, j] delta_o, in 128-bit integers (null when they
+        // may not fit)
+        private static (Int128[] High, Int128[] Low)? Sums(IntegerAffine<TInt> layer, long[] weights, int weightBits, SharedSums.Event e, int n)
+        {
+            long deltaBits = e.Deltas.Max(d => (long)d.GetBitLength());
+            int terms = e.Entries.Length;
+            int sumBits = 64 - BitOperations.LeadingZeroCount((ulong)terms) + 1;
+            if (!(deltaBits < 127 && weightBits + 64 + sumBits < 127 && weightBits + (deltaBits - 64) + sumBits < 127)) return null;
+            var low = new Int128[n];
+            var high = new Int128[n];
+            for (int i = 0; i < terms; i++)
+            {
+                int o = e.Entries[i];
+                var d = e.Deltas[i];
+                var lo = (ulong)(d & ulong.MaxValue);
+                var hi = (long)(d >> 64);
+                for (int at = layer.RowStarts[o]; at < layer.RowStarts[o + 1]; at++)
+                {
+                    long wv = weights[at];
+                    if (wv == 0) continue;
+                    int j = layer.Columns[at];
+                    low[j] += (Int128)wv * lo;
+                    if (hi != 0) high[j] += (Int128)wv * hi;
+                }
+            }
+            return (high, low);
+        }
+
+        // |high 2^64 + low| mod m, for m < 2^126: the top 127 bits reduced by one 128-bit division, the rest bit by bit
+        internal static UInt128 Mod(Int128 high, Int128 low, UInt128 m)
+        {
+            // y = H 2^64 + l with H = high + (low >> 64) and l the low 64 bits of low; then its magnitude
+            Int128 h = high + (low >> 64);
+            ulong l = (ulong)low;
+            if (h < 0)
+            {
+                // -(h 2^64 + l) = (-h - 1) 2^64 + (2^64 - l), or (-h) 2^64 when l = 0
+                if (l == 0) h = -h;
+                else { h = -h - 1; l = 0UL - l; }
+            }
+            var top = (UInt128)h; // |y| = top 2^64 + l, top < 2^126 here
+            int topBits = 128 - (int)UInt128.LeadingZeroCount(top);
+            if (topBits <= 63)
+            {
+                var y = (top << 64) | l;
+                return y % m;
+            }
+            // the leading 127 bits, then the remaining bits of l one at a time (rem < m < 2^126, so 2 rem + 1 < 2^128)
+            int rest = topBits - 63; // bits of l below the leading 127
+            var lead = (top << (64 - rest)) | (rest == 64 ? 0 : (UInt128)(l >> rest));
+            var rem = lead % m;
+            for (int i = rest - 1; i >= 0; i--)
+            {
+                rem = (rem << 1) | (UInt128)((l >> i) & 1);
+                if (rem >= m) rem -= m;
+            }
+            return rem;
+        }
+
+        // binary gcd (Stein) of 128-bit numbers, b > 0; on 64-bit integers once both fit (the 128-bit steps cost several times more)
+        internal static UInt128 Gcd(UInt128 a, UInt128 b)
+        {
+            if (a == 0) return b;
+            int shift = (int)UInt128.TrailingZeroCount(a | b);
+            a >>= (int)UInt128.TrailingZeroCount(a);
+            do
+            {
+                b >>= (int)UInt128.TrailingZeroCount(b);
+                if (a > b) (a, b) = (b, a);
+                if (b <= ulong.MaxValue) return (UInt128)Gcd64((ulong)a, (ulong)b) << shift;
+                b -= a;
+            }
+            while (b != 0);
+            return a << shift;
+        }
+
+        // binary gcd of odd a and b > 0
+        private static ulong Gcd64(ulong a, ulong b)
+        {
+            while (true)
+            {
+                if (a > b) (a, b) = (b, a);
+                b -= a;
+                if (b == 0) return a;
+                b >>= BitOperations.TrailingZeroCount(b);
+            }
         }
 
         // y_j = sum over the changed outputs o of W[o, j] delta_o, for every input j: each delta split as hi 2^64 + lo, the

@@ -64,3 +64,48 @@ public class LowestTermsTests
         Assert.True(atOnce > 0 && perInput > 0 && shared > 0, $"at once {atOnce}, per input {perInput}, shared {shared}");
     }
 }
+
+/// <summary>The 128-bit helpers of the structural lowest terms against BigInteger arithmetic.</summary>
+public class LowestTermsArithmeticTests
+{
+    private static BigInteger Random(Random rng, int bits)
+    {
+        var bytes = new byte[bits / 8 + 1];
+        rng.NextBytes(bytes);
+        bytes[^1] &= 0x7f;
+        return new BigInteger(bytes) >> (bytes.Length * 8 - 1 - bits);
+    }
+
+    [Fact]
+    public void Mod_RandomSignedSums_EqualsBigIntegerRemainderOfTheMagnitude()
+    {
+        var rng = new Random(13);
+        for (int c = 0; c < 20000; c++)
+        {
+            // high and low as the sums leave them: both signed, high up to 62 bits, low up to 126 bits
+            Int128 high = (Int128)Random(rng, rng.Next(0, 62)) * (rng.Next(2) == 0 ? 1 : -1);
+            Int128 low = (Int128)Random(rng, rng.Next(0, 126)) * (rng.Next(2) == 0 ? 1 : -1);
+            if (c % 7 == 0) high = 0;
+            if (c % 11 == 0) low = 0;
+            var m = Random(rng, rng.Next(2, 126)) | 1;
+            if (m.IsOne) m = 3;
+            var y = ((BigInteger)high << 64) + (BigInteger)low;
+            var expected = BigInteger.Abs(y) % m;
+            Assert.Equal(expected, (BigInteger)GradientSweep<BigInteger>.LowestTerms.Mod(high, low, (UInt128)m));
+        }
+    }
+
+    [Fact]
+    public void Gcd_RandomPairsWithPlantedFactors_EqualsBigIntegerGcd()
+    {
+        var rng = new Random(14);
+        for (int c = 0; c < 20000; c++)
+        {
+            var f = Random(rng, rng.Next(0, 40)) + 1;
+            var a = Random(rng, rng.Next(0, 80)) * (c % 3 == 0 ? f : 1);
+            var b = (Random(rng, rng.Next(0, 80)) + 1) * f;
+            if (a.GetBitLength() > 127 || b.GetBitLength() > 127) continue;
+            Assert.Equal(BigInteger.GreatestCommonDivisor(a, b), (BigInteger)GradientSweep<BigInteger>.LowestTerms.Gcd((UInt128)a, (UInt128)b));
+        }
+    }
+}
