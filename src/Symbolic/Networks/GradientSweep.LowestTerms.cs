@@ -118,12 +118,19 @@ internal sealed partial class GradientSweep<TInt>
                 if (coprime && r.GetBitLength() < 126 && Sums(layer, weights, weightBits, e, n) is var (high, low))
                 {
                     var modulus = (UInt128)r;
-                    for (int j = 0; j < n; j++)
-                    {
-                        if (dx[j].IsZero) continue;
-                        var g = Gcd(Mod(high[j], low[j], modulus), modulus);
-                        if (g != 1) (found ??= []).Add((j, (BigInteger)g));
-                    }
+                    // R_k is odd (2 is a small prime): the product of every residue by Montgomery multiplication carries
+                    // a power of 2^128, a unit mod R_k, so one gcd of it says whether any input shares a factor with R_k
+                    var inverse = NegatedInverse(modulus);
+                    UInt128 product = 1;
+                    for (int j = 0; j < n && product != 0; j++)
+                        if (!dx[j].IsZero) product = MontgomeryProduct(product, Mod(high[j], low[j], modulus), modulus, inverse);
+                    if (product == 0 || Gcd(product, modulus) != 1)
+                        for (int j = 0; j < n; j++)
+                        {
+                            if (dx[j].IsZero) continue;
+                            var g = Gcd(Mod(high[j], low[j], modulus), modulus);
+                            if (g != 1) (found ??= []).Add((j, (BigInteger)g));
+                        }
                     factors[k] = found;
                     Interlocked.Increment(ref PerInput);
                     if (found is not null) Interlocked.Add(ref Shared, found.Count);
@@ -225,6 +232,40 @@ internal sealed partial class GradientSweep<TInt>
                 if (rem >= m) rem -= m;
             }
             return rem;
+        }
+
+        // a b 2^-128 mod m, for a, b < m < 2^126 with m odd and inverse = -m^-1 mod 2^128 (Montgomery's reduction: t + (t inverse
+        // mod 2^128) m is a multiple of 2^128, and the quotient is below 2m)
+        internal static UInt128 MontgomeryProduct(UInt128 a, UInt128 b, UInt128 m, UInt128 inverse)
+        {
+            var (tHigh, tLow) = Multiply(a, b);
+            var q = unchecked(tLow * inverse);
+            var (qHigh, _) = Multiply(q, m);
+            var u = tHigh + qHigh + (tLow != 0 ? 1UL : 0UL);
+            return u >= m ? u - m : u;
+        }
+
+        // -m^-1 mod 2^128 for odd m (Newton's iteration doubles the correct low bits: 3, 6, ..., 192)
+        internal static UInt128 NegatedInverse(UInt128 m)
+        {
+            UInt128 x = m;
+            for (int i = 0; i < 6; i++) x = unchecked(x * (2 - m * x));
+            return unchecked(0 - x);
+        }
+
+        // the 256-bit product of two 128-bit numbers, as (high, low)
+        private static (UInt128 High, UInt128 Low) Multiply(UInt128 a, UInt128 b)
+        {
+            ulong a0 = (ulong)a, a1 = (ulong)(a >> 64), b0 = (ulong)b, b1 = (ulong)(b >> 64);
+            ulong p00h = Math.BigMul(a0, b0, out ulong p00l);
+            ulong p01h = Math.BigMul(a0, b1, out ulong p01l);
+            ulong p10h = Math.BigMul(a1, b0, out ulong p10l);
+            ulong p11h = Math.BigMul(a1, b1, out ulong p11l);
+            // middle column: p00h + p01l + p10l, carries into the high part
+            UInt128 middle = (UInt128)p00h + p01l + p10l;
+            var low = ((UInt128)(ulong)middle << 64) | p00l;
+            var high = ((UInt128)p11h << 64) + p11l + p01h + p10h + (middle >> 64);
+            return (high, low);
         }
 
         // binary gcd (Stein) of 128-bit numbers, b > 0; on 64-bit integers once both fit (the 128-bit steps cost several times more)

@@ -109,3 +109,30 @@ public class LowestTermsArithmeticTests
         }
     }
 }
+
+/// <summary>Montgomery multiplication of the structural lowest terms against BigInteger arithmetic.</summary>
+public class LowestTermsMontgomeryTests
+{
+    [Fact]
+    public void MontgomeryProduct_RandomOddModuli_TimesTwoTo128IsTheProduct()
+    {
+        var rng = new Random(15);
+        var r128 = BigInteger.One << 128;
+        for (int c = 0; c < 20000; c++)
+        {
+            int bits = rng.Next(17, 126);
+            var bytes = new byte[16];
+            rng.NextBytes(bytes);
+            var m = (new BigInteger(bytes, isUnsigned: true) >> (128 - bits)) | 1 | (BigInteger.One << (bits - 1));
+            rng.NextBytes(bytes);
+            var a = new BigInteger(bytes, isUnsigned: true) % m;
+            rng.NextBytes(bytes);
+            var b = c % 9 == 0 ? m - 1 : new BigInteger(bytes, isUnsigned: true) % m;
+            var inverse = GradientSweep<BigInteger>.LowestTerms.NegatedInverse((UInt128)m);
+            Assert.Equal(UInt128.MaxValue, unchecked(inverse * (UInt128)m)); // -1 mod 2^128
+            var u = (BigInteger)GradientSweep<BigInteger>.LowestTerms.MontgomeryProduct((UInt128)a, (UInt128)b, (UInt128)m, inverse);
+            Assert.True(u < m);
+            Assert.Equal(a * b % m, u * r128 % m);
+        }
+    }
+}
