@@ -79,12 +79,11 @@ public static class ConventionDependence
     // For a network along a path, the kink pre-check (an exact forward pass at every piece's midpoint) costs far more than
     // recomputing the attribution under the other conventions with the piece kernel (MNIST 784-256-256-10, 246 pieces:
     // 108 s against about 2 s), and the recomputation alone decides: only a unit on its kink can make them differ.
+    private static bool RecomputingDecides(KinkScope scope, MethodQuery q, MethodOutcome outcome) =>
+        scope == KinkScope.AlongPath && q.F.Network is not null && outcome is AttributionOutcome;
+
     // When the piece kernel found no unit on its kink along any piece (it records every unit's region on every piece), no
     // convention can change the result, and nothing needs recomputing.
-    private static bool RecomputingDecides(KinkScope scope, MethodQuery q, MethodOutcome outcome) =>
-        scope == KinkScope.AlongPath && q.F.Network is not null && outcome is AttributionOutcome a
-        && a.Result.UnitsOnKinksAlongPath != false;
-
     private static bool NoUnitOnKinkAlongPath(KinkScope scope, MethodQuery q, MethodOutcome outcome) =>
         scope == KinkScope.AlongPath && q.F.Network is not null && outcome is AttributionOutcome { Result.UnitsOnKinksAlongPath: false };
 

@@ -42,7 +42,7 @@ internal sealed partial class GradientSweep<TInt>
         private static readonly Lazy<BigInteger> SmallPrimes = new(Primorial);
         private static readonly ConditionalWeakTable<IntegerAffine<TInt>, BigInteger[]> ColumnProducts = new();
 
-        public static Rational[]? Structural(GradientSweep<TInt> sweep, BigInteger[] atInput)
+        public static Rational[]? Structural(GradientSweep<TInt> sweep, BigInteger[] atInput, BigInteger scale, BigInteger common)
         {
             // one dense prefix node reading the input only, whose outputs are the only accumulated value
             int node = -1;
@@ -88,13 +88,9 @@ internal sealed partial class GradientSweep<TInt>
             var dxProduct = Product(dx.Where(d => !d.IsZero).Select(BigInteger.Abs).ToArray());
             var columns = ColumnProducts.GetValue(layer, l => new BigInteger[l.OutputWidth]);
 
-            // per rough part, the inputs whose gcd with it is not 1 (usually none), in parallel over the breakpoints
-            var factors = new List<(int J, BigInteger G)>?[events.Count];
-            Parallel.For(0, events.Count, k =>
+            // the inputs j with gcd(Delta_kj, R_k) = g != 1 for rough part r of breakpoint e, and whether one product settled them
+            (List<(int, BigInteger)>? Found, bool AtOnce) Settle(BigInteger r, SharedSums.Event e)
             {
-                var r = rough[k];
-                if (r.IsOne) return;
-                var e = events[k];
                 bool coprime = BigInteger.GreatestCommonDivisor(r, f).IsOne && BigGcd.OfUnbalanced(r, dxProduct).IsOne;
                 List<(int, BigInteger)>? found = null;
                 if (coprime && e.Entries.Length == 1)
@@ -108,14 +104,12 @@ internal sealed partial class GradientSweep<TInt>
                         var seen = new bool[n];
                         for (int at = layer.RowStarts[o]; at < layer.RowStarts[o + 1]; at++) if (weights[at] != 0) seen[layer.Columns[at]] = true;
                         for (int j = 0; j < n; j++) if (!seen[j] && !dx[j].IsZero) (found ??= []).Add((j, r));
-                        factors[k] = found;
-                        Interlocked.Increment(ref AtOnce);
-                        if (found is not null) Interlocked.Add(ref Shared, found.Count);
-                        return;
+                        return (found, true);
                     }
                 }
                 // general: Delta_kj for every j, and its gcd with R_k; in 128-bit arithmetic when the sums fit and R_k < 2^126
-                if (coprime && r.GetBitLength() < 126 && Sums(layer, weights, weightBits, e, n) is var (high, low))
+                var sums = Sums(layer, weights, weightBits, e, n);
+                if (coprime && r.GetBitLength() < 126 && sums is var (high, low))
                 {
                     var modulus = (UInt128)r;
                     // R_k is odd (2 is a small prime): the product of every residue by Montgomery multiplication carries
@@ -131,12 +125,9 @@ internal sealed partial class GradientSweep<TInt>
                             var g = Gcd(Mod(high[j], low[j], modulus), modulus);
                             if (g != 1) (found ??= []).Add((j, (BigInteger)g));
                         }
-                    factors[k] = found;
-                    Interlocked.Increment(ref PerInput);
-                    if (found is not null) Interlocked.Add(ref Shared, found.Count);
-                    return;
+                    return (found, false);
                 }
-                var y = Changes(layer, weights, weightBits, e, n);
+                var y = Changes(layer, weights, e, n, sums);
                 for (int j = 0; j < n; j++)
                 {
                     if (dx[j].IsZero) continue;
@@ -144,8 +135,17 @@ internal sealed partial class GradientSweep<TInt>
                     var g = BigInteger.GreatestCommonDivisor(BigInteger.Abs(delta) % r, r);
                     if (!g.IsOne) (found ??= []).Add((j, g));
                 }
+                return (found, false);
+            }
+
+            // per rough part, the inputs whose gcd with it is not 1 (usually none), in parallel over the breakpoints
+            var factors = new List<(int J, BigInteger G)>?[events.Count];
+            Parallel.For(0, events.Count, k =>
+            {
+                if (rough[k].IsOne) return;
+                var (found, atOnce) = Settle(rough[k], events[k]);
                 factors[k] = found;
-                Interlocked.Increment(ref PerInput);
+                Interlocked.Increment(ref atOnce ? ref AtOnce : ref PerInput);
                 if (found is not null) Interlocked.Add(ref Shared, found.Count);
             });
             var h = new BigInteger[n];
@@ -155,8 +155,6 @@ internal sealed partial class GradientSweep<TInt>
                     foreach (var (j, g) in list) h[j] *= g;
 
             bool check = Check || Environment.GetEnvironmentVariable("VERIFIER_CHECK_LOWEST_TERMS") == "1";
-            var scale = sweep._sigma[0] * sweep._line.InputDen;
-            var common = den * scale;
             var result = new Rational[n];
             Parallel.For(0, n, j =>
             {
@@ -297,37 +295,17 @@ internal sealed partial class GradientSweep<TInt>
             }
         }
 
-        // y_j = sum over the changed outputs o of W[o, j] delta_o, for every input j: each delta split as hi 2^64 + lo, the
-        // two sums in 128-bit integers when they fit (weights of a float32 layer have some 45 bits), else in BigInteger
-        private static BigInteger[] Changes(IntegerAffine<TInt> layer, long[] weights, int weightBits, SharedSums.Event e, int n)
+        // y_j = sum over the changed outputs o of W[o, j] delta_o, for every input j, as big integers: from the 128-bit sums when
+        // they were taken, else summed in BigInteger
+        private static BigInteger[] Changes(IntegerAffine<TInt> layer, long[] weights, SharedSums.Event e, int n, (Int128[] High, Int128[] Low)? sums)
         {
             var y = new BigInteger[n];
-            long deltaBits = e.Deltas.Max(d => (long)d.GetBitLength());
-            int terms = e.Entries.Length;
-            int sumBits = 64 - BitOperations.LeadingZeroCount((ulong)terms) + 1;
-            if (deltaBits < 127 && weightBits + 64 + sumBits < 127 && weightBits + (deltaBits - 64) + sumBits < 127)
+            if (sums is var (high, low))
             {
-                var low = new Int128[n];
-                var high = new Int128[n];
-                for (int i = 0; i < terms; i++)
-                {
-                    int o = e.Entries[i];
-                    var d = e.Deltas[i];
-                    var lo = (ulong)(d & ulong.MaxValue);
-                    var hi = (long)(d >> 64);
-                    for (int at = layer.RowStarts[o]; at < layer.RowStarts[o + 1]; at++)
-                    {
-                        long wv = weights[at];
-                        if (wv == 0) continue;
-                        int j = layer.Columns[at];
-                        low[j] += (Int128)wv * lo;
-                        if (hi != 0) high[j] += (Int128)wv * hi;
-                    }
-                }
                 for (int j = 0; j < n; j++) y[j] = ((BigInteger)high[j] << 64) + (BigInteger)low[j];
                 return y;
             }
-            for (int i = 0; i < terms; i++)
+            for (int i = 0; i < e.Entries.Length; i++)
             {
                 int o = e.Entries[i];
                 var d = e.Deltas[i];

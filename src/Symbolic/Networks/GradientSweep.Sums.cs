@@ -186,7 +186,7 @@ internal sealed partial class GradientSweep<TInt>
         var common = _den * scale;
         var inputDens = _dens[0];
         var result = new Rational[_inputWidth];
-        if (_shared && LowestTerms.Structural(this, atInput) is { } structural) return structural;
+        if (_shared && LowestTerms.Structural(this, atInput, scale, common) is { } structural) return structural;
         // each attribution in lowest terms: a gcd of numbers of up to thousands of bits each, independent, in parallel
         Parallel.For(0, result.Length, j =>
         {

@@ -17,7 +17,7 @@ internal static class IntegerForward
     public const long MinWeights = 4096;
 
     /// <summary>Every value at <paramref name="x"/>: entry 0 is x, entry i + 1 the output of node i.</summary>
-    public static Rational[][] Trace(IntegerNode<BigInteger>[] nodes, int[] widths, IReadOnlyList<Rational> x)
+    public static Rational[][] Trace(IntegerNode<BigInteger>[] nodes, IReadOnlyList<int> widths, IReadOnlyList<Rational> x)
     {
         var nums = new BigInteger[nodes.Length + 1][];
         var dens = new BigInteger[nodes.Length + 1];

@@ -190,7 +190,7 @@ public sealed partial class Network : IEquatable<Network>
         CheckDimension(x, nameof(x));
         // many weights: on the integer form, one gcd per value instead of one per weight (IntegerForward)
         if (WeightCount >= IntegerForward.MinWeights && IntegerGraph<System.Numerics.BigInteger>.For(this) is { } nodes)
-            return IntegerForward.Trace(nodes, [.. _widths], x);
+            return IntegerForward.Trace(nodes, _widths, x);
         return RationalTrace(x);
     }
 

@@ -43,7 +43,7 @@ internal static class SharedSums
             {
                 int slot = fill[e.Entries[i]]++;
                 at[slot] = k;
-                delta[slot] = Limbs(e.Deltas[i]);
+                delta[slot] = LimbSums.Limbs(e.Deltas[i]);
                 negative[slot] = e.Deltas[i].Sign < 0;
             }
         }
@@ -52,8 +52,8 @@ internal static class SharedSums
         var width = new int[n];
         for (int k = 0; k < n; k++)
         {
-            grow[k] = events[k].Grow.IsOne ? [] : Limbs(events[k].Grow);
-            scaled[k] = Limbs(events[k].Scaled);
+            grow[k] = events[k].Grow.IsOne ? [] : LimbSums.Limbs(events[k].Grow);
+            scaled[k] = LimbSums.Limbs(events[k].Scaled);
             width[k] = (int)(events[k].Bits / 64) + 2; // one limb more than the magnitude needs: the sign
             if (k > 0) width[k] = Math.Max(width[k], width[k - 1]);
         }
@@ -88,9 +88,6 @@ internal static class SharedSums
         }, _ => { });
         return sums;
     }
-
-    /// <summary>The magnitude of <paramref name="x"/> as little-endian 64-bit limbs.</summary>
-    private static ulong[] Limbs(BigInteger x) => LimbSums.Limbs(x);
 
     // t = (s g) mod 2^(64 u), s in two's complement over u limbs, g > 0 (the result is the two's complement product)
     private static void MultiplyTruncated(ulong[] s, ulong[] g, ulong[] t, int u)

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Verifier.Symbolic.Networks;
 using Verifier.Symbolic.Numbers;
+using Verifier.Symbolic.Tests.Generators;
 
 namespace Verifier.Symbolic.Tests.Networks;
 
@@ -68,14 +69,6 @@ public class LowestTermsTests
 /// <summary>The 128-bit helpers of the structural lowest terms against BigInteger arithmetic.</summary>
 public class LowestTermsArithmeticTests
 {
-    private static BigInteger Random(Random rng, int bits)
-    {
-        var bytes = new byte[bits / 8 + 1];
-        rng.NextBytes(bytes);
-        bytes[^1] &= 0x7f;
-        return new BigInteger(bytes) >> (bytes.Length * 8 - 1 - bits);
-    }
-
     [Fact]
     public void Mod_RandomSignedSums_EqualsBigIntegerRemainderOfTheMagnitude()
     {
@@ -83,11 +76,11 @@ public class LowestTermsArithmeticTests
         for (int c = 0; c < 20000; c++)
         {
             // high and low as the sums leave them: both signed, high up to 62 bits, low up to 126 bits
-            Int128 high = (Int128)Random(rng, rng.Next(0, 62)) * (rng.Next(2) == 0 ? 1 : -1);
-            Int128 low = (Int128)Random(rng, rng.Next(0, 126)) * (rng.Next(2) == 0 ? 1 : -1);
+            Int128 high = (Int128)RandomBig.Bits(rng, rng.Next(0, 62)) * (rng.Next(2) == 0 ? 1 : -1);
+            Int128 low = (Int128)RandomBig.Bits(rng, rng.Next(0, 126)) * (rng.Next(2) == 0 ? 1 : -1);
             if (c % 7 == 0) high = 0;
             if (c % 11 == 0) low = 0;
-            var m = Random(rng, rng.Next(2, 126)) | 1;
+            var m = RandomBig.Bits(rng, rng.Next(2, 126)) | 1;
             if (m.IsOne) m = 3;
             var y = ((BigInteger)high << 64) + (BigInteger)low;
             var expected = BigInteger.Abs(y) % m;
@@ -101,9 +94,9 @@ public class LowestTermsArithmeticTests
         var rng = new Random(14);
         for (int c = 0; c < 20000; c++)
         {
-            var f = Random(rng, rng.Next(0, 40)) + 1;
-            var a = Random(rng, rng.Next(0, 80)) * (c % 3 == 0 ? f : 1);
-            var b = (Random(rng, rng.Next(0, 80)) + 1) * f;
+            var f = RandomBig.Bits(rng, rng.Next(0, 40)) + 1;
+            var a = RandomBig.Bits(rng, rng.Next(0, 80)) * (c % 3 == 0 ? f : 1);
+            var b = (RandomBig.Bits(rng, rng.Next(0, 80)) + 1) * f;
             if (a.GetBitLength() > 127 || b.GetBitLength() > 127) continue;
             Assert.Equal(BigInteger.GreatestCommonDivisor(a, b), (BigInteger)GradientSweep<BigInteger>.LowestTerms.Gcd((UInt128)a, (UInt128)b));
         }

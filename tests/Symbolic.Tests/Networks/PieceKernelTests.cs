@@ -234,10 +234,7 @@ public class GradientSweepPrefixTests
         var rng = new Random(42);
         System.Numerics.BigInteger Random(int bits)
         {
-            var bytes = new byte[bits / 8 + 1];
-            rng.NextBytes(bytes);
-            bytes[^1] &= 0x7f;
-            var v = new System.Numerics.BigInteger(bytes);
+            var v = Generators.RandomBig.Bytes(rng, bits);
             return rng.Next(2) == 0 ? v : -v;
         }
         for (int c = 0; c < 200; c++)

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Verifier.Symbolic.Networks;
+using Verifier.Symbolic.Tests.Generators;
 
 namespace Verifier.Symbolic.Tests.Networks;
 
@@ -9,21 +10,13 @@ namespace Verifier.Symbolic.Tests.Networks;
 /// </summary>
 public class SharedSumsTests
 {
-    private static BigInteger Random(Random rng, int bits)
-    {
-        var bytes = new byte[bits / 8 + 1];
-        rng.NextBytes(bytes);
-        bytes[^1] &= 0x7f;
-        return new BigInteger(bytes);
-    }
-
     // A random value near limb boundaries now and then (2^64 - 1, 2^64, 2^128 - 1), else of up to maxBits bits.
     private static BigInteger Value(Random rng, int maxBits) => rng.Next(8) switch
     {
         0 => BigInteger.Pow(2, 64) - 1,
         1 => BigInteger.Pow(2, 64),
         2 => BigInteger.Pow(2, 128) - 1,
-        _ => Random(rng, rng.Next(1, maxBits)) + 1,
+        _ => RandomBig.Bytes(rng, rng.Next(1, maxBits)) + 1,
     };
 
     [Theory]

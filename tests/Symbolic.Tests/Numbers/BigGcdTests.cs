@@ -1,5 +1,6 @@
 using System.Numerics;
 using Verifier.Symbolic.Numbers;
+using Verifier.Symbolic.Tests.Generators;
 
 namespace Verifier.Symbolic.Tests.Numbers;
 
@@ -9,14 +10,6 @@ namespace Verifier.Symbolic.Tests.Numbers;
 /// </summary>
 public class BigGcdTests
 {
-    private static BigInteger Random(Random rng, int bits)
-    {
-        var bytes = new byte[bits / 8 + 1];
-        rng.NextBytes(bytes);
-        bytes[^1] &= 0x7f;
-        return new BigInteger(bytes);
-    }
-
     [Fact]
     public void UsesGmp_OnLinuxWithTheSystemLibrary_IsTrue()
     {
@@ -33,9 +26,9 @@ public class BigGcdTests
         for (int c = 0; c < 300; c++)
         {
             int bits = c < 100 ? rng.Next(1, 3000) : rng.Next(1500, 20000);
-            var common = Random(rng, rng.Next(1, 600)) + 1;
-            var a = Random(rng, bits) * (c % 3 == 0 ? common : 1);
-            var b = Random(rng, rng.Next(1, bits + 64)) * common;
+            var common = RandomBig.Bytes(rng, rng.Next(1, 600)) + 1;
+            var a = RandomBig.Bytes(rng, bits) * (c % 3 == 0 ? common : 1);
+            var b = RandomBig.Bytes(rng, rng.Next(1, bits + 64)) * common;
             if (c % 4 == 1) a = -a;
             if (c % 5 == 2) b = -b;
             if (c % 17 == 0) b = a * 3;
@@ -64,7 +57,7 @@ public class BigGcdTests
     {
         // each thread keeps its own GNU MP values; run concurrently and compare
         var rng = new Random(3);
-        var pairs = Enumerable.Range(0, 64).Select(_ => (Random(rng, 9000) * 6, Random(rng, 8000) * 15)).ToArray();
+        var pairs = Enumerable.Range(0, 64).Select(_ => (RandomBig.Bytes(rng, 9000) * 6, RandomBig.Bytes(rng, 8000) * 15)).ToArray();
         var expected = pairs.Select(p => BigInteger.GreatestCommonDivisor(p.Item1, p.Item2)).ToArray();
         var actual = new BigInteger[pairs.Length];
         Parallel.For(0, pairs.Length * 8, k => actual[k % pairs.Length] = BigGcd.Of(pairs[k % pairs.Length].Item1, pairs[k % pairs.Length].Item2));
@@ -77,9 +70,9 @@ public class BigGcdTests
         var rng = new Random(11);
         for (int c = 0; c < 40; c++)
         {
-            var g = Random(rng, 3000) + 1;
-            var n = Random(rng, 9000) * g;
-            var d = Random(rng, 9000) * g + g;
+            var g = RandomBig.Bytes(rng, 3000) + 1;
+            var n = RandomBig.Bytes(rng, 9000) * g;
+            var d = RandomBig.Bytes(rng, 9000) * g + g;
             var r = new Rational(n, d);
             Assert.Equal(BigInteger.One, BigInteger.GreatestCommonDivisor(r.Numerator, r.Denominator));
             Assert.Equal(n * r.Denominator, d * r.Numerator);
