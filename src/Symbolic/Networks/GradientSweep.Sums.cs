@@ -115,11 +115,12 @@ internal sealed partial class GradientSweep<TInt>
             if (_accumulated[v] && _sums[v] is { } target) Array.Copy(sums, _entryOffset[v], target, 0, target.Length);
     }
 
-    // A^T y for an affine node with small integer entries and a vector of large integers: each output from its column
-    // (compressed sparse columns), summed in place on 64-bit limbs (LimbSums); the columns are independent and run in
-    // parallel.
+    // A^T y for an affine node with small integer entries and a vector of large integers: as one SIMD matrix product on
+    // 32-bit pieces when the matrix is dense (DenseTranspose), else each output from its column (compressed sparse
+    // columns), summed in place on 64-bit limbs (LimbSums); the columns are independent and run in parallel.
     private static BigInteger[] Transpose(IntegerAffine<TInt> a, BigInteger[] y)
     {
+        if (DenseTranspose.Multiply(a, a.OutputWidth, a.InputWidth, a.ColumnStarts, a.Rows, a.ColumnValues, y) is { } product) return product;
         long bits = 0, weightBits = 0;
         foreach (var v in y) bits = Math.Max(bits, (long)v.GetBitLength());
         var limbs = new ulong[y.Length][];

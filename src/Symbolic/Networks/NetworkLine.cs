@@ -112,7 +112,7 @@ public static class NetworkLine
         if (nodes is null) return null;
         try
         {
-            var kernel = PieceKernel<TInt>.Run(nodes, p0, p1, maxPieces);
+            var kernel = PieceKernel<TInt>.Run(nodes, p0, p1, network.Output, maxPieces);
             var (t, g) = kernel.Partition(network.Output);
             return (new LinePartition(t, g), states ? LineStates.From(kernel, kernel.Input) : null);
         }

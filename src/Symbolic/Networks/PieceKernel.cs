@@ -34,7 +34,11 @@ internal sealed partial class PieceKernel<TInt> where TInt : IBinaryInteger<TInt
     /// <summary>The final breakpoints, 0 and 1 included.</summary>
     public IReadOnlyList<Point> Points => _points;
 
-    /// <summary>The track of the last node's output (the input when there are no nodes).</summary>
+    /// <summary>
+    /// The track of the last node's output (the input when there are no nodes). When the last node is affine, only the
+    /// entry <see cref="Run"/> was given is computed (the others stay 0): nothing after it makes breakpoints, so the other
+    /// outputs would only cost work.
+    /// </summary>
     public PieceTrack<TInt> Output { get; private set; } = null!;
 
     /// <summary>Per node, the states of its units along the segment (null for affine nodes).</summary>
@@ -44,11 +48,12 @@ internal sealed partial class PieceKernel<TInt> where TInt : IBinaryInteger<TInt
     public PieceTrack<TInt> Input { get; private set; } = null!;
 
     /// <summary>
-    /// Runs the nodes along the segment from <paramref name="p0"/> (t = 0) to <paramref name="p1"/> (t = 1).
+    /// Runs the nodes along the segment from <paramref name="p0"/> (t = 0) to <paramref name="p1"/> (t = 1);
+    /// <paramref name="output"/> is the entry of the last node that <see cref="Partition"/> will be asked for.
     /// </summary>
     /// <exception cref="OverflowException"><typeparamref name="TInt"/> is too narrow.</exception>
     /// <exception cref="SymbolicLimitException">More than <paramref name="maxPieces"/> pieces.</exception>
-    public static PieceKernel<TInt> Run(IntegerNode<TInt>[] nodes, IReadOnlyList<Rational> p0, IReadOnlyList<Rational> p1, int maxPieces)
+    public static PieceKernel<TInt> Run(IntegerNode<TInt>[] nodes, IReadOnlyList<Rational> p0, IReadOnlyList<Rational> p1, int output, int maxPieces)
     {
         var kernel = new PieceKernel<TInt>(maxPieces);
         kernel._points.Add(new Point(kernel._nextId++, TInt.Zero, TInt.One));
@@ -63,7 +68,7 @@ internal sealed partial class PieceKernel<TInt> where TInt : IBinaryInteger<TInt
             var cursor = new Cursor(nodes[i], tracks);
             tracks[i + 1] = nodes[i] switch
             {
-                IntegerAffine<TInt> a => kernel.Affine(a, cursor),
+                IntegerAffine<TInt> a => kernel.Affine(a, cursor, i == nodes.Length - 1 ? output : -1),
                 IntegerActivationNode<TInt> f => kernel.Activation(f, cursor, out kernel.States[i]),
                 IntegerMaxNode<TInt> m => kernel.Max(m, cursor, out kernel.States[i]),
                 _ => throw new InvalidOperationException($"unknown node {nodes[i]}"),
@@ -110,18 +115,20 @@ internal sealed partial class PieceKernel<TInt> where TInt : IBinaryInteger<TInt
         return new PieceTrack<TInt>(alpha, beta, TInt.CreateChecked(lcm));
     }
 
-    // An affine node along the segment: the first piece mapped in full, then each breakpoint's changes through the columns.
-    private PieceTrack<TInt> Affine(IntegerAffine<TInt> node, Cursor c)
+    // An affine node along the segment: the first piece mapped in full, then each breakpoint's changes through the columns
+    // (only row `only` when that is not -1).
+    private PieceTrack<TInt> Affine(IntegerAffine<TInt> node, Cursor c, int only)
     {
         checked
         {
             int n = node.OutputWidth;
             var alpha = new TInt[n];
             var beta = new TInt[n];
-            bool wide = typeof(TInt) == typeof(BigInteger) && AffineMap.TryWide((IntegerAffine<BigInteger>)(object)node,
+            bool wide = only < 0 && typeof(TInt) == typeof(BigInteger) && AffineMap.TryWide((IntegerAffine<BigInteger>)(object)node,
                 (BigInteger)(object)c.Den, (BigInteger[])(object)c.Alpha, (BigInteger[])(object)c.Beta, (BigInteger[])(object)alpha, (BigInteger[])(object)beta);
             for (int i = 0; i < n && !wide; i++)
             {
+                if (only >= 0 && i != only) continue;
                 TInt a = node.Bias[i] * c.Den, b = TInt.Zero;
                 for (int k = node.RowStarts[i]; k < node.RowStarts[i + 1]; k++)
                 {
@@ -149,6 +156,7 @@ internal sealed partial class PieceKernel<TInt> where TInt : IBinaryInteger<TInt
                     for (int k = node.ColumnStarts[j]; k < node.ColumnStarts[j + 1]; k++)
                     {
                         int i = node.Rows[k];
+                        if (only >= 0 && i != only) continue;
                         if (!seen[i]) { seen[i] = true; touched.Add(i); }
                         if (!TInt.IsZero(da)) dAlpha[i] += node.ColumnValues[k] * da;
                         if (!TInt.IsZero(db)) dBeta[i] += node.ColumnValues[k] * db;

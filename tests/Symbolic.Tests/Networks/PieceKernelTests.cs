@@ -106,7 +106,7 @@ public class PieceKernelIntegerTypeTests
         where TInt : System.Numerics.IBinaryInteger<TInt>
     {
         var nodes = IntegerGraph<TInt>.For(n)!;
-        var kernel = PieceKernel<TInt>.Run(nodes, p0, p1, ExactOptions.DefaultMaxPieces);
+        var kernel = PieceKernel<TInt>.Run(nodes, p0, p1, n.Output, ExactOptions.DefaultMaxPieces);
         var (t, g) = kernel.Partition(n.Output);
         var a = GradientSweep<TInt>.Integrate(nodes, LineStates.From(kernel, kernel.Input), n.Output, c);
         return (t, g, a);
