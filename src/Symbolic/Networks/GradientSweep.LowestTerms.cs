@@ -29,6 +29,9 @@ internal sealed partial class GradientSweep<TInt>
         /// <summary>Compare every structural result with the plain gcd (tests; also <c>VERIFIER_CHECK_LOWEST_TERMS=1</c>).</summary>
         public static volatile bool Check;
 
+        /// <summary>Reduce in .NET even where GNU MP is there (tests: the fallback gives the same lowest terms).</summary>
+        public static volatile bool WithoutGmp;
+
         /// <summary>How many attributions were reduced structurally (tests: that the path ran).</summary>
         public static long Count;
 
@@ -158,19 +161,25 @@ internal sealed partial class GradientSweep<TInt>
             var result = new Rational[n];
             Parallel.For(0, n, j =>
             {
-                var num = atInput[j] * dx[j];
-                if (num.IsZero) { result[j] = Rational.Zero; return; }
-                var g = h[j] * (small.IsOne ? BigInteger.One : BigGcd.OfUnbalanced(num, small));
-                var reduced = BigInteger.DivRem(num, g, out var rest);
-                if (!rest.IsZero) throw new InvalidOperationException($"lowest terms: the divisor found for input {j} does not divide its numerator");
-                var d = den / g;
-                var g2 = scale.IsOne ? BigInteger.One : BigGcd.OfUnbalanced(reduced, scale);
-                result[j] = Rational.FromLowestTerms(reduced / g2, d * (scale / g2));
-                if (check && result[j] != new Rational(num, common))
-                    throw new InvalidOperationException($"lowest terms: structural {result[j]} differs from {new Rational(num, common)} at input {j}");
+                if (atInput[j].IsZero || dx[j].IsZero) { result[j] = Rational.Zero; return; }
+                // g = h_j gcd(N_j dx_j, small) divides numerator and D; then the scale's share; in GNU MP when it is there
+                var (num, d) = (WithoutGmp ? null : BigGcd.ReduceWithKnownFactors(atInput[j], dx[j], h[j], small, den, scale)) ?? Reduce(atInput[j] * dx[j], h[j], small, den, scale, j);
+                result[j] = Rational.FromLowestTerms(num, d);
+                if (check && result[j] != new Rational(atInput[j] * dx[j], common))
+                    throw new InvalidOperationException($"lowest terms: structural {result[j]} differs from {new Rational(atInput[j] * dx[j], common)} at input {j}");
             });
             Interlocked.Add(ref Count, n);
             return result;
+        }
+
+        // num / (den scale) in lowest terms in .NET, when every common prime of num and den divides known or small
+        private static (BigInteger, BigInteger) Reduce(BigInteger num, BigInteger known, BigInteger small, BigInteger den, BigInteger scale, int j)
+        {
+            var g = known * (small.IsOne ? BigInteger.One : BigGcd.OfUnbalanced(num, small));
+            var reduced = BigInteger.DivRem(num, g, out var rest);
+            if (!rest.IsZero) throw new InvalidOperationException($"lowest terms: the divisor found for input {j} does not divide its numerator");
+            var g2 = scale.IsOne ? BigInteger.One : BigGcd.OfUnbalanced(reduced, scale);
+            return (reduced / g2, den / g * (scale / g2));
         }
 
         // y_j = high_j 2^64 + low_j = sum over the changed outputs o of W[o, j] delta_o, in 128-bit integers (null when they

@@ -81,6 +81,45 @@ public static class BigGcd
         return GmpGcd(a, b);
     }
 
+    /// <summary>
+    /// a b / (den scale) in lowest terms, given that every prime common to a b and den divides known or small (the caller
+    /// knows den's factors: the gradient sweep's structural lowest terms): g = known gcd(a b, small) must divide both, then
+    /// the scale's share gcd(a b / g, scale). All in GNU MP, with one copy in per operand and one out per result, where
+    /// .NET would allocate a new number of the full size at each of the half dozen steps. Null when GNU MP is not used
+    /// (or an operand is beyond <see cref="GmpMaxBits"/>): the caller reduces in .NET.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">g does not divide a b (the caller's factors are wrong).</exception>
+    internal static (BigInteger Num, BigInteger Den)? ReduceWithKnownFactors(BigInteger a, BigInteger b, BigInteger known, BigInteger small,
+        BigInteger den, BigInteger scale)
+    {
+        if (!Loaded.Value || a.IsZero || b.IsZero || den.Sign <= 0 || scale.Sign <= 0 || known.Sign <= 0 || small.Sign <= 0) return null;
+        if (Math.Max(a.GetBitLength(), den.GetBitLength()) + b.GetBitLength() > GmpMaxBits) return null;
+        var z = Mpz.ForThread();
+        z.Set(z.A, a);
+        z.Set(z.B, b);
+        Native.Mul(z.A, z.A, z.B);                  // |a b|
+        z.Set(z.B, small);
+        Native.Gcd(z.G, z.A, z.B);
+        if (!known.IsOne)
+        {
+            z.Set(z.B, known);
+            Native.Mul(z.G, z.G, z.B);              // g
+        }
+        if (Native.DivisibleP(z.A, z.G) == 0) throw new InvalidOperationException("lowest terms: the known factors do not divide the numerator");
+        Native.DivExact(z.A, z.A, z.G);            // a b / g
+        z.Set(z.B, den);
+        Native.DivExact(z.B, z.B, z.G);            // den / g
+        z.Set(z.G, scale);
+        Native.Gcd(z.G, z.A, z.G);                 // g2 = gcd(a b / g, scale)
+        Native.DivExact(z.A, z.A, z.G);
+        var num = z.Get(z.A);
+        if (a.Sign * b.Sign < 0) num = -num;
+        z.Set(z.A, scale);
+        Native.DivExact(z.A, z.A, z.G);            // scale / g2
+        Native.Mul(z.B, z.B, z.A);
+        return (num, z.Get(z.B));
+    }
+
     /// <summary>GNU MP's decimal text of x whatever its size (tests).</summary>
     internal static string GmpDecimal(BigInteger x)
     {
@@ -175,6 +214,15 @@ public static class BigGcd
 
         [DllImport(Library, EntryPoint = "__gmpz_gcd")]
         public static extern void Gcd(IntPtr g, IntPtr a, IntPtr b);
+
+        [DllImport(Library, EntryPoint = "__gmpz_mul")]
+        public static extern void Mul(IntPtr r, IntPtr a, IntPtr b);
+
+        [DllImport(Library, EntryPoint = "__gmpz_divexact")]
+        public static extern void DivExact(IntPtr q, IntPtr n, IntPtr d);
+
+        [DllImport(Library, EntryPoint = "__gmpz_divisible_p")]
+        public static extern int DivisibleP(IntPtr n, IntPtr d);
 
         [DllImport(Library, EntryPoint = "__gmpz_get_str")]
         public static extern IntPtr GetString(byte[] text, int b, IntPtr z);

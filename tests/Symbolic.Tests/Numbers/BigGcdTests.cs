@@ -40,6 +40,46 @@ public class BigGcdTests
     }
 
     [Fact]
+    public void ReduceWithKnownFactors_DenominatorsOfKnownParts_EqualsRationalLowestTerms()
+    {
+        // den = small' rough, with the rough part's common factors with a b listed in `known` (as the gradient sweep's
+        // structural lowest terms finds them) and the rest of rough coprime to a b; scale a power of 2 or not
+        var rng = new Random(11);
+        for (int c = 0; c < 200; c++)
+        {
+            var small = BigInteger.One;
+            foreach (var p in new[] { 3, 5, 7, 11, 13, 181, 65521 }) if (rng.Next(2) == 0) small *= BigInteger.Pow(p, rng.Next(1, 4));
+            var a = (RandomBig.Bytes(rng, rng.Next(1, 6000)) + 1) * (rng.Next(3) == 0 ? small : 1);
+            var b = RandomBig.Bytes(rng, rng.Next(1, 64)) + 1;
+            if (c % 3 == 1) a = -a;
+            if (c % 4 == 2) b = -b;
+            var other = BigInteger.Pow(2, 89) - 1; // prime, and prime to a b
+            while (!BigInteger.GreatestCommonDivisor(a * b, other).IsOne) a += 1;
+            if (c % 5 == 0) a *= 1_000_003L;
+            var shared = rng.Next(2) == 0 ? BigInteger.One : BigInteger.GreatestCommonDivisor(a * b, 1_000_003L * 1_000_033L);
+            var known = shared;
+            var den = small * known * other;
+            var scale = c % 2 == 0 ? BigInteger.Pow(2, rng.Next(0, 200)) : RandomBig.Bytes(rng, 150) + 1;
+            if (!BigGcd.UsesGmp)
+            {
+                Assert.Null(BigGcd.ReduceWithKnownFactors(a, b, known, small, den, scale));
+                continue;
+            }
+            var (num, d) = BigGcd.ReduceWithKnownFactors(a, b, known, small, den, scale)!.Value;
+            var expected = new Rational(a * b, den * scale);
+            Assert.Equal(expected.Numerator, num);
+            Assert.Equal(expected.Denominator, d);
+        }
+    }
+
+    [Fact]
+    public void ReduceWithKnownFactors_KnownFactorNotDividingNumerator_Throws()
+    {
+        if (!BigGcd.UsesGmp) return;
+        Assert.Throws<InvalidOperationException>(() => BigGcd.ReduceWithKnownFactors(7, 1, 3, 1, 21, 1));
+    }
+
+    [Fact]
     public void Of_ZeroOneAndPowersOfTwo_EqualsDotNetGcd()
     {
         var big = BigInteger.Pow(3, 5000);
