@@ -77,7 +77,7 @@ public static partial class Attribute
         CheckPoints(input, baseline);
         var f = FunctionOf(subject, input.Count);
         var root = new DeepLiftExpression(input, baseline, convention ?? KinkConvention.Default).Visit(f);
-        var a = root.Contributions.Select(ExactResult.FromRational).ToArray();
+        var a = ExactResult.FromRationals(root.Contributions);
         var steps = new List<DerivationStep>
         {
             new("graph", $"canonical tree of F = {f}; F(x) = {root.AtInput}, F(x') = {root.AtBaseline}"),

@@ -101,7 +101,7 @@ public static partial class Attribute
             }
             waypoints.Add(x.ToArray());
         }
-        var a = attr.Select(ExactResult.FromRational).ToArray();
+        var a = ExactResult.FromRationals(attr);
         var steps2 = new List<DerivationStep>
         {
             new("algorithm", $"Guided IG (Kapishnikov et al. 2021), K = {steps}, p = {fraction}, max distance = {maxDistance}"),

@@ -94,7 +94,7 @@ public static partial class Attribute
         ArgumentNullException.ThrowIfNull(f);
         var network = f.RequireNetwork(method);
         var outcome = LrpOutcomeOf(network, input, rule, parameter, maxPool);
-        var a = outcome.Relevances[0].Select(ExactResult.FromRational).ToArray();
+        var a = ExactResult.FromRationals(outcome.Relevances[0]);
         var zero = new Rational[input.Count];
         var steps = new List<DerivationStep>
         {

@@ -52,7 +52,7 @@ public static partial class Attribute
                     $"segment {segment}, t in [{start}, {end}]: gradient {ExactMath.Point(NetworkLine.GradientOnPiece(network, from, to, line, piece, convention))}"));
             }
         }
-        var attributions = a.Select(ExactResult.FromRational).ToArray();
+        var attributions = ExactResult.FromRationals(a);
         steps.Add(new("value", () => $"A = {ExactMath.Values(attributions)}"));
         return new AttributionResult(method, path.Input, path.Baseline, attributions,
             ExactResult.FromRational(fInput ?? network.Evaluate(path.Input)), ExactResult.FromRational(fBaseline ?? network.Evaluate(path.Baseline)), null, steps)

@@ -51,6 +51,19 @@ public sealed record ExactResult
         new(Ex.Const(value), value, Interval.FromRational(value), null);
 
     /// <summary>
+    /// <see cref="FromRational"/> of each value, in parallel when there are many (an MNIST attribution vector: 784
+    /// fractions of 14,000-bit terms, whose double enclosures take some 13 us each).
+    /// </summary>
+    public static ExactResult[] FromRationals(IReadOnlyList<Numbers.Rational> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var results = new ExactResult[values.Count];
+        if (values.Count < 256) for (int i = 0; i < results.Length; i++) results[i] = FromRational(values[i]);
+        else Parallel.For(0, results.Length, i => results[i] = FromRational(values[i]));
+        return results;
+    }
+
+    /// <summary>
     /// An exact closed-form value; its enclosure is computed by interval evaluation (<c>closedForm.Enclose([])</c>).
     /// </summary>
     /// <remarks>

@@ -5,14 +5,15 @@ namespace Verifier.Symbolic.Networks;
 /// <summary>
 /// The piece kernel's first-piece map of an affine node, <c>alpha = Bias Den + W alpha_in</c> and <c>beta = W beta_in</c>,
 /// in 128-bit integers when the node's weights and its input entries are 64-bit and a row's sum provably fits (bits of W +
-/// bits of the input + log2 of the row length &lt; 127): on an MLP's first layer (784 x 256 float32 weights, float32
-/// pixels) this replaces some 400,000 big-integer products, each an allocation, by machine multiplications; the rows are
-/// independent and run in parallel.
+/// bits of the input + log2 of the row length &lt; 127), whatever the kernel's integer type: on an MLP's first layer (784 x
+/// 256 float32 weights, float32 pixels) this replaces some 400,000 big-integer (or 256-bit) products by machine
+/// multiplications; the rows are independent and run in parallel.
 /// </summary>
 internal static class AffineMap
 {
     /// <summary>Writes the map into <paramref name="alpha"/> and <paramref name="beta"/>; false (nothing written) when it does not fit.</summary>
-    public static bool TryWide(IntegerAffine<BigInteger> node, BigInteger den, BigInteger[] inAlpha, BigInteger[] inBeta, BigInteger[] alpha, BigInteger[] beta)
+    public static bool TryWide<TInt>(IntegerAffine<TInt> node, TInt den, TInt[] inAlpha, TInt[] inBeta, TInt[] alpha, TInt[] beta)
+        where TInt : IBinaryInteger<TInt>
     {
         if (node.LongValues is not var (w, wBits)) return false;
         var (xa, aBits) = Narrow(inAlpha);
@@ -33,24 +34,24 @@ internal static class AffineMap
                 if (!betaZero) b += (Int128)w[k] * xb[j];
             }
             var bias = node.Bias[i];
-            alpha[i] = bias.IsZero ? (BigInteger)a : bias * den + (BigInteger)a;
-            beta[i] = (BigInteger)b;
+            alpha[i] = TInt.IsZero(bias) ? TInt.CreateChecked(a) : checked(bias * den + TInt.CreateChecked(a));
+            beta[i] = TInt.CreateChecked(b);
         }
         if (node.Values.Length >= 1 << 16) Parallel.For(0, node.OutputWidth, Row);
         else for (int i = 0; i < node.OutputWidth; i++) Row(i);
         return true;
     }
 
-    private static (long[]? Values, int Bits) Narrow(BigInteger[] x)
+    private static (long[]? Values, int Bits) Narrow<TInt>(TInt[] x) where TInt : IBinaryInteger<TInt>
     {
         var result = new long[x.Length];
         int bits = 0;
         for (int j = 0; j < x.Length; j++)
         {
-            if (x[j].IsZero) continue;
-            long bl = (long)BigInteger.Abs(x[j]).GetBitLength(); // at least 1 for a nonzero entry
-            if (bl > 62) return (null, 0);
-            result[j] = (long)x[j];
+            if (TInt.IsZero(x[j])) continue;
+            long bl = x[j].GetShortestBitLength(); // with the sign bit: at least |x|'s bits, and 2 for a nonzero entry
+            if (bl > 63) return (null, 0);
+            result[j] = long.CreateTruncating(x[j]);
             bits = Math.Max(bits, (int)bl);
         }
         return (result, bits);

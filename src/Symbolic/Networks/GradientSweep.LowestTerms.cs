@@ -183,29 +183,40 @@ internal sealed partial class GradientSweep<TInt>
         }
 
         // y_j = high_j 2^64 + low_j = sum over the changed outputs o of W[o, j] delta_o, in 128-bit integers (null when they
-        // may not fit)
+        // may not fit): delta = hi 2^63 + lo with both halves in a long, so each product is one signed 64 x 64 -> 128-bit
+        // multiplication, summed as y = H 2^63 + L and put in the 2^64 form once per input at the end
         private static (Int128[] High, Int128[] Low)? Sums(IntegerAffine<TInt> layer, long[] weights, int weightBits, SharedSums.Event e, int n)
         {
             long deltaBits = e.Deltas.Max(d => (long)d.GetBitLength());
             int terms = e.Entries.Length;
             int sumBits = 64 - BitOperations.LeadingZeroCount((ulong)terms) + 1;
-            if (!(deltaBits < 127 && weightBits + 64 + sumBits < 127 && weightBits + (deltaBits - 64) + sumBits < 127)) return null;
+            if (!(deltaBits < 126 && weightBits + 63 + sumBits < 127 && weightBits + (deltaBits - 63) + sumBits < 127)) return null;
             var low = new Int128[n];
             var high = new Int128[n];
             for (int i = 0; i < terms; i++)
             {
                 int o = e.Entries[i];
                 var d = e.Deltas[i];
-                var lo = (ulong)(d & ulong.MaxValue);
-                var hi = (long)(d >> 64);
-                for (int at = layer.RowStarts[o]; at < layer.RowStarts[o + 1]; at++)
-                {
-                    long wv = weights[at];
-                    if (wv == 0) continue;
-                    int j = layer.Columns[at];
-                    low[j] += (Int128)wv * lo;
-                    if (hi != 0) high[j] += (Int128)wv * hi;
-                }
+                var lo = (long)(d & long.MaxValue); // in [0, 2^63)
+                var hi = (long)(d >> 63);           // floor(d / 2^63)
+                int end = layer.RowStarts[o + 1];
+                if (hi == 0)
+                    for (int at = layer.RowStarts[o]; at < end; at++) low[layer.Columns[at]] += Math.BigMul(weights[at], lo);
+                else
+                    for (int at = layer.RowStarts[o]; at < end; at++)
+                    {
+                        int j = layer.Columns[at];
+                        low[j] += Math.BigMul(weights[at], lo);
+                        high[j] += Math.BigMul(weights[at], hi);
+                    }
+            }
+            for (int j = 0; j < n; j++)
+            {
+                // y = t 2^63 + l with l < 2^63; t = 2 (t >> 1) + (t & 1), so y = (t >> 1) 2^64 + ((t & 1) 2^63 + l)
+                Int128 t = high[j] + (low[j] >> 63);
+                ulong l = (ulong)low[j] & (ulong)long.MaxValue;
+                high[j] = t >> 1;
+                low[j] = (Int128)(((ulong)t & 1) << 63 | l);
             }
             return (high, low);
         }

@@ -167,8 +167,8 @@ internal sealed class IntegerMaxNode<TInt> : IntegerNode<TInt> where TInt : IBin
 }
 
 /// <summary>
-/// A <see cref="Network"/> (chain or graph) with integer weights of type <typeparamref name="TInt"/> (long, Int128 or
-/// BigInteger), built once per network and type and cached, for the piece kernel of ExactLine
+/// A <see cref="Network"/> (chain or graph) with integer weights of type <typeparamref name="TInt"/> (long, Int128,
+/// Int256 or BigInteger), built once per network and type and cached, for the piece kernel of ExactLine
 /// (the piece kernel) and the gradient sweep.
 /// </summary>
 internal sealed class IntegerGraph<TInt> where TInt : IBinaryInteger<TInt>

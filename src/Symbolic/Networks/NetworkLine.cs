@@ -81,6 +81,7 @@ public static class NetworkLine
         bool states = convention is not null;
         var (partition, line) = (kernelBits < 63 ? TryPieces<long>(network, p0, p1, maxPieces, states) : null)
             ?? (kernelBits < 127 ? TryPieces<Int128>(network, p0, p1, maxPieces, states) : null)
+            ?? (kernelBits < Int256Tries ? TryPieces<Int256>(network, p0, p1, maxPieces, states) : null)
             ?? TryPieces<BigInteger>(network, p0, p1, maxPieces, states)!.Value;
         if (convention is null) return new LineIntegral(partition, []);
         long sweepBits = IntegerWidth.Sweep(big, convention);
@@ -89,6 +90,11 @@ public static class NetworkLine
             ?? TrySweep<BigInteger>(network, line!, convention)!;
         return new LineIntegral(partition, a) { UnitsOnKinks = OnKinks(big, line!) };
     }
+
+    // Int256 is tried below this bound of the kernel's bits (3 times the widest value, see IntegerWidth.Kernel): values of
+    // up to 254 bits fit it, and products of two, which only the comparisons of crossing times form, usually fit too (the
+    // bound assumes worst cases); an overflow falls back to BigInteger.
+    private const long Int256Tries = 3 * 254 + 2;
 
     // An activation unit in a kink region (odd: on kink j) on some piece, from the states the piece kernel recorded (the
     // region on the piece after each breakpoint).

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Symbolic.Networks;
 
@@ -19,15 +20,15 @@ internal sealed partial class PieceKernel<TInt>
         }
 
         /// <summary>
-        /// num / den with a positive denominator, in lowest terms only where that is cheap: for BigInteger a greatest common
-        /// divisor of numbers of hundreds of bits costs more than every comparison the time takes part in, so a unit's next
-        /// event is queued as it comes, and only a time that becomes a breakpoint is reduced (<see cref="NewPoint"/>). The
-        /// fixed-width types keep reducing (cheap, and smaller terms overflow later).
+        /// num / den with a positive denominator, in lowest terms only where that is cheap: for BigInteger and Int256 a
+        /// greatest common divisor of numbers of hundreds of bits costs more than every comparison the time takes part in, so
+        /// a unit's next event is queued as it comes, and only a time that becomes a breakpoint is reduced
+        /// (<see cref="NewPoint"/>). long and Int128 keep reducing (cheap, and smaller terms overflow later).
         /// </summary>
         public static Frac Lazy(TInt num, TInt den)
         {
-            if (typeof(TInt) != typeof(BigInteger)) return Of(num, den);
-            return TInt.IsNegative(den) ? new Frac(-num, -den) : new Frac(num, den);
+            if (typeof(TInt) != typeof(BigInteger) && typeof(TInt) != typeof(Int256)) return Of(num, den);
+            return TInt.IsNegative(den) ? new Frac(checked(-num), checked(-den)) : new Frac(num, den);
         }
 
         public int CompareTo(Frac other) => checked(P * other.Q).CompareTo(checked(other.P * Q));

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Symbolic.Networks;
 
@@ -113,6 +114,8 @@ internal sealed class UnitQueue<TInt> where TInt : IBinaryInteger<TInt>
     internal static double Approximate(TInt p, TInt q)
     {
         if (typeof(TInt) == typeof(long)) return (long)(object)p / (double)(long)(object)q;
+        if (typeof(TInt) == typeof(Int128)) return (double)(Int128)(object)p / (double)(Int128)(object)q;
+        if (typeof(TInt) == typeof(Int256)) return (double)(Int256)(object)p / (double)(Int256)(object)q;
         var bp = BigInteger.CreateTruncating(p);
         var bq = BigInteger.CreateTruncating(q);
         long shift = Math.Max(bp.IsZero ? 0 : (long)bp.GetBitLength(), (long)bq.GetBitLength()) - 1000;

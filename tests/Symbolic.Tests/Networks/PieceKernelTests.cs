@@ -99,7 +99,7 @@ public class PieceKernelTests
     }
 }
 
-/// <summary>The piece kernel and the gradient sweep give the same results in long, Int128 and BigInteger.</summary>
+/// <summary>The piece kernel and the gradient sweep give the same results in long, Int128, Int256 and BigInteger.</summary>
 public class PieceKernelIntegerTypeTests
 {
     private static (Rational[] T, Rational[] G, Rational[] A) Run<TInt>(Network n, Rational[] p0, Rational[] p1, KinkConvention c)
@@ -125,13 +125,17 @@ public class PieceKernelIntegerTypeTests
             var convention = new KinkConvention { ReluGradientAtZero = new Rational(c % 3, 2) };
             var small = Run<long>(n, p0, p1, convention);
             var middle = Run<Int128>(n, p0, p1, convention);
+            var wide = Run<Int256>(n, p0, p1, convention);
             var big = Run<System.Numerics.BigInteger>(n, p0, p1, convention);
             Assert.Equal(big.T, small.T);
             Assert.Equal(big.T, middle.T);
+            Assert.Equal(big.T, wide.T);
             Assert.Equal(big.G, small.G);
             Assert.Equal(big.G, middle.G);
+            Assert.Equal(big.G, wide.G);
             Assert.Equal(big.A, small.A);
             Assert.Equal(big.A, middle.A);
+            Assert.Equal(big.A, wide.A);
             Assert.Equal(NetworkLine.IntegratedGradients(n, p0, p1, convention).Attributions, big.A);
         }
     }
@@ -145,6 +149,25 @@ public class PieceKernelIntegerTypeTests
             new DenseLayer([[big, big]], [Rational.Zero]), new ReluLayer(), new DenseLayer([[big]], [new Rational(-3)])]);
         Rational[] p0 = [new(-1, 3)], p1 = [new(2, 7)];
         Assert.Throws<OverflowException>(() => Run<long>(n, p0, p1, KinkConvention.Default));
+        var (t, g, a) = Run<System.Numerics.BigInteger>(n, p0, p1, KinkConvention.Default);
+        var wide = Run<Int256>(n, p0, p1, KinkConvention.Default);
+        Assert.Equal(t, wide.T);
+        Assert.Equal(g, wide.G);
+        Assert.Equal(a, wide.A);
+        var result = NetworkLine.IntegratedGradients(n, p0, p1);
+        Assert.Equal(NetworkLine.Restrict(n, p0, p1).Breakpoints, result.Partition.Breakpoints);
+        Assert.Equal(n.Evaluate(p1) - n.Evaluate(p0), result.Attributions[0]);
+    }
+
+    [Fact]
+    public void Run_ValuesBeyondInt256_OverflowIsCaughtAndTheResultIsExact()
+    {
+        // weights 2^100: after three layers alpha, beta pass 2^255; Int256 overflows, the public entry goes on in BigInteger
+        var big = new Rational(System.Numerics.BigInteger.Pow(2, 100));
+        var n = new Network(1, [new DenseLayer([[big], [-big]], [Rational.One, Rational.Zero]), new ReluLayer(),
+            new DenseLayer([[big, big]], [new Rational(-5)]), new ReluLayer(), new DenseLayer([[big]], [new Rational(-3)])]);
+        Rational[] p0 = [new(-1, 3)], p1 = [new(2, 7)];
+        Assert.Throws<OverflowException>(() => Run<Int256>(n, p0, p1, KinkConvention.Default));
         var result = NetworkLine.IntegratedGradients(n, p0, p1);
         Assert.Equal(NetworkLine.Restrict(n, p0, p1).Breakpoints, result.Partition.Breakpoints);
         Assert.Equal(n.Evaluate(p1) - n.Evaluate(p0), result.Attributions[0]);
