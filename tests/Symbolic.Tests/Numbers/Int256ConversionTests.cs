@@ -4,7 +4,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Verifier.Symbolic.Numbers;
 using Verifier.Symbolic.Tests.Generators;
-using static Verifier.Symbolic.Tests.Generators.Int256Values;
+using static Verifier.Symbolic.Tests.Numbers.Int256Values;
 
 namespace Verifier.Symbolic.Tests.Numbers;
 

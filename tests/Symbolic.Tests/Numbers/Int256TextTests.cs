@@ -5,7 +5,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Verifier.Symbolic.Numbers;
-using static Verifier.Symbolic.Tests.Generators.Int256Values;
+using static Verifier.Symbolic.Tests.Numbers.Int256Values;
 
 namespace Verifier.Symbolic.Tests.Numbers;
 

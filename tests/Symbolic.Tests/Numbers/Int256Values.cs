@@ -2,8 +2,9 @@ using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
 using Verifier.Symbolic.Numbers;
+using Verifier.Symbolic.Tests.Generators;
 
-namespace Verifier.Symbolic.Tests.Generators;
+namespace Verifier.Symbolic.Tests.Numbers;
 
 /// <summary>
 /// Values for the <see cref="Int256"/> tests as big integers in [-2^255, 2^255 - 1], and the bridge between the two that
