@@ -160,6 +160,39 @@ public class PieceKernelIntegerTypeTests
     }
 
     [Fact]
+    public void Run_RandomMlpsBeyondInt128_Int256EqualsBigInteger()
+    {
+        // weights with 20-32-bit numerators over powers of 2 up to 2^24 (float32-like), so values pass 127 bits in the
+        // second layer: Int128 overflows, Int256 mostly holds them in several limbs (where it overflows too, the public
+        // entry goes on in BigInteger), and where it holds them the kernel and the sweep must agree with BigInteger exactly
+        var rng = new Random(43);
+        Rational Weight() => new(Generators.RandomBig.Bits(rng, rng.Next(20, 33)) * (rng.Next(2) == 0 ? 1 : -1) + 1, System.Numerics.BigInteger.One << rng.Next(0, 25));
+        Layer Dense(int outputs, int inputs) => new DenseLayer(
+            [.. Enumerable.Range(0, outputs).Select(_ => (IReadOnlyList<Rational>)[.. Enumerable.Range(0, inputs).Select(_ => Weight())])],
+            [.. Enumerable.Range(0, outputs).Select(_ => Weight())]);
+        int compared = 0;
+        for (int c = 0; c < 40; c++)
+        {
+            var n = new Network(4, [Dense(8, 4), new ReluLayer(), Dense(6, 8), new ReluLayer(), Dense(1, 6)]);
+            var p0 = Enumerable.Range(0, 4).Select(_ => new Rational(rng.Next(-1000, 1001), rng.Next(1, 64))).ToArray();
+            var p1 = Enumerable.Range(0, 4).Select(_ => new Rational(rng.Next(-1000, 1001), rng.Next(1, 64))).ToArray();
+            var convention = new KinkConvention { ReluGradientAtZero = new Rational(c % 3, 2) };
+            var big = Run<System.Numerics.BigInteger>(n, p0, p1, convention);
+            Assert.Equal(n.Evaluate(p1) - n.Evaluate(p0), big.A.Aggregate(Rational.Zero, (s, a) => s + a));
+            try { Run<Int128>(n, p0, p1, convention); continue; } // fits Int128: not the case here
+            catch (OverflowException) { }
+            (Rational[] T, Rational[] G, Rational[] A) wide;
+            try { wide = Run<Int256>(n, p0, p1, convention); }
+            catch (OverflowException) { continue; }
+            Assert.Equal(big.T, wide.T);
+            Assert.Equal(big.G, wide.G);
+            Assert.Equal(big.A, wide.A);
+            compared++;
+        }
+        Assert.True(compared >= 15, $"{compared} of 40 cases beyond Int128 and within Int256");
+    }
+
+    [Fact]
     public void Run_ValuesBeyondInt256_OverflowIsCaughtAndTheResultIsExact()
     {
         // weights 2^100: after three layers alpha, beta pass 2^255; Int256 overflows, the public entry goes on in BigInteger
