@@ -58,8 +58,16 @@ public sealed class SolverProcessTests(ITestOutputHelper output) : IDisposable
         info.Environment["PATH"] = path;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
+        // the output is read on threads of its own, not the thread pool's: with the other test assemblies running in
+        // parallel the pool can be starved, and an async read's completion then waits seconds for a thread (a CI run once
+        // saw the output end 6.6 s after a verifier that had exited at once)
+        string stdout = "", stderr = "";
+        var readers = new[]
+        {
+            new Thread(() => stdout = process.StandardOutput.ReadToEnd()) { IsBackground = true },
+            new Thread(() => stderr = process.StandardError.ReadToEnd()) { IsBackground = true },
+        };
+        foreach (var reader in readers) reader.Start();
         during?.Invoke(process);
         if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
         {
@@ -67,7 +75,9 @@ public sealed class SolverProcessTests(ITestOutputHelper output) : IDisposable
             Assert.Fail("the verifier did not end within 60 s");
         }
         clock.Stop();
-        var run = new Run(process.ExitCode, stdout.Result, stderr.Result, clock.Elapsed);
+        foreach (var reader in readers)
+            if (!reader.Join(TimeSpan.FromSeconds(60))) Assert.Fail("the verifier's output did not end within 60 s of its exit");
+        var run = new Run(process.ExitCode, stdout, stderr, clock.Elapsed);
         output.WriteLine($"rc {run.Code} after {run.Elapsed.TotalSeconds:0.00} s\n{run.Stdout}{run.Stderr}");
         return run;
     }
