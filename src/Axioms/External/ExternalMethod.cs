@@ -133,7 +133,7 @@ public class ExternalMethod : IAttributionMethod, IDisposable
     protected AttributionResult Result(IReadOnlyList<Rational> input, IReadOnlyList<Rational> baseline, Rational[] values,
         ExactResult fInput, ExactResult fBaseline)
     {
-        var attributions = values.Select(ExactResult.FromRational).ToArray();
+        var attributions = ExactResult.FromRationals(values);
         string pid = Host.ProcessId?.ToString(CultureInfo.InvariantCulture) ?? "?";
         var step = new DerivationStep("external method", () =>
             $"{Name} answered through verifier-method/1 (process {pid}, {(IsExact ? "exact" : "floats read exactly from their decimal text")})");

@@ -57,7 +57,7 @@ internal static class CrosscheckRuns
     {
         var r = outcome.Layer;
         int layer = r.Layer;
-        var neurons = r.Neurons.Select(ExactResult.FromRational).ToArray();
+        var neurons = ExactResult.FromRationals(r.Neurons);
         var steps = new List<DerivationStep>
         {
             new("split", $"F = G o H after layer {layer} ({net.Layers[layer].TypeName}, {neurons.Length} neurons)"),

@@ -35,9 +35,6 @@ internal static class DenseTranspose
     private const int Rows = 8;     // (input, chunk) rows per register tile
     private const int Lanes = 16;   // pieces per register tile
 
-    /// <summary>Whether <see cref="Multiply"/> runs here (AVX2 at least, not forced off).</summary>
-    public static bool Available => Chosen() != Width.None;
-
     private static Width Chosen() => Force switch
     {
         Width.Auto => Avx512F.IsSupported ? Width.Avx512 : Avx2.IsSupported ? Width.Avx2 : Width.None,

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using Verifier.Symbolic.Numbers;
 
 namespace Verifier.Symbolic.Networks;
@@ -25,7 +24,7 @@ internal static class IntegerWidth
             long input = nodes[i].Sources.Sum(s => bits[s + 1]); // the common denominator of several sources multiplies theirs
             bits[i + 1] = nodes[i] switch
             {
-                IntegerAffine<BigInteger> a => input + Math.Max(WeightBits(a), Bits(a.Bias.Append(a.Denominator))) + Log2(MaxRow(a.RowStarts) + 1) + 1,
+                IntegerAffine<BigInteger> a => input + Math.Max(a.WeightBits, Bits(a.Bias.Append(a.Denominator))) + Log2(MaxRow(a.RowStarts) + 1) + 1,
                 IntegerActivationNode<BigInteger> f => input + Bits(f.A.Concat(f.B).Append(f.Scale)) + 2,
                 _ => input,
             };
@@ -47,7 +46,7 @@ internal static class IntegerWidth
         {
             (scale[i], own[i]) = nodes[i] switch
             {
-                IntegerAffine<BigInteger> a => (a.Denominator, WeightBits(a) + Log2(MaxRow(a.ColumnStarts) + 1)),
+                IntegerAffine<BigInteger> a => (a.Denominator, a.WeightBits + Log2(MaxRow(a.ColumnStarts) + 1)),
                 IntegerActivationNode<BigInteger> f => Derivatives(f, convention),
                 IntegerMaxNode<BigInteger> m => (BigInteger.One, Log2(m.GroupsOf.Max(g => g.Length) + 1)),
                 _ => (BigInteger.One, 0L),
@@ -89,11 +88,6 @@ internal static class IntegerWidth
         foreach (var v in values) bits = Math.Max(bits, (long)BigInteger.Abs(v).GetBitLength());
         return bits;
     }
-
-    private static readonly ConditionalWeakTable<IntegerAffine<BigInteger>, StrongBox<long>> Weights = new();
-
-    // bits of the largest weight, once per node (the nodes are cached per network; an MNIST layer has 200,000 weights)
-    private static long WeightBits(IntegerAffine<BigInteger> a) => Weights.GetValue(a, n => new StrongBox<long>(Bits(n.Values))).Value;
 
     private static long Log2(long n) => n <= 1 ? 0 : 64 - BitOperations.LeadingZeroCount((ulong)(n - 1));
 

@@ -126,7 +126,7 @@ internal sealed partial class PieceKernel<TInt> where TInt : IBinaryInteger<TInt
             int n = node.OutputWidth;
             var alpha = new TInt[n];
             var beta = new TInt[n];
-            bool wide = only < 0 && typeof(TInt) != typeof(long) && AffineMap.TryWide(node, c.Den, c.Alpha, c.Beta, alpha, beta);
+            bool wide = only < 0 && AffineMap.TryWide(node, c.Den, c.Alpha, c.Beta, alpha, beta);
             for (int i = 0; i < n && !wide; i++)
             {
                 if (only >= 0 && i != only) continue;
